@@ -1,0 +1,103 @@
+"""User accounts: e-mail login, API tokens and the record of failed logins used for throttling."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractUser):
+    """A login. ``is_staff`` marks the secretariat: staff who manage every group."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_active and (self.is_staff or self.is_superuser)
+
+
+class LoginFailure(models.Model):
+    """One failed login; recent failures per address or client block further attempts."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    client = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class APIToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 digest is stored; the key is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["APIToken", str]:
+        key = "lia_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=key[:8], digest=_digest(key))
+        return token, key
+
+    @classmethod
+    def authenticate(cls, key: str):
+        """The active user owning ``key``, or None."""
+        if not key or not key.startswith("lia_"):
+            return None
+        token = cls.objects.select_related("user").filter(digest=_digest(key)).first()
+        if token is None or not token.user.is_active:
+            return None
+        cls.objects.filter(pk=token.pk).update(last_used=timezone.now())
+        return token.user

@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.groups.models import Membership
+
+from .forms import LoginForm, TokenForm
+from .models import APIToken
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+def profile(request):
+    person = getattr(request.user, "person", None)
+    memberships = Membership.objects.filter(person=person).select_related("group") if person else []
+    tokens = request.user.api_tokens.all() if request.user.is_secretariat else []
+    return render(
+        request,
+        "accounts/profile.html",
+        {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenForm()},
+    )
+
+
+@login_required
+@require_POST
+def token_create(request):
+    if not request.user.is_secretariat:
+        raise PermissionDenied
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the token a name."))
+        return redirect("accounts:profile")
+    token, key = APIToken.issue(request.user, form.cleaned_data["name"])
+    return render(request, "accounts/token_created.html", {"token": token, "key": key})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(APIToken, pk=pk, user=request.user)
+    token.delete()
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("accounts:profile")

@@ -1,0 +1,41 @@
+"""API v1: django-ninja, OpenAPI at /api/v1/openapi.json. Errors answer 4xx with a message."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from ninja import NinjaAPI
+
+from liaison.core.api import router as registry_router
+from liaison.core.concurrency import VersionConflict
+from liaison.groups.api import router as groups_router
+from liaison.meetings.api import router as meetings_router
+
+api = NinjaAPI(
+    title="Liaison API",
+    version="1",
+    description="Groups, meetings, participants and the registry of countries and organizations. "
+    "Reads are public (contact details only for the secretariat); writes need a secretariat bearer token.",
+    urls_namespace="api-v1",
+)
+api.add_router("", registry_router)
+api.add_router("", groups_router)
+api.add_router("", meetings_router)
+
+
+@api.exception_handler(VersionConflict)
+def version_conflict(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc), "current_version": exc.current_version}, status=409
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def invalid(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "The record is not valid.", "errors": errors}, status=422)
+
+
+@api.exception_handler(IntegrityError)
+def integrity(request, exc):
+    return api.create_response(
+        request, {"detail": "This would duplicate or contradict an existing record."}, status=409
+    )

@@ -1,0 +1,134 @@
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
+from liaison.groups.access import can_see_contact
+
+from .models import Country, Organization, OrganizationType, Person, RegionalGroup
+
+router = Router(tags=["registry"])
+
+
+class CountryOut(Schema):
+    iso3: str
+    iso2: str
+    name: str
+    official_name: str
+    regional_group: str
+    regional_group_name: str = Field(alias="get_regional_group_display")
+    m49_region: str
+    m49_subregion: str
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    acronym: str
+    type: str
+    country: str | None = Field(None, alias="country.iso3")
+
+
+class OrganizationIn(Schema):
+    name: str = Field(min_length=1, max_length=250)
+    acronym: str = Field("", max_length=40)
+    type: OrganizationType
+    country: str | None = Field(None, description="ISO alpha-3 code")
+
+
+class PersonOut(Schema):
+    id: int
+    honorific: str
+    first_name: str
+    last_name: str
+    gender: str
+    organization: str | None = None
+    country: str | None = None
+    email: str | None = Field(None, description="Shown to the secretariat and the person only")
+    phone: str | None = None
+
+
+class PersonIn(Schema):
+    honorific: str = Field("", max_length=40)
+    first_name: str = Field("", max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    gender: str = Field("", pattern="^(|female|male|other|undisclosed)$")
+    organization_id: int | None = None
+    country: str | None = Field(None, description="ISO alpha-3 code")
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=60)
+
+
+def country_or_422(code):
+    if code is None:
+        return None
+    country = Country.objects.filter(iso3=code.upper()).first()
+    if country is None:
+        raise HttpError(422, f"Unknown country code {code!r}: use ISO 3166 alpha-3, e.g. 'CZE'.")
+    return country
+
+
+def person_out(person, user):
+    contact = can_see_contact(user, person)
+    return PersonOut(
+        id=person.id,
+        honorific=person.honorific,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        gender=person.gender,
+        organization=person.organization.label if person.organization_id else None,
+        country=person.country.iso3 if person.country_id else None,
+        email=person.email if contact else None,
+        phone=person.phone if contact else None,
+    )
+
+
+@router.get("/countries", response=list[CountryOut])
+def list_countries(request, regional_group: RegionalGroup | None = None):
+    countries = Country.objects.all()
+    if regional_group:
+        countries = countries.filter(regional_group=regional_group)
+    return countries
+
+
+@router.get("/countries/{iso3}", response=CountryOut)
+def get_country(request, iso3: str):
+    return get_object_or_404(Country, iso3=iso3.upper())
+
+
+@router.get("/organizations", response=list[OrganizationOut])
+def list_organizations(request, type: OrganizationType | None = None):
+    organizations = Organization.objects.select_related("country")
+    if type:
+        organizations = organizations.filter(type=type)
+    return organizations
+
+
+@router.post("/organizations", response={201: OrganizationOut}, auth=TokenAuth())
+def create_organization(request, payload: OrganizationIn):
+    require_secretariat(request)
+    if Organization.objects.filter(name__iexact=payload.name).exists():
+        raise HttpError(409, f"An organization named {payload.name!r} exists already.")
+    org = Organization.objects.create(
+        name=payload.name, acronym=payload.acronym, type=payload.type, country=country_or_422(payload.country)
+    )
+    return 201, org
+
+
+@router.get("/people/{person_id}", response=PersonOut)
+def get_person(request, person_id: int):
+    person = get_object_or_404(Person.objects.select_related("organization", "country"), pk=person_id)
+    return person_out(person, api_user(request))
+
+
+@router.post("/people", response={201: PersonOut}, auth=TokenAuth())
+def create_person(request, payload: PersonIn):
+    require_secretariat(request)
+    data = payload.dict()
+    data["country"] = country_or_422(data.pop("country"))
+    if data["organization_id"] and not Organization.objects.filter(pk=data["organization_id"]).exists():
+        raise HttpError(422, f"No organization has id {data['organization_id']}.")
+    person = Person(**data)
+    person.full_clean()
+    person.save()
+    return 201, person_out(person, request.auth)

@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .concurrency import VersionConflict
+from .models import Organization, Person
+
+
+class VersionedModelForm(forms.ModelForm):
+    """An edit form that refuses to overwrite changes saved by someone else meanwhile.
+
+    The version the editor started from travels in a hidden field; ``save_or_conflict`` saves only
+    if the row is still at that version and otherwise puts a form error, keeping the input.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def save_or_conflict(self):
+        instance = self.save(commit=False)
+        try:
+            instance.save_versioned(expected_version=self.cleaned_data.get("version") or instance.version)
+        except VersionConflict:
+            self.add_error(
+                None,
+                _(
+                    "Someone else saved this record while you were editing it. Your changes are below but "
+                    "were not saved: open the record again in another tab, compare, and save again."
+                ),
+            )
+            return None
+        self.save_m2m()
+        return instance
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["honorific", "first_name", "last_name", "gender", "organization", "job_title", "country", "email", "phone", "address"]
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "acronym", "type", "country", "website"]

@@ -1,0 +1,121 @@
+"""The registry every group draws on: countries, organizations and people."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import regions
+
+
+class RegionalGroup(models.TextChoices):
+    AFRICAN = regions.AFRICAN, _("African Group")
+    ASIA_PACIFIC = regions.ASIA_PACIFIC, _("Asia-Pacific Group")
+    EASTERN_EUROPEAN = regions.EASTERN_EUROPEAN, _("Eastern European Group")
+    LATIN_AMERICAN_CARIBBEAN = regions.LATIN_AMERICAN_CARIBBEAN, _("Latin American and Caribbean Group")
+    WESTERN_EUROPEAN_OTHERS = regions.WESTERN_EUROPEAN_OTHERS, _("Western European and Others Group")
+
+
+class Country(models.Model):
+    """A country of ISO 3166, loaded from pycountry by a data migration."""
+
+    iso3 = models.CharField(_("ISO alpha-3"), max_length=3, unique=True)
+    iso2 = models.CharField(_("ISO alpha-2"), max_length=2, unique=True)
+    numeric = models.CharField(_("ISO numeric"), max_length=3, blank=True)
+    name = models.CharField(_("name"), max_length=120)
+    official_name = models.CharField(_("official name"), max_length=200, blank=True)
+    regional_group = models.CharField(
+        _("UN regional group"), max_length=32, choices=RegionalGroup.choices, blank=True
+    )
+    regional_group_note = models.CharField(max_length=300, blank=True)
+    m49_region = models.CharField(_("UN M49 region"), max_length=40, blank=True)
+    m49_subregion = models.CharField(_("UN M49 sub-region"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizationType(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    UN_IGO = "un_igo", _("UN body / intergovernmental organization")
+    NGO = "ngo", _("Non-governmental organization")
+    INDUSTRY = "industry", _("Industry")
+    ACADEMIA = "academia", _("Academia / research")
+    OTHER = "other", _("Other")
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=250, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=OrganizationType.choices)
+    country = models.ForeignKey(
+        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """'Food and Agriculture Organization of the United Nations (FAO)', as reports write it."""
+        if self.acronym and f"({self.acronym})" not in self.name and self.acronym != self.name:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+
+class Person(models.Model):
+    """Someone who takes part in a group's work. Contact fields are private (secretariat and self)."""
+
+    honorific = models.CharField(_("honorific"), max_length=40, blank=True, help_text=_("Mr., Ms., Dr., Ambassador …"))
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("affiliation"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    job_title = models.CharField(_("title or function"), max_length=200, blank=True)
+    country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT)
+    # Contact details: never shown to anyone but the secretariat and the person themselves.
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=60, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    CONTACT_FIELDS = ("email", "phone", "address")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def formal_name(self):
+        """'Mr. Andreas Heissenberger'."""
+        return " ".join(part for part in (self.honorific, self.full_name) if part)

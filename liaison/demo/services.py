@@ -1,0 +1,178 @@
+"""Load the demo installation built from the seed documents (``liaison demo``).
+
+The data files under ``data/`` transcribe the seeds: what a seed gives only as a count stays a
+count, and no person is invented. Loading is one transaction and idempotent: running it again
+updates the same records instead of duplicating them.
+"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from liaison.core.countries import strip_observer
+from liaison.core.models import Organization, Person
+from liaison.core.services import get_country
+from liaison.groups.models import Decision, Group, Membership, Role, Task, TermsOfReference
+from liaison.meetings.models import AgendaItem, Delegation, Meeting, MeetingDocument, Participant
+
+DATA_DIR = Path(__file__).with_name("data")
+GROUP_FILES = ("lg_biosafety.json", "ias.json", "gpwg.json")
+
+
+def _read(name):
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class Registry:
+    """Organizations by name, acronym and alias, as the seeds write them."""
+
+    def __init__(self):
+        self.by_key = {}
+
+    def load(self, entries):
+        for entry in entries:
+            org, _ = Organization.objects.update_or_create(
+                name=entry["name"], defaults={"acronym": entry.get("acronym", ""), "type": entry["type"]}
+            )
+            for key in [entry["name"], entry.get("acronym", ""), *entry.get("aliases", [])]:
+                if key:
+                    self.by_key[key.casefold()] = org
+
+    def organization(self, name):
+        try:
+            return self.by_key[name.casefold()]
+        except KeyError:
+            raise LookupError(f"Organization {name!r} is not in organizations.json") from None
+
+
+def _load_group(data, registry):
+    spec = data["group"]
+    group, _ = Group.objects.update_or_create(slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"})
+    group.core_members.set([registry.organization(name) for name in data["core_members"]])
+
+    for position, item in enumerate(data["decisions"]):
+        Decision.objects.update_or_create(
+            group=group, symbol=item["symbol"],
+            defaults={"effect": item["effect"], "year": item.get("year"), "summary": item["summary"], "position": position},
+        )
+
+    terms = data.get("terms_of_reference")
+    if terms:
+        tor, _ = TermsOfReference.objects.update_or_create(
+            group=group, title=terms["title"],
+            defaults={
+                "status": terms["status"],
+                "introduction": terms["introduction"],
+                "procedures": "\n".join(terms["procedures"]),
+            },
+        )
+        tor.tasks.all().delete()
+        Task.objects.bulk_create(
+            Task(terms=tor, label=task["label"], text=task["text"], position=i) for i, task in enumerate(terms["tasks"])
+        )
+
+    for spec in data["meetings"]:
+        _load_meeting(group, spec, registry)
+    return group
+
+
+def _person(spec, registry):
+    person, _ = Person.objects.update_or_create(
+        first_name=spec["first_name"], last_name=spec["last_name"],
+        defaults={
+            "honorific": spec.get("honorific", ""),
+            "gender": spec.get("gender", ""),
+            "job_title": spec.get("job_title", ""),
+            "country": get_country(spec["country"]) if spec.get("country") else None,
+            "organization": registry.organization(spec["organization"]) if spec.get("organization") else None,
+        },
+    )
+    return person
+
+
+def _load_meeting(group, spec, registry):
+    fields = {
+        key: spec.get(key)
+        for key in ("number", "title", "city", "mode", "host", "opened_by", "summary",
+                    "reported_participants", "reported_governments", "reported_organizations")
+    }
+    fields = {k: (v if v is not None or k.startswith("reported") or k == "number" else "") for k, v in fields.items()}
+    fields["start_date"] = date.fromisoformat(spec["start_date"])
+    fields["end_date"] = date.fromisoformat(spec["end_date"])
+    fields["country"] = get_country(spec["country"]) if spec.get("country") else None
+    slug = spec.get("slug") or str(spec["number"])
+    meeting, _ = Meeting.objects.update_or_create(group=group, slug=slug, defaults=fields)
+
+    meeting.participants.all().delete()
+    meeting.delegations.all().delete()
+    delegations = {}
+    for item in spec.get("delegations", []):
+        if "country" in item:
+            name, observer = strip_observer(item["country"])
+            delegation = Delegation.objects.create(
+                meeting=meeting, country=get_country(name), is_observer=observer, headcount=item.get("headcount")
+            )
+        else:
+            name, observer = item["organization"], False
+            delegation = Delegation.objects.create(
+                meeting=meeting, organization=registry.organization(name), headcount=item.get("headcount")
+            )
+        delegations[name] = delegation
+
+    for item in spec.get("participants", []):
+        Participant.objects.create(
+            meeting=meeting,
+            person=_person(item, registry),
+            capacity=item["capacity"],
+            delegation=delegations.get(item.get("delegation")),
+            office=item.get("office", ""),
+            elected_on=date.fromisoformat(item["elected_on"]) if item.get("elected_on") else None,
+        )
+
+    meeting.agenda_items.all().delete()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, number=number, title=title, position=i)
+        for i, (number, title) in enumerate(spec.get("agenda", []))
+    )
+    meeting.documents.all().delete()
+    MeetingDocument.objects.bulk_create(
+        MeetingDocument(meeting=meeting, position=i, **doc) for i, doc in enumerate(spec.get("documents", []))
+    )
+    return meeting
+
+
+DEMO_ACCOUNTS = (
+    # e-mail, first name, last name, staff?, (group slug, role) or None
+    ("secretariat@liaison.example", "Sam", "Secretariat", True, None),
+    ("member@liaison.example", "Mina", "Member", False, ("lg-biosafety", Role.MEMBER)),
+    ("observer@liaison.example", "Oscar", "Observer", False, ("lg-biosafety", Role.OBSERVER)),
+    ("ias.member@liaison.example", "Ines", "Agency", False, ("ias", Role.MEMBER)),
+)
+
+
+def _load_accounts():
+    User = get_user_model()
+    for email, first, last, staff, membership in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, settings.DEMO_PASSWORD, first_name=first, last_name=last, is_staff=staff)
+        person, _ = Person.objects.update_or_create(
+            user=user, defaults={"first_name": first, "last_name": last, "email": email}
+        )
+        if membership:
+            Membership.objects.get_or_create(group=Group.objects.get(slug=membership[0]), person=person, role=membership[1])
+
+
+@transaction.atomic
+def load_demo(accounts: bool = True) -> list[Group]:
+    registry = Registry()
+    registry.load(_read("organizations.json")["organizations"])
+    groups = [_load_group(_read(name), registry) for name in GROUP_FILES]
+    if accounts:
+        _load_accounts()
+    return groups

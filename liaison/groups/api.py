@@ -1,0 +1,124 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
+from liaison.core.api import OrganizationOut
+
+from .access import can_see_members_only
+from .models import Group, GroupKind, Membership, TermsOfReference
+
+router = Router(tags=["groups"])
+
+
+class GroupOut(Schema):
+    slug: str
+    name: str
+    acronym: str
+    kind: GroupKind
+    former_name: str
+    convened_by: str
+    version: int
+
+
+class DecisionOut(Schema):
+    symbol: str
+    effect: str
+    year: int | None
+    summary: str
+
+
+class TaskOut(Schema):
+    label: str
+    text: str
+
+
+class TermsOut(Schema):
+    title: str
+    status: str
+    introduction: str
+    tasks: list[TaskOut]
+    procedures: list[str] = Field(alias="procedure_paragraphs")
+
+
+class MemberOut(Schema):
+    person_id: int
+    name: str = Field(alias="person.formal_name")
+    role: str
+
+
+class GroupDetailOut(GroupOut):
+    mandate: str
+    decisions: list[DecisionOut]
+    terms_of_reference: TermsOut | None
+    core_members: list[OrganizationOut]
+    members: list[MemberOut] | None = Field(None, description="Members of the group and the secretariat only")
+
+
+class GroupIn(Schema):
+    slug: str = Field(min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
+    name: str = Field(min_length=1, max_length=200)
+    acronym: str = Field("", max_length=30)
+    kind: GroupKind = GroupKind.LIAISON_GROUP
+    former_name: str = Field("", max_length=200)
+    convened_by: str = Field("the Executive Secretary", max_length=200)
+    mandate: str = ""
+
+
+class GroupPatch(Schema):
+    version: int = Field(description="The version you read; a newer one on the server answers 409")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    acronym: str | None = Field(None, max_length=30)
+    kind: GroupKind | None = None
+    former_name: str | None = Field(None, max_length=200)
+    convened_by: str | None = Field(None, max_length=200)
+    mandate: str | None = None
+
+
+@router.get("/groups", response=list[GroupOut])
+def list_groups(request):
+    return Group.objects.all()
+
+
+@router.get("/groups/{slug}", response=GroupDetailOut)
+def get_group(request, slug: str):
+    group = get_object_or_404(
+        Group.objects.prefetch_related(
+            "decisions", "core_members__country",
+            Prefetch("terms_of_reference", queryset=TermsOfReference.objects.prefetch_related("tasks")),
+        ),
+        slug=slug,
+    )
+    terms = list(group.terms_of_reference.all())
+    members = None
+    if can_see_members_only(api_user(request), group):
+        members = list(Membership.objects.filter(group=group).select_related("person"))
+    return {
+        **{f: getattr(group, f) for f in ("slug", "name", "acronym", "kind", "former_name", "convened_by", "version", "mandate")},
+        "decisions": list(group.decisions.all()),
+        "terms_of_reference": terms[0] if terms else None,
+        "core_members": list(group.core_members.all()),
+        "members": members,
+    }
+
+
+@router.post("/groups", response={201: GroupOut}, auth=TokenAuth())
+def create_group(request, payload: GroupIn):
+    require_secretariat(request)
+    group = Group(**payload.dict())
+    group.full_clean()
+    group.save()
+    return 201, group
+
+
+@router.patch("/groups/{slug}", response=GroupOut, auth=TokenAuth())
+def update_group(request, slug: str, payload: GroupPatch):
+    require_secretariat(request)
+    group = get_object_or_404(Group, slug=slug)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    for field, value in changes.items():
+        setattr(group, field, value)
+    group.full_clean()
+    group.save_versioned(expected_version=version)
+    return group

@@ -1,0 +1,316 @@
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import model_validator
+
+from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
+from liaison.core.api import PersonOut, country_or_422, person_out
+from liaison.core.models import Organization, Person
+from liaison.groups.access import visible_distributions
+from liaison.groups.models import Group
+
+from .models import Capacity, Delegation, Meeting, Mode, Office, Participant
+from .selectors import meetings_with_attendance
+
+router = Router(tags=["meetings"])
+
+
+class CountryRef(Schema):
+    iso3: str
+    name: str
+
+
+class MeetingOut(Schema):
+    id: int
+    group: str
+    number: int | None
+    slug: str
+    title: str
+    start_date: date
+    end_date: date
+    city: str
+    country: CountryRef | None
+    mode: Mode
+    participants: int | None = Field(description="Reported total, else counted from the records")
+    governments: int | None
+    organizations: int | None
+    attendance: str
+    summary: str
+    url: str
+    version: int
+
+
+class DelegationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    country: str | None
+    organization_id: int | None
+    headcount: int | None
+    observer: bool
+
+
+class OfficerOut(Schema):
+    office: str
+    name: str
+    represents: str
+    elected_on: date | None
+
+
+class AgendaItemOut(Schema):
+    number: str
+    title: str
+
+
+class DocumentOut(Schema):
+    symbol: str
+    title: str
+    url: str
+    distribution: str
+
+
+class MeetingDetailOut(MeetingOut):
+    venue: str
+    host: str
+    opened_by: str
+    delegations: list[DelegationOut]
+    officers: list[OfficerOut]
+    agenda: list[AgendaItemOut]
+    documents: list[DocumentOut]
+
+
+class ParticipantOut(Schema):
+    id: int
+    person: PersonOut
+    capacity: Capacity
+    delegation: str | None
+    office: str
+
+
+class MeetingIn(Schema):
+    number: int | None = Field(None, ge=1, le=999)
+    slug: str = Field("", max_length=40, pattern=r"^[-a-zA-Z0-9_]*$")
+    title: str = Field(min_length=1, max_length=300)
+    start_date: date
+    end_date: date
+    city: str = Field("", max_length=100)
+    country: str | None = Field(None, description="ISO alpha-3 code")
+    venue: str = Field("", max_length=250)
+    host: str = Field("", max_length=250)
+    mode: Mode = Mode.FACE_TO_FACE
+    reported_participants: int | None = Field(None, ge=0)
+    reported_governments: int | None = Field(None, ge=0)
+    reported_organizations: int | None = Field(None, ge=0)
+    summary: str = ""
+
+    @model_validator(mode="after")
+    def dates_in_order(self):
+        if self.end_date < self.start_date:
+            raise ValueError("end_date cannot be before start_date")
+        return self
+
+
+class MeetingPatch(Schema):
+    version: int = Field(description="The version you read; a newer one on the server answers 409")
+    title: str | None = Field(None, min_length=1, max_length=300)
+    start_date: date | None = None
+    end_date: date | None = None
+    city: str | None = Field(None, max_length=100)
+    country: str | None = None
+    venue: str | None = Field(None, max_length=250)
+    host: str | None = Field(None, max_length=250)
+    mode: Mode | None = None
+    reported_participants: int | None = Field(None, ge=0)
+    reported_governments: int | None = Field(None, ge=0)
+    reported_organizations: int | None = Field(None, ge=0)
+    summary: str | None = None
+
+
+class DelegationIn(Schema):
+    country: str | None = Field(None, description="ISO alpha-3 code; or give organization_id")
+    organization_id: int | None = None
+    headcount: int | None = Field(None, ge=0)
+    observer: bool = False
+
+
+class ParticipantIn(Schema):
+    person_id: int
+    capacity: Capacity = Capacity.EXPERT
+    delegation_id: int | None = None
+    office: Office | None = None
+    elected_on: date | None = None
+
+
+def meeting_out(meeting, request):
+    att = meeting.attendance()
+    return {
+        "id": meeting.id,
+        "group": meeting.group.slug,
+        "number": meeting.number,
+        "slug": meeting.slug,
+        "title": meeting.title,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "city": meeting.city,
+        "country": meeting.country,
+        "mode": meeting.mode,
+        "participants": att.participants,
+        "governments": att.governments,
+        "organizations": att.organizations,
+        "attendance": meeting.attendance_sentence(),
+        "summary": meeting.summary,
+        "url": request.build_absolute_uri(meeting.get_absolute_url()),
+        "version": meeting.version,
+    }
+
+
+def _filtered(request, queryset, year):
+    if year is not None:
+        queryset = queryset.filter(start_date__year=year)
+    return [meeting_out(m, request) for m in meetings_with_attendance(queryset)]
+
+
+@router.get("/meetings", response=list[MeetingOut])
+def list_meetings(request, group: str | None = None, year: int | None = Query(None, ge=1900, le=2200, description="Meetings that started in this year")):
+    queryset = Meeting.objects.all()
+    if group:
+        queryset = queryset.filter(group__slug=group)
+    return _filtered(request, queryset, year)
+
+
+@router.get("/groups/{slug}/meetings", response=list[MeetingOut])
+def list_group_meetings(request, slug: str, year: int | None = Query(None, ge=1900, le=2200, description="Meetings that started in this year")):
+    group = get_object_or_404(Group, slug=slug)
+    return _filtered(request, group.meetings.all(), year)
+
+
+def _meeting(meeting_id):
+    return get_object_or_404(meetings_with_attendance(), pk=meeting_id)
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
+def get_meeting(request, meeting_id: int):
+    meeting = _meeting(meeting_id)
+    user = api_user(request)
+    delegations = Delegation.objects.filter(meeting=meeting).select_related("country", "organization")
+    officers = Participant.objects.filter(meeting=meeting).exclude(office="").select_related(
+        "person", "person__country", "delegation__country", "delegation__organization"
+    )
+    return {
+        **meeting_out(meeting, request),
+        "venue": meeting.venue,
+        "host": meeting.host,
+        "opened_by": meeting.opened_by,
+        "delegations": [
+            {
+                "id": d.id, "name": d.name, "kind": "government" if d.country_id else "organization",
+                "country": d.country.iso3 if d.country_id else None, "organization_id": d.organization_id,
+                "headcount": d.headcount, "observer": d.is_observer,
+            }
+            for d in delegations
+        ],
+        "officers": [
+            {"office": p.office, "name": p.person.formal_name, "represents": p.represents, "elected_on": p.elected_on}
+            for p in officers
+        ],
+        "agenda": list(meeting.agenda_items.all()),
+        "documents": list(meeting.documents.filter(distribution__in=visible_distributions(user, meeting.group))),
+    }
+
+
+@router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut])
+def list_participants(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    user = api_user(request)
+    participants = meeting.participants.select_related(
+        "person__organization", "person__country", "delegation__country", "delegation__organization"
+    )
+    return [
+        {
+            "id": p.id,
+            "person": person_out(p.person, user),
+            "capacity": p.capacity,
+            "delegation": p.delegation.name if p.delegation_id else None,
+            "office": p.office,
+        }
+        for p in participants
+    ]
+
+
+@router.post("/groups/{slug}/meetings", response={201: MeetingOut}, auth=TokenAuth())
+def create_meeting(request, slug: str, payload: MeetingIn):
+    require_secretariat(request)
+    group = get_object_or_404(Group, slug=slug)
+    data = payload.dict()
+    data["country"] = country_or_422(data["country"])
+    meeting = Meeting(group=group, **data)
+    if not meeting.slug:
+        meeting.slug = str(meeting.number) if meeting.number else meeting.start_date.isoformat()
+    meeting.full_clean()
+    meeting.save()
+    return 201, meeting_out(_meeting(meeting.pk), request)
+
+
+@router.patch("/meetings/{meeting_id}", response=MeetingOut, auth=TokenAuth())
+def update_meeting(request, meeting_id: int, payload: MeetingPatch):
+    require_secretariat(request)
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    if "country" in changes:
+        changes["country"] = country_or_422(changes["country"])
+    for field, value in changes.items():
+        setattr(meeting, field, value)
+    meeting.full_clean()
+    meeting.save_versioned(expected_version=version)
+    return meeting_out(_meeting(meeting.pk), request)
+
+
+@router.post("/meetings/{meeting_id}/delegations", response={201: DelegationOut}, auth=TokenAuth())
+def add_delegation(request, meeting_id: int, payload: DelegationIn):
+    require_secretariat(request)
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    if (payload.country is None) == (payload.organization_id is None):
+        raise HttpError(422, "Give either country or organization_id.")
+    organization = None
+    if payload.organization_id is not None:
+        organization = Organization.objects.filter(pk=payload.organization_id).first()
+        if organization is None:
+            raise HttpError(422, f"No organization has id {payload.organization_id}.")
+    delegation = Delegation(
+        meeting=meeting, country=country_or_422(payload.country), organization=organization,
+        headcount=payload.headcount, is_observer=payload.observer,
+    )
+    delegation.full_clean()
+    delegation.save()
+    return 201, {
+        "id": delegation.id, "name": delegation.name, "kind": "government" if delegation.country_id else "organization",
+        "country": delegation.country.iso3 if delegation.country_id else None,
+        "organization_id": delegation.organization_id, "headcount": delegation.headcount, "observer": delegation.is_observer,
+    }
+
+
+@router.post("/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=TokenAuth())
+def add_participant(request, meeting_id: int, payload: ParticipantIn):
+    require_secretariat(request)
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    person = Person.objects.filter(pk=payload.person_id).first()
+    if person is None:
+        raise HttpError(422, f"No person has id {payload.person_id}.")
+    delegation = None
+    if payload.delegation_id is not None:
+        delegation = Delegation.objects.filter(pk=payload.delegation_id, meeting=meeting).first()
+        if delegation is None:
+            raise HttpError(422, f"Meeting {meeting.pk} has no delegation {payload.delegation_id}.")
+    participant = Participant(
+        meeting=meeting, person=person, capacity=payload.capacity, delegation=delegation,
+        office=payload.office or "", elected_on=payload.elected_on,
+    )
+    participant.full_clean()
+    participant.save()
+    return 201, {
+        "id": participant.id, "person": person_out(person, request.auth), "capacity": participant.capacity,
+        "delegation": delegation.name if delegation else None, "office": participant.office,
+    }

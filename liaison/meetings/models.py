@@ -1,0 +1,256 @@
+"""Meetings of a group: when and where, who took part (by name or by delegation), officers,
+agenda and documents. The attendance sentence is derived from these records (see attendance.py)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.concurrency import Versioned
+from liaison.core.models import Country, Organization, Person
+from liaison.groups.models import Group
+
+from . import attendance, formatting
+
+
+class Mode(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", _("Face to face")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class Meeting(Versioned):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("ordinal number"), null=True, blank=True)
+    slug = models.SlugField(
+        _("short name in addresses"), max_length=40, help_text=_("Defaults to the ordinal number.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT)
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    host = models.CharField(_("host"), max_length=250, blank=True)
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.FACE_TO_FACE)
+    opened_by = models.CharField(_("opened by"), max_length=250, blank=True)
+    reported_participants = models.PositiveIntegerField(
+        _("participants (as reported)"), null=True, blank=True,
+        help_text=_("The total a report gives. Leave empty to count the records."),
+    )
+    reported_governments = models.PositiveIntegerField(
+        _("governments (as reported)"), null=True, blank=True,
+        help_text=_("Used only while no government delegations are recorded."),
+    )
+    reported_organizations = models.PositiveIntegerField(
+        _("organizations (as reported)"), null=True, blank=True,
+        help_text=_("Used only while no organization delegations are recorded."),
+    )
+    summary = models.TextField(_("outcomes"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "slug"], name="unique_meeting_slug_per_group"),
+            models.UniqueConstraint(
+                fields=["group", "number"], condition=Q(number__isnull=False), name="unique_meeting_number_per_group"
+            ),
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="meeting_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.group.slug, self.slug])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = str(self.number) if self.number else self.start_date.isoformat()
+        super().save(*args, **kwargs)
+
+    # --- derived text -------------------------------------------------------------------
+    @property
+    def dates(self) -> str:
+        return formatting.date_range(self.start_date, self.end_date)
+
+    @property
+    def place(self) -> str:
+        return ", ".join(part for part in (self.city, self.country.name if self.country_id else "") if part)
+
+    @property
+    def duration_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    def held_sentence(self) -> str:
+        """'The ninth meeting of … was held from 15 to 16 March 2012 in Prague, Czechia.'"""
+        title = self.title[:1].lower() + self.title[1:]
+        text = f"The {title} was held {formatting.held_phrase(self.start_date, self.end_date)}"
+        if self.mode == Mode.ONLINE:
+            return text + " online."
+        return text + (f" in {self.place}." if self.place else ".")
+
+    def attendance(self) -> attendance.Attendance:
+        """Counted from prefetched delegations and participants (no extra queries when prefetched)."""
+        delegations = list(self.delegations.all())
+        participants = list(self.participants.all())
+        named = {}
+        for participant in participants:
+            if participant.delegation_id:
+                named[participant.delegation_id] = named.get(participant.delegation_id, 0) + 1
+        records = [
+            attendance.DelegationRecord(
+                kind=attendance.GOVERNMENT if d.country_id else attendance.ORGANIZATION,
+                headcount=d.headcount,
+                named=named.get(d.pk, 0),
+                observer=d.is_observer,
+            )
+            for d in delegations
+        ]
+        return attendance.count(
+            records,
+            individual_participants=sum(1 for p in participants if not p.delegation_id),
+            reported_participants=self.reported_participants,
+            reported_governments=self.reported_governments,
+            reported_organizations=self.reported_organizations,
+        )
+
+    def attendance_sentence(self) -> str:
+        from django.utils import translation
+
+        return attendance.sentence(self.attendance(), translations=translation)
+
+
+class Delegation(models.Model):
+    """A country or an organization represented at a meeting, with its headcount when reported."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
+    country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    headcount = models.PositiveSmallIntegerField(_("headcount"), null=True, blank=True)
+    is_observer = models.BooleanField(_("observer"), default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(country__isnull=False) & Q(organization__isnull=True))
+                | (Q(country__isnull=True) & Q(organization__isnull=False)),
+                name="delegation_of_a_country_or_an_organization",
+            ),
+            models.UniqueConstraint(fields=["meeting", "country"], name="one_delegation_per_country"),
+            models.UniqueConstraint(fields=["meeting", "organization"], name="one_delegation_per_organization"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.country.name if self.country_id else self.organization.label
+
+    @property
+    def is_government(self) -> bool:
+        return self.country_id is not None
+
+    def clean(self):
+        if bool(self.country_id) == bool(self.organization_id):
+            raise ValidationError(_("A delegation represents either a country or an organization."))
+
+
+class Capacity(models.TextChoices):
+    GOVERNMENT = "government", _("Government delegate")
+    ORGANIZATION = "organization", _("Organization representative")
+    EXPERT = "expert", _("Individual expert")
+
+
+class Office(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-Chair")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+
+class Participant(models.Model):
+    """A person who took part. Officers are participants holding an office, so an officer is
+    always a participant of that very meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    capacity = models.CharField(_("capacity"), max_length=20, choices=Capacity.choices, default=Capacity.EXPERT)
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    office = models.CharField(_("office"), max_length=20, choices=Office.choices, blank=True)
+    elected_on = models.DateField(_("elected on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_participation_per_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "office"],
+                condition=Q(office__in=["chair", "rapporteur"]),
+                name="one_chair_and_one_rapporteur_per_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.meeting}"
+
+    @property
+    def represents(self) -> str:
+        if self.delegation_id:
+            return self.delegation.name
+        return self.person.country.name if self.person.country_id else ""
+
+    def clean(self):
+        if self.delegation_id and self.meeting_id and self.delegation.meeting_id != self.meeting_id:
+            raise ValidationError({"delegation": _("That delegation belongs to another meeting.")})
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(_("number"), max_length=10, help_text=_("1, 2, 2.1 …"))
+    title = models.CharField(_("title"), max_length=400)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="unique_agenda_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".")
+
+
+class Distribution(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members of the group")
+    SECRETARIAT = "secretariat", _("Secretariat only")
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    symbol = models.CharField(_("symbol"), max_length=80, blank=True, help_text=_("UNEP/CBD/BS/LG-CB/9/1/Add.1"))
+    title = models.CharField(_("title"), max_length=400)
+    url = models.URLField(_("link"), blank=True)
+    distribution = models.CharField(
+        _("distribution"), max_length=20, choices=Distribution.choices, default=Distribution.PUBLIC
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "symbol"]
+
+    def __str__(self):
+        return self.symbol or self.title
