@@ -16,6 +16,21 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def _cheap_argon2(settings):
+    """The same argon2 algorithm (hashes still start 'argon2'), at a test-sized cost."""
+    settings.PASSWORD_HASHERS = ["conftest.CheapArgon2PasswordHasher"]
+
+
+from django.contrib.auth.hashers import Argon2PasswordHasher  # noqa: E402
+
+
+class CheapArgon2PasswordHasher(Argon2PasswordHasher):
+    time_cost = 1
+    memory_cost = 256
+    parallelism = 1
+
+
 # --- people and roles --------------------------------------------------------------------------
 @pytest.fixture
 def demo(db):
