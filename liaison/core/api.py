@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
@@ -112,7 +112,7 @@ def create_organization(request, payload: OrganizationIn):
     org = Organization.objects.create(
         name=payload.name, acronym=payload.acronym, type=payload.type, country=country_or_422(payload.country)
     )
-    return 201, org
+    return Status(201, org)
 
 
 @router.get("/people/{person_id}", response=PersonOut)
@@ -131,4 +131,4 @@ def create_person(request, payload: PersonIn):
     person = Person(**data)
     person.full_clean()
     person.save()
-    return 201, person_out(person, request.auth)
+    return Status(201, person_out(person, request.auth))

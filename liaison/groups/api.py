@@ -1,6 +1,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
 from liaison.core.api import OrganizationOut
@@ -108,7 +108,7 @@ def create_group(request, payload: GroupIn):
     group = Group(**payload.dict())
     group.full_clean()
     group.save()
-    return 201, group
+    return Status(201, group)
 
 
 @router.patch("/groups/{slug}", response=GroupOut, auth=TokenAuth())

@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import model_validator
 
@@ -166,6 +166,14 @@ def meeting_out(meeting, request):
     }
 
 
+def delegation_out(d):
+    return {
+        "id": d.id, "name": d.name, "kind": "government" if d.country_id else "organization",
+        "country": d.country.iso3 if d.country_id else None, "organization_id": d.organization_id,
+        "headcount": d.headcount, "observer": d.is_observer,
+    }
+
+
 def _filtered(request, queryset, year):
     if year is not None:
         queryset = queryset.filter(start_date__year=year)
@@ -203,14 +211,7 @@ def get_meeting(request, meeting_id: int):
         "venue": meeting.venue,
         "host": meeting.host,
         "opened_by": meeting.opened_by,
-        "delegations": [
-            {
-                "id": d.id, "name": d.name, "kind": "government" if d.country_id else "organization",
-                "country": d.country.iso3 if d.country_id else None, "organization_id": d.organization_id,
-                "headcount": d.headcount, "observer": d.is_observer,
-            }
-            for d in delegations
-        ],
+        "delegations": [delegation_out(d) for d in delegations],
         "officers": [
             {"office": p.office, "name": p.person.formal_name, "represents": p.represents, "elected_on": p.elected_on}
             for p in officers
@@ -250,7 +251,7 @@ def create_meeting(request, slug: str, payload: MeetingIn):
         meeting.slug = str(meeting.number) if meeting.number else meeting.start_date.isoformat()
     meeting.full_clean()
     meeting.save()
-    return 201, meeting_out(_meeting(meeting.pk), request)
+    return Status(201, meeting_out(_meeting(meeting.pk), request))
 
 
 @router.patch("/meetings/{meeting_id}", response=MeetingOut, auth=TokenAuth())
@@ -285,11 +286,7 @@ def add_delegation(request, meeting_id: int, payload: DelegationIn):
     )
     delegation.full_clean()
     delegation.save()
-    return 201, {
-        "id": delegation.id, "name": delegation.name, "kind": "government" if delegation.country_id else "organization",
-        "country": delegation.country.iso3 if delegation.country_id else None,
-        "organization_id": delegation.organization_id, "headcount": delegation.headcount, "observer": delegation.is_observer,
-    }
+    return Status(201, delegation_out(delegation))
 
 
 @router.post("/meetings/{meeting_id}/participants", response={201: ParticipantOut}, auth=TokenAuth())
@@ -310,7 +307,7 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
     )
     participant.full_clean()
     participant.save()
-    return 201, {
+    return Status(201, {
         "id": participant.id, "person": person_out(person, request.auth), "capacity": participant.capacity,
         "delegation": delegation.name if delegation else None, "office": participant.office,
-    }
+    })
