@@ -60,7 +60,7 @@ def _render_part(request, meeting, name, form=None, status=200):
         "name": name,
         "title": part["title"],
         "rows": [(row, part["describe"](row)) for row in part["rows"](meeting)],
-        "form": form or part["form"](meeting=meeting),
+        "form": form or part["form"](meeting=meeting, prefix=name),
     }
     template = "meetings/manage/part.html" if request.htmx else "meetings/manage/part_page.html"
     return render(request, template, context, status=status)
@@ -94,7 +94,8 @@ def meeting_part(request, pk, name):
     meeting = get_object_or_404(Meeting, pk=pk)
     if request.method != "POST":
         return _render_part(request, meeting, name)
-    form = _part(name)["form"](request.POST, meeting=meeting)
+    # Each part's form has its own prefix, so its fields' ids never clash with the meeting form's.
+    form = _part(name)["form"](request.POST, meeting=meeting, prefix=name)
     if form.is_valid():
         try:
             with transaction.atomic():

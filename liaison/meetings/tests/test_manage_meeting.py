@@ -11,6 +11,11 @@ def staff(client_as, roles):
     return client_as(roles["secretariat"])
 
 
+def part(name, **fields):
+    """Form data for one part of the meeting page (its fields carry the part's prefix)."""
+    return {f"{name}-{key}": value for key, value in fields.items()}
+
+
 @pytest.fixture
 def meeting(demo):
     return Meeting.objects.create(
@@ -51,26 +56,26 @@ def test_concurrent_meeting_edit_is_refused(staff, meeting):
 
 def test_add_delegations_with_htmx_and_the_sentence_follows(staff, meeting):
     url = f"/manage/meetings/{meeting.pk}/delegations/"
-    response = staff.post(url, {"country": Country.objects.get(iso3="NOR").pk, "headcount": 2}, HTTP_HX_REQUEST="true")
+    response = staff.post(url, part("delegations", country=Country.objects.get(iso3="NOR").pk, headcount=2), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "<section id=\"part-delegations\"" in response.content.decode()
-    staff.post(url, {"organization": Organization.objects.get(acronym="FAO").pk, "headcount": 1}, HTTP_HX_REQUEST="true")
+    staff.post(url, part("delegations", organization=Organization.objects.get(acronym="FAO").pk, headcount=1), HTTP_HX_REQUEST="true")
     meeting = Meeting.objects.get(pk=meeting.pk)
     assert meeting.attendance_sentence() == "It was attended by 3 participants from 1 government and 1 organization."
 
 
 def test_delegation_errors_are_shown_and_nothing_is_saved(staff, meeting):
     url = f"/manage/meetings/{meeting.pk}/delegations/"
-    both = staff.post(url, {"country": Country.objects.get(iso3="NOR").pk, "organization": Organization.objects.first().pk}, HTTP_HX_REQUEST="true")
+    both = staff.post(url, part("delegations", country=Country.objects.get(iso3="NOR").pk, organization=Organization.objects.first().pk), HTTP_HX_REQUEST="true")
     assert "not both and not neither" in both.content.decode()
-    staff.post(url, {"country": Country.objects.get(iso3="NOR").pk}, HTTP_HX_REQUEST="true")
-    again = staff.post(url, {"country": Country.objects.get(iso3="NOR").pk}, HTTP_HX_REQUEST="true")
+    staff.post(url, part("delegations", country=Country.objects.get(iso3="NOR").pk), HTTP_HX_REQUEST="true")
+    again = staff.post(url, part("delegations", country=Country.objects.get(iso3="NOR").pk), HTTP_HX_REQUEST="true")
     assert "Norway is already represented" in again.content.decode()
     assert Delegation.objects.filter(meeting=meeting).count() == 1
 
 
 def test_without_htmx_errors_come_back_as_a_full_page(staff, meeting):
-    response = staff.post(f"/manage/meetings/{meeting.pk}/agenda/", {"number": "two", "title": "x"})
+    response = staff.post(f"/manage/meetings/{meeting.pk}/agenda/", part("agenda", number="two", title="x"))
     assert response.status_code == 400
     assert "Number items as 1, 2, 2.1" in response.content.decode()
     assert "<html" in response.content.decode()
@@ -80,11 +85,11 @@ def test_officers_are_participants_of_that_meeting(staff, meeting):
     person = Person.objects.create(first_name="Ana", last_name="Lima")
     other = Person.objects.create(first_name="Bo", last_name="Berg")
     url = f"/manage/meetings/{meeting.pk}/participants/"
-    ok = staff.post(url, {"person": person.pk, "capacity": "expert", "office": "chair", "elected_on": "2027-03-10"}, HTTP_HX_REQUEST="true")
+    ok = staff.post(url, part("participants", person=person.pk, capacity="expert", office="chair", elected_on="2027-03-10"), HTTP_HX_REQUEST="true")
     assert "Ana Lima" in ok.content.decode()
-    second_chair = staff.post(url, {"person": other.pk, "capacity": "expert", "office": "chair"}, HTTP_HX_REQUEST="true")
+    second_chair = staff.post(url, part("participants", person=other.pk, capacity="expert", office="chair"), HTTP_HX_REQUEST="true")
     assert "already has a chair" in second_chair.content.decode()
-    outside = staff.post(url, {"person": other.pk, "capacity": "expert", "office": "rapporteur", "elected_on": "2027-04-01"}, HTTP_HX_REQUEST="true")
+    outside = staff.post(url, part("participants", person=other.pk, capacity="expert", office="rapporteur", elected_on="2027-04-01"), HTTP_HX_REQUEST="true")
     assert "during the meeting" in outside.content.decode()
     assert list(Participant.objects.filter(meeting=meeting).values_list("office", flat=True)) == ["chair"]
 
@@ -93,15 +98,15 @@ def test_delegation_of_another_meeting_cannot_be_chosen(staff, meeting, demo):
     ninth = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
     foreign = ninth.delegations.first()
     person = Person.objects.create(last_name="Solo")
-    response = staff.post(f"/manage/meetings/{meeting.pk}/participants/", {"person": person.pk, "capacity": "government", "delegation": foreign.pk}, HTTP_HX_REQUEST="true")
+    response = staff.post(f"/manage/meetings/{meeting.pk}/participants/", part("participants", person=person.pk, capacity="government", delegation=foreign.pk), HTTP_HX_REQUEST="true")
     assert "Select a valid choice" in response.content.decode()
     assert not Participant.objects.filter(person=person).exists()
 
 
 def test_agenda_items_and_removal(staff, meeting):
     url = f"/manage/meetings/{meeting.pk}/agenda/"
-    staff.post(url, {"number": "1", "title": "Opening of the meeting", "position": 1}, HTTP_HX_REQUEST="true")
-    staff.post(url, {"number": "2.1", "title": "Election of officers", "position": 2}, HTTP_HX_REQUEST="true")
+    staff.post(url, part("agenda", number="1", title="Opening of the meeting", position=1), HTTP_HX_REQUEST="true")
+    staff.post(url, part("agenda", number="2.1", title="Election of officers", position=2), HTTP_HX_REQUEST="true")
     item = AgendaItem.objects.get(meeting=meeting, number="2.1")
     response = staff.post(f"{url}{item.pk}/delete/", HTTP_HX_REQUEST="true")
     assert "Election of officers" not in response.content.decode()
@@ -116,6 +121,6 @@ def test_unknown_part_is_404(staff, meeting):
 def test_others_cannot_change_meetings(client_as, roles, meeting, role):
     client = client_as(roles[role])
     assert client.get(f"/manage/meetings/{meeting.pk}/").status_code == 403
-    response = client.post(f"/manage/meetings/{meeting.pk}/delegations/", {"country": Country.objects.get(iso3="NOR").pk})
+    response = client.post(f"/manage/meetings/{meeting.pk}/delegations/", part("delegations", country=Country.objects.get(iso3="NOR").pk))
     assert response.status_code == 403
     assert not meeting.delegations.exists()

@@ -1,0 +1,44 @@
+# Liaison — two commands do all set-up on a fresh Debian machine with Python 3.11:
+#   make run    virtualenv, install, migrate, demo data, serve on http://127.0.0.1:8000
+#   make test   everything the tests need (PostgreSQL, Chromium), then the whole suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install test test-fast system-deps bench screenshot clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	LIAISON_DEBUG=1 $(BIN)/liaison migrate --no-input
+	LIAISON_DEBUG=1 $(BIN)/liaison demo
+	LIAISON_DEBUG=1 $(BIN)/liaison runserver $(HOST):$(PORT)
+
+system-deps:
+	scripts/system-deps.sh
+
+test: install system-deps
+	scripts/test.sh
+
+# SQLite only, no browser: a quick loop while coding.
+test-fast: install
+	$(BIN)/pytest -m "not browser" -q
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+screenshot: install system-deps
+	$(BIN)/python scripts/screenshot.py docs/img/group-page.png
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
