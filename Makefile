@@ -38,7 +38,7 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 
 screenshot: install system-deps
-	$(BIN)/python scripts/screenshot.py docs/img/group-page.png
+	$(BIN)/python scripts/screenshot.py docs/img
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

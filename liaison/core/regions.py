@@ -69,3 +69,20 @@ def m49_regions(iso3_codes: list[str]) -> dict[str, tuple[str, str]]:
         continent = {"America": "Americas", "Antarctica": ""}.get(continent, continent)
         result[code] = (continent or "", subregion or "")
     return result
+
+
+def balance(group_codes: list[str]) -> list[tuple[str, str, int, int]]:
+    """(code, name, count, percent of the largest) for each of the five groups, in the usual
+    order, plus 'none' for countries outside every group when there are any."""
+    counts = {code: 0 for code in REGIONAL_GROUPS}
+    outside = 0
+    for code in group_codes:
+        if code in counts:
+            counts[code] += 1
+        else:
+            outside += 1
+    rows = [(code, name, counts[code]) for code, name in REGIONAL_GROUPS.items()]
+    if outside:
+        rows.append(("", "No regional group", outside))
+    top = max((count for _, _, count in rows), default=0) or 1
+    return [(code, name, count, round(100 * count / top)) for code, name, count in rows]

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from liaison.core import regions
 from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat
 
 from .models import Meeting
@@ -27,6 +28,7 @@ def meeting_detail(request, group_slug, slug):
             "participant_rows": rows,
             "any_contact": any(visible for _, visible in rows),
             "officers": officers,
+            "balance": regions.balance([d.country.regional_group for d in delegations if d.country_id]),
             "agenda": agenda,
             "documents": documents,
             "members_only": can_see_members_only(request.user, meeting.group),

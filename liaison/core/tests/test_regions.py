@@ -68,3 +68,16 @@ def test_m49_regions_come_from_country_converter():
     assert found["CRI"][0] == "Americas"
     assert found["NAM"] == ("Africa", "Southern Africa")  # "NA" must not be read as missing
     assert found["FJI"][0] == "Oceania"
+
+
+def test_balance_counts_every_group_in_order():
+    rows = regions.balance(["african", "asia_pacific", "asia_pacific", "western_european_others", ""])
+    assert [(code, count) for code, _, count, _ in rows] == [
+        ("african", 1), ("asia_pacific", 2), ("eastern_european", 0),
+        ("latin_american_caribbean", 0), ("western_european_others", 1), ("", 1),
+    ]
+    assert rows[1][3] == 100 and rows[0][3] == 50
+
+
+def test_balance_of_nothing():
+    assert all(count == 0 for _, _, count, _ in regions.balance([]))

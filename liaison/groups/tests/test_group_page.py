@@ -26,8 +26,13 @@ def test_group_page_shows_mandate_terms_and_decisions(client, demo):
     assert "Draft" in html
 
 
+def history(client, slug="lg-biosafety"):
+    html = client.get(f"/groups/{slug}/").content.decode()
+    return html[html.index('<ol class="history"'):]
+
+
 def test_history_is_generated_newest_first(client, demo):
-    html = client.get("/groups/lg-biosafety/").content.decode()
+    html = history(client)
     twelfth = html.index("Twelfth meeting")
     ninth = html.index("The ninth meeting of the Liaison Group on Capacity-Building for Biosafety was held from 15 to 16 March 2012 in Prague, Czechia.")
     first = html.index("First meeting")
@@ -37,12 +42,26 @@ def test_history_is_generated_newest_first(client, demo):
     assert "Click on the following link" not in html
 
 
+def test_participation_chart_has_a_bar_per_meeting(client, demo):
+    response = client.get("/groups/lg-biosafety/")
+    chart = response.context["chart"]
+    assert [bar.label for bar in chart] == [str(n) for n in range(1, 13)]
+    assert [bar.value for bar in chart] == [None, 15, 16, 18, 22, 22, 21, 18, 21, 14, 15, None]
+    html = response.content.decode()
+    assert html.count('<rect class="bar"') == 10
+    assert "Participants per meeting" in html
+
+
+def test_no_chart_without_figures(client, demo):
+    assert client.get("/groups/ias/").context["chart"] is None
+
+
 def test_a_new_meeting_appears_in_the_history(client, demo):
     Meeting.objects.create(
         group=demo["lg-biosafety"], number=13, title="Thirteenth meeting of the Liaison Group",
         start_date="2026-11-30", end_date="2026-12-01", city="Montreal", reported_participants=9,
     )
-    html = client.get("/groups/lg-biosafety/").content.decode()
+    html = history(client)
     assert html.index("Thirteenth meeting") < html.index("Twelfth meeting")
     assert "It was attended by 9 participants." in html
 

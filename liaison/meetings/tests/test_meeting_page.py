@@ -34,6 +34,17 @@ def test_ninth_meeting_page(client, ninth):
     assert "Mr. Charles Gbedemah" in html  # opened by
 
 
+def test_regional_balance_of_the_countries_represented(client, ninth):
+    rows = client.get(NINTH).context["balance"]
+    assert {name: count for _, name, count, _ in rows} == {
+        "African Group": 1,  # Liberia
+        "Asia-Pacific Group": 2,  # India, Malaysia
+        "Eastern European Group": 4,  # Czechia, Republic of Moldova, Serbia, Slovenia
+        "Latin American and Caribbean Group": 2,  # Belize, Bolivia
+        "Western European and Others Group": 4,  # Austria, Germany, Netherlands, Norway
+    }
+
+
 def test_attendance_follows_the_records(client, ninth):
     Delegation.objects.create(meeting=ninth, country=Country.objects.get(iso3="KEN"))
     html = client.get(NINTH).content.decode()
