@@ -36,6 +36,20 @@ class VersionedModelForm(forms.ModelForm):
         return instance
 
 
+class PartForm(forms.ModelForm):
+    """A row added to a part of a record (see parts.py); ``parent_field`` names the row's link to it."""
+
+    parent_field = ""
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+        setattr(self.instance, self.parent_field, parent)
+
+    def duplicate(self, **lookup) -> bool:
+        return type(self.instance)._default_manager.filter(**{self.parent_field: self.parent}, **lookup).exists()
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.forms import VersionedModelForm
+from liaison.core.forms import PartForm, VersionedModelForm
 
-from .models import Group, Membership
+from .models import Decision, Group, Membership, Task, TermsOfReference
 
 
 class GroupForm(VersionedModelForm):
@@ -13,22 +13,56 @@ class GroupForm(VersionedModelForm):
         widgets = {"core_members": forms.SelectMultiple(attrs={"size": 8})}
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(PartForm):
+    parent_field = "group"
+
     class Meta:
         model = Membership
         fields = ["person", "role", "since", "until"]
         widgets = {"since": forms.DateInput(attrs={"type": "date"}), "until": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, group, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.group = group
-
     def clean(self):
         cleaned = super().clean()
         person, role = cleaned.get("person"), cleaned.get("role")
-        if person and role and Membership.objects.filter(group=self.group, person=person, role=role).exists():
+        if person and role and self.duplicate(person=person, role=role):
             raise forms.ValidationError(_("%(person)s already has that role in this group.") % {"person": person})
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", _("The end cannot be before the start."))
         return cleaned
+
+
+class DecisionForm(PartForm):
+    parent_field = "group"
+
+    class Meta:
+        model = Decision
+        fields = ["symbol", "effect", "year", "summary", "position"]
+
+    def clean_symbol(self):
+        symbol = self.cleaned_data["symbol"].strip()
+        if self.duplicate(symbol=symbol):
+            raise forms.ValidationError(_("Decision %(symbol)s is recorded already.") % {"symbol": symbol})
+        return symbol
+
+
+class TermsForm(forms.ModelForm):
+    class Meta:
+        model = TermsOfReference
+        fields = ["title", "status", "introduction", "procedures"]
+
+
+class TaskForm(PartForm):
+    parent_field = "terms"
+
+    class Meta:
+        model = Task
+        fields = ["label", "text", "position"]
+
+    def clean_label(self):
+        label = self.cleaned_data["label"].strip().strip("().")
+        if not label:
+            raise forms.ValidationError(_("Give the task a label such as a, b, c or 1, 2, 3."))
+        if self.duplicate(label=label):
+            raise forms.ValidationError(_("Task (%(label)s) exists already.") % {"label": label})
+        return label

@@ -1,12 +1,54 @@
+"""The secretariat's group pages: the group's fields; its decisions and members; its terms of
+reference and their tasks."""
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from liaison.core.decorators import secretariat_required
+from liaison.core.parts import Part, PartsEditor
 
-from .forms import GroupForm, MembershipForm
-from .models import Group, Membership
+from .forms import DecisionForm, GroupForm, MembershipForm, TaskForm, TermsForm
+from .models import Group, TermsOfReference
+
+group_parts = PartsEditor(
+    parent=lambda slug: get_object_or_404(Group, slug=slug),
+    parts={
+        "decisions": Part(
+            title=gettext_lazy("Decisions"),
+            form=DecisionForm,
+            rows=lambda g: g.decisions.all(),
+            describe=lambda d: f"{d.symbol}{f' ({d.year})' if d.year else ''} — {d.get_effect_display()}",
+        ),
+        "members": Part(
+            title=gettext_lazy("Members"),
+            form=MembershipForm,
+            rows=lambda g: g.memberships.select_related("person"),
+            describe=lambda m: f"{m.person.formal_name} — {m.get_role_display()}"
+            + (f" (from {m.since})" if m.since else "") + (f" (until {m.until})" if m.until else ""),
+        ),
+    },
+    url="manage:group_part",
+    delete_url="manage:group_part_delete",
+    back=lambda group: reverse("manage:group_edit", args=[group.slug]),
+)
+
+terms_parts = PartsEditor(
+    parent=lambda pk: get_object_or_404(TermsOfReference.objects.select_related("group"), pk=pk),
+    parts={
+        "tasks": Part(
+            title=gettext_lazy("Tasks"),
+            form=TaskForm,
+            rows=lambda t: t.tasks.all(),
+            describe=lambda task: f"({task.label}) {task.text}",
+        )
+    },
+    url="manage:terms_part",
+    delete_url="manage:terms_part_delete",
+    back=lambda terms: reverse("manage:terms", args=[terms.group.slug]),
+)
 
 
 @secretariat_required
@@ -14,8 +56,8 @@ def group_create(request):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = form.save_or_conflict()
-        messages.success(request, _("Group created."))
-        return redirect(group)
+        messages.success(request, _("Group created. Add its decisions, members and terms of reference."))
+        return redirect("manage:group_edit", slug=group.slug)
     return render(request, "core/manage/form.html", {"form": form, "title": _("New group")})
 
 
@@ -28,27 +70,21 @@ def group_edit(request, slug):
         if saved is not None:
             messages.success(request, _("Group saved."))
             return redirect(saved)
-    return render(request, "core/manage/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": group.name}})
+    part_urls = [(name, reverse("manage:group_part", args=[group.slug, name])) for name in group_parts.parts]
+    return render(request, "groups/manage/group_edit.html", {"group": group, "form": form, "part_urls": part_urls})
 
 
 @secretariat_required
-def memberships(request, slug):
+def terms(request, slug):
+    """Edit the group's current terms of reference (creating them the first time)."""
     group = get_object_or_404(Group, slug=slug)
-    form = MembershipForm(request.POST or None, group=group)
+    current = group.terms_of_reference.first()
+    form = TermsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        membership = form.save(commit=False)
-        membership.group = group
-        membership.save()
-        messages.success(request, _("%(person)s added.") % {"person": membership.person})
-        return redirect("manage:memberships", slug=group.slug)
-    rows = Membership.objects.filter(group=group).select_related("person", "person__organization")
-    return render(request, "groups/manage/memberships.html", {"group": group, "form": form, "memberships": rows})
-
-
-@secretariat_required
-@require_POST
-def membership_delete(request, slug, pk):
-    membership = get_object_or_404(Membership, pk=pk, group__slug=slug)
-    membership.delete()
-    messages.success(request, _("%(person)s removed.") % {"person": membership.person})
-    return redirect("manage:memberships", slug=slug)
+        saved = form.save(commit=False)
+        saved.group = group
+        saved.save()
+        messages.success(request, _("Terms of reference saved."))
+        return redirect("manage:terms", slug=slug)
+    part_urls = [(name, reverse("manage:terms_part", args=[current.pk, name])) for name in terms_parts.parts] if current else []
+    return render(request, "groups/manage/terms.html", {"group": group, "form": form, "terms": current, "part_urls": part_urls})

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.forms import VersionedModelForm
+from liaison.core.forms import PartForm, VersionedModelForm
 
 from .models import AgendaItem, Delegation, Meeting, MeetingDocument, Participant
 
@@ -41,16 +41,14 @@ class MeetingForm(VersionedModelForm):
         super()._post_clean()
 
 
-class MeetingPartForm(forms.ModelForm):
+class MeetingPartForm(PartForm):
     """A row added to one part of a meeting (delegation, participant, agenda item, document)."""
 
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
-        self.instance.meeting = meeting
+    parent_field = "meeting"
 
-    def duplicate(self, **lookup):
-        return type(self.instance)._default_manager.filter(meeting=self.meeting, **lookup).exists()
+    @property
+    def meeting(self):
+        return self.parent
 
 
 class DelegationForm(MeetingPartForm):
