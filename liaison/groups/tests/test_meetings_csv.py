@@ -1,0 +1,21 @@
+import csv
+import io
+
+
+def test_meeting_history_as_csv(client, demo):
+    response = client.get("/groups/lg-biosafety/meetings.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="lg-biosafety-meetings.csv"' in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["number"] for row in rows] == [str(n) for n in range(1, 13)]
+    ninth = rows[8]
+    assert (ninth["city"], ninth["iso3"], ninth["participants"], ninth["governments"], ninth["organizations"]) == (
+        "Prague", "CZE", "21", "13", "7"
+    )
+    assert rows[2]["city"] == "Tromsø"
+    assert ninth["url"].endswith("/groups/lg-biosafety/meetings/9/")
+
+
+def test_csv_of_unknown_group_is_404(client, db):
+    assert client.get("/groups/nope/meetings.csv").status_code == 404
