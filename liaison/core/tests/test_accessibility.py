@@ -1,0 +1,52 @@
+"""Accessibility audit with axe-core (bundled by axe-playwright-python) in Debian's Chromium."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+def violations(page, url):
+    page.goto(url)
+    results = Axe().run(page, options=WCAG)
+    return [
+        (v["id"], v["impact"], [node["target"] for node in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/groups/lg-biosafety/", "/groups/ias/", "/groups/lg-biosafety/meetings/9/",
+     "/groups/gpwg/meetings/2012-08-stockholm/", "/accounts/login/", "/accounts/password-reset/"],
+)
+def test_public_pages_have_no_violations(page, demo, url):
+    assert violations(page, url) == []
+
+
+def test_secretariat_pages_have_no_violations(page, demo, make_user):
+    make_user("staff@secretariat.example", staff=True)
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill("staff@secretariat.example")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+    ninth = demo["lg-biosafety"].meetings.get(number=9)
+    for url in ["/manage/", f"/manage/meetings/{ninth.pk}/", "/manage/groups/lg-biosafety/edit/", "/manage/people/"]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")  # the parts arrive by htmx
+        results = Axe().run(page, options=WCAG)
+        found = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+        assert found == [], url
+
+
+def test_the_audit_does_find_problems(page, demo):
+    """Guard against an audit that silently checks nothing."""
+    page.goto("/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x.png><input type=text>')")
+    found = {v["id"] for v in Axe().run(page, options=WCAG).response["violations"]}
+    assert {"image-alt", "label"} <= found
