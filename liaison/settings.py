@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "liaison.accounts",
     "liaison.groups",
     "liaison.meetings",
+    "liaison.reports",
     "liaison.demo",
 ]
 
@@ -164,6 +165,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not env_bool("MANIFEST_STATIC", False)
 if WHITENOISE_USE_FINDERS:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "20") or 20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -4,11 +4,21 @@ from django.urls import include, path
 
 from liaison.api import api
 from liaison.meetings import views as meeting_views
+from liaison.reports import views as report_views
 
 urlpatterns = [
     path("", include("liaison.core.urls")),
     path("groups/", include("liaison.groups.urls")),
+    path("groups/<slug:group_slug>/meetings.ics", meeting_views.group_ics, name="group_ics"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path("groups/<slug:group_slug>/meetings/<slug:slug>.ics", meeting_views.meeting_ics, name="meeting_ics"),
+    path("groups/<slug:group_slug>/meetings/<slug:slug>/agenda/", meeting_views.agenda, name="meeting_agenda"),
+    path("groups/<slug:group_slug>/meetings/<slug:slug>/report/", report_views.report, name="meeting_report"),
+    path("groups/<slug:group_slug>/meetings/<slug:slug>/report.docx", report_views.report_docx, name="meeting_report_docx"),
+    path("groups/<slug:group_slug>/meetings/<slug:slug>/report.pdf", report_views.report_pdf, name="meeting_report_pdf"),
+    path("invitations/<str:token>/", meeting_views.invitation, name="invitation"),
+    path("invitations/<str:token>/letter.pdf", meeting_views.invitation_letter, name="invitation_letter"),
+    path("documents/<int:pk>/", meeting_views.document, name="meeting_document"),
     path("manage/", include("liaison.manage_urls")),
     path("accounts/", include("liaison.accounts.urls")),
     path("admin/", admin.site.urls),

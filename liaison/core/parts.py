@@ -19,12 +19,22 @@ from django.utils.translation import gettext as _
 from .decorators import secretariat_required
 
 
+def _delete(row):
+    row.delete()
+
+
+def _never_locked(parent):
+    return None
+
+
 @dataclass(frozen=True)
 class Part:
     title: str
     form: type
     rows: Callable[[Any], Any]
     describe: Callable[[Any], str] = str
+    remove: Callable[[Any], None] = _delete  # what "Remove" does to a row
+    locked: Callable[[Any], str | None] = _never_locked  # why the part cannot change now, or None
 
 
 class PartsEditor:
@@ -43,17 +53,19 @@ class PartsEditor:
         except KeyError:
             raise Http404("No such part.") from None
 
-    def form(self, name, parent, data=None):
+    def form(self, name, parent, data=None, files=None):
         # Each part's form has its own prefix, so its fields' ids never clash with another form's.
-        return self.part(name).form(data, parent=parent, prefix=name)
+        return self.part(name).form(data, files, parent=parent, prefix=name)
 
-    def render(self, request, key, parent, name, form=None, status=200):
+    def render(self, request, key, parent, name, form=None, status=200, refusal=None):
         part = self.part(name)
         rows = [
             (row, part.describe(row), reverse(self.delete_url, args=[key, name, row.pk]))
             for row in part.rows(parent)
         ]
         context = {
+            "locked": part.locked(parent),
+            "refusal": refusal,
             "parent": parent,
             "name": name,
             "title": part.title,
@@ -69,7 +81,10 @@ class PartsEditor:
         parent = self.parent(key)
         if request.method != "POST":
             return self.render(request, key, parent, name)
-        form = self.form(name, parent, request.POST)
+        form = self.form(name, parent, request.POST, request.FILES)
+        locked = self.part(name).locked(parent)
+        if locked:
+            return self.render(request, key, parent, name, status=409 if not request.htmx else 200, refusal=locked)
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -90,8 +105,12 @@ class PartsEditor:
 
             return HttpResponseNotAllowed(["POST"])
         parent = self.parent(key)
-        row = get_object_or_404(self.part(name).rows(parent), pk=item)
-        row.delete()
+        part = self.part(name)
+        row = get_object_or_404(part.rows(parent), pk=item)
+        locked = part.locked(parent)
+        if locked:
+            return self.render(request, key, parent, name, status=409 if not request.htmx else 200, refusal=locked)
+        part.remove(row)
         if request.htmx:
             return self.render(request, key, parent, name)
         return redirect(self.back(parent))

@@ -1,9 +1,17 @@
+import re
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core import uploads
 from liaison.core.forms import PartForm, VersionedModelForm
+from liaison.core.models import Person
 
-from .models import AgendaItem, Delegation, Meeting, MeetingDocument, Participant
+from .models import AgendaItem, Delegation, Meeting, MeetingDocument, Office, Participant, Session
+
+SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -13,7 +21,7 @@ class MeetingForm(VersionedModelForm):
         model = Meeting
         fields = [
             "number", "slug", "title", "start_date", "end_date", "mode", "city", "country", "venue", "host",
-            "opened_by", "reported_participants", "reported_governments", "reported_organizations", "summary",
+            "online_link", "opened_by", "reported_participants", "reported_governments", "reported_organizations", "summary",
         ]
         widgets = {"start_date": DATE, "end_date": DATE}
 
@@ -96,7 +104,8 @@ class ParticipantForm(MeetingPartForm):
 class AgendaItemForm(MeetingPartForm):
     class Meta:
         model = AgendaItem
-        fields = ["number", "title", "position"]
+        fields = ["number", "title", "annotation", "position"]
+        widgets = {"annotation": forms.Textarea(attrs={"rows": 2})}
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip().rstrip(".")
@@ -110,4 +119,114 @@ class AgendaItemForm(MeetingPartForm):
 class DocumentForm(MeetingPartForm):
     class Meta:
         model = MeetingDocument
-        fields = ["symbol", "title", "url", "distribution"]
+        fields = ["symbol", "title", "file", "url", "language", "version", "agenda_item", "distribution"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=self.meeting)
+        self.fields["file"].help_text = _("PDF, DOCX, XLSX, PPTX, ODT, TXT or CSV; at most %(mb)d MB.") % {"mb": settings.MAX_UPLOAD_MB}
+
+    def clean_symbol(self):
+        symbol = self.cleaned_data["symbol"].strip()
+        if symbol and not SYMBOL.match(symbol):
+            raise forms.ValidationError(_("A symbol looks like UNEP/CBD/BS/LG-CB/9/1, …/Add.1 or …/INF/2."))
+        return symbol
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        head = upload.read(4096)
+        upload.seek(0)
+
+        def whole():
+            upload.seek(0)
+            data = upload.read()
+            upload.seek(0)
+            return data
+
+        try:
+            uploads.check(upload.name, head, upload.size, settings.MAX_UPLOAD_MB * 1_048_576, whole)
+        except uploads.UploadRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("url") and not self.errors:
+            raise forms.ValidationError(_("Upload a file or give a link."))
+        return cleaned
+
+    def save(self, commit=True):
+        document = super().save(commit=False)
+        if document.file and hasattr(self.cleaned_data.get("file"), "size"):
+            document.original_name = self.cleaned_data["file"].name[:255]
+            document.size = self.cleaned_data["file"].size
+        if commit:
+            document.save()
+        return document
+
+
+class SessionForm(MeetingPartForm):
+    class Meta:
+        model = Session
+        fields = ["date", "start", "end", "title", "items"]
+        widgets = {"date": DATE, "start": forms.TimeInput(attrs={"type": "time"}), "end": forms.TimeInput(attrs={"type": "time"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = AgendaItem.objects.filter(meeting=self.meeting)
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
+        if day and not (self.meeting.start_date <= day <= self.meeting.end_date):
+            self.add_error("date", _("A session takes place during the meeting."))
+        if start and end and end <= start:
+            self.add_error("end", _("A session ends after it starts."))
+        return cleaned
+
+
+class ElectionForm(forms.Form):
+    """Records the election of an officer from among the participants present."""
+
+    office = forms.ChoiceField(choices=Office.choices)
+    participant = forms.ModelChoiceField(queryset=Participant.objects.none(), label=_("Elected"))
+    nominated_by = forms.ModelChoiceField(queryset=Participant.objects.none(), required=False)
+    elected_on = forms.DateField(widget=DATE)
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = parent
+        present = Participant.objects.filter(meeting=parent, attended=True).select_related("person")
+        self.fields["participant"].queryset = present
+        self.fields["participant"].help_text = _("Only participants checked in as present can be elected.")
+        self.fields["nominated_by"].queryset = present
+        self.fields["elected_on"].initial = min(max(timezone.localdate(), parent.start_date), parent.end_date)
+
+    def clean(self):
+        cleaned = super().clean()
+        office, elected_on = cleaned.get("office"), cleaned.get("elected_on")
+        if office and Participant.objects.filter(meeting=self.meeting, office=office).exists():
+            self.add_error("office", _("This meeting has already elected its %(office)s.") % {"office": Office(office).label})
+        if elected_on and not (self.meeting.start_date <= elected_on <= self.meeting.end_date):
+            self.add_error("elected_on", _("The election happens during the meeting."))
+        participant = cleaned.get("participant")
+        if participant and participant.office:
+            self.add_error("participant", _("%(name)s already holds an office.") % {"name": participant.person})
+        return cleaned
+
+    def save(self):
+        participant = self.cleaned_data["participant"]
+        participant.office = self.cleaned_data["office"]
+        participant.elected_on = self.cleaned_data["elected_on"]
+        participant.nominated_by = self.cleaned_data["nominated_by"]
+        participant.save(update_fields=["office", "elected_on", "nominated_by"])
+        return participant
+
+
+class InviteForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.exclude(email="").select_related("country"), widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("People with an e-mail address. Hold Ctrl (or Cmd) to choose several."),
+    )

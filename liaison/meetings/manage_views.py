@@ -2,17 +2,22 @@
 participants, agenda items, documents) added and removed in place."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from liaison.core.decorators import secretariat_required
 from liaison.core.parts import Part, PartsEditor
 from liaison.groups.models import Group
 
-from .forms import AgendaItemForm, DelegationForm, DocumentForm, MeetingForm, ParticipantForm
-from .models import Meeting
+from . import agenda as agenda_rules
+from . import invitations, rules
+from .forms import AgendaItemForm, DelegationForm, DocumentForm, ElectionForm, InviteForm, MeetingForm, ParticipantForm, SessionForm
+from .models import AgendaStatus, Invitation, Meeting, Mode, Participant
 
 PARTS = {
     "delegations": Part(
@@ -30,7 +35,28 @@ PARTS = {
         + (f", {p.represents}" if p.represents else "")
         + (f" — {p.get_office_display()}" if p.office else ""),
     ),
-    "agenda": Part(title=gettext_lazy("Agenda"), form=AgendaItemForm, rows=lambda m: m.agenda_items.all()),
+    "agenda": Part(
+        title=gettext_lazy("Agenda"),
+        form=AgendaItemForm,
+        rows=lambda m: m.agenda_items.all(),
+        locked=lambda m: _("The agenda was adopted on %(date)s and can no longer change.") % {"date": m.agenda_adopted_on}
+        if m.agenda_status == AgendaStatus.ADOPTED else None,
+    ),
+    "sessions": Part(
+        title=gettext_lazy("Organization of work"),
+        form=SessionForm,
+        rows=lambda m: m.sessions.prefetch_related("items"),
+        describe=lambda s: f"{s} — items {', '.join(i.number for i in s.items.all()) or 'none'}",
+    ),
+    "officers": Part(
+        title=gettext_lazy("Officers elected"),
+        form=ElectionForm,
+        rows=lambda m: m.participants.exclude(office="").select_related("person", "nominated_by__person"),
+        describe=lambda p: f"{p.get_office_display()}: {p.person.formal_name}"
+        + (f", nominated by {p.nominated_by.person.formal_name}" if p.nominated_by_id else "")
+        + (f", elected {p.elected_on:%d %B %Y}" if p.elected_on else ""),
+        remove=lambda p: Participant.objects.filter(pk=p.pk).update(office="", elected_on=None, nominated_by=None),
+    ),
     "documents": Part(
         title=gettext_lazy("Documents"),
         form=DocumentForm,
@@ -69,4 +95,114 @@ def meeting_edit(request, pk):
             messages.success(request, _("Meeting saved."))
             return redirect("manage:meeting_edit", pk=pk)
     part_urls = [(name, reverse("manage:meeting_part", args=[meeting.pk, name])) for name in PARTS]
-    return render(request, "meetings/manage/meeting_edit.html", {"meeting": meeting, "form": form, "part_urls": part_urls})
+    return render(
+        request, "meetings/manage/meeting_edit.html",
+        {"meeting": meeting, "form": form, "part_urls": part_urls, "warnings": operating_warnings(meeting)},
+    )
+
+
+def _planned(meeting):
+    return rules.PlannedMeeting(meeting.start_date, meeting.end_date, meeting.mode != Mode.ONLINE)
+
+
+def operating_warnings(meeting) -> list[str]:
+    """The terms of reference's operating rules, as warnings for the secretariat (never blocks)."""
+    others = [_planned(m) for m in meeting.group.meetings.exclude(pk=meeting.pk).only("start_date", "end_date", "mode")]
+    previous = meeting.group.meetings.filter(start_date__lt=meeting.start_date).order_by("-start_date").first()
+    previous_people = None
+    if previous is not None and meeting.invitations.exists():
+        previous_people = set(previous.participants.filter(attended=True).values_list("person_id", flat=True))
+    invitees = set(meeting.invitations.values_list("person_id", flat=True))
+    return rules.warnings(_planned(meeting), others, invitees, previous_people)
+
+
+@secretariat_required
+def invitations_page(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sent, problems = 0, []
+        for person in form.cleaned_data["people"]:
+            try:
+                invitations.invite(meeting, person)
+                sent += 1
+            except invitations.InvitationError as error:
+                problems.append(str(error))
+            except OSError as error:  # the mail server refused or is down: say so, keep going
+                problems.append(_("Could not send to %(person)s: %(error)s") % {"person": person, "error": error})
+        if sent:
+            messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
+        for problem in problems:
+            messages.warning(request, problem)
+        return redirect("manage:invitations", pk=pk)
+    rows = meeting.invitations.select_related("person", "person__country")
+    previous = meeting.group.meetings.filter(start_date__lt=meeting.start_date).order_by("-start_date").first()
+    return render(
+        request, "meetings/manage/invitations.html",
+        {"meeting": meeting, "form": form, "invitations": rows, "warnings": operating_warnings(meeting),
+         "previous": previous, "links": {i.pk: invitations.link(i) for i in rows}},
+    )
+
+
+@secretariat_required
+@require_POST
+def send_reminders(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        count = invitations.remind(meeting)
+        messages.success(request, _("%(n)d reminder(s) sent.") % {"n": count})
+    except OSError as error:
+        messages.error(request, _("The mail server refused the reminders: %(error)s") % {"error": error})
+    return redirect("manage:invitations", pk=pk)
+
+
+@secretariat_required
+def letter(request, pk, invitation_pk):
+    invitation = get_object_or_404(Invitation.objects.select_related("meeting", "person"), pk=invitation_pk, meeting_id=pk)
+    response = HttpResponse(invitations.letter_pdf(invitation), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letter-{invitation.person.last_name.lower()}.pdf"'
+    return response
+
+
+@secretariat_required
+def check_in(request, pk):
+    """The check-in list, printable with a signature column; ticking a row records attendance."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), pk=pk)
+    if request.method == "POST":
+        participant = get_object_or_404(Participant, pk=request.POST.get("participant"), meeting=meeting)
+        present = request.POST.get("present") == "1"
+        participant.attended = present
+        participant.checked_in_at = timezone.now() if present else None
+        participant.save(update_fields=["attended", "checked_in_at"])
+        if not request.htmx:
+            return redirect("manage:check_in", pk=pk)
+    rows = meeting.participants.select_related("person", "person__country", "delegation__country", "delegation__organization")
+    template = "meetings/manage/check_in_rows.html" if request.htmx else "meetings/manage/check_in.html"
+    return render(request, template, {"meeting": meeting, "rows": rows, "sentence": meeting.attendance_sentence()})
+
+
+@secretariat_required
+@require_POST
+def agenda_action(request, pk, action):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    items = [(i.number, i.title) for i in meeting.agenda_items.all()]
+    problems = agenda_rules.check_numbers([n for n, _ in items])
+    if not items:
+        problems.append(_("The agenda has no items."))
+    if problems:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("manage:meeting_edit", pk=pk)
+    if action == "issue" and meeting.agenda_status == AgendaStatus.DRAFT:
+        Meeting.objects.filter(pk=pk).update(agenda_status=AgendaStatus.PROVISIONAL, agenda_issued=items)
+        messages.success(request, _("The provisional agenda is issued."))
+    elif action == "adopt" and meeting.agenda_status != AgendaStatus.ADOPTED:
+        issued = [tuple(pair) for pair in meeting.agenda_issued] or items
+        Meeting.objects.filter(pk=pk).update(
+            agenda_status=AgendaStatus.ADOPTED, agenda_adopted_on=timezone.localdate(),
+            agenda_changes=agenda_rules.changes(issued, items),
+        )
+        messages.success(request, _("The agenda is adopted; it can no longer change."))
+    else:
+        messages.error(request, _("That cannot be done to an agenda that is %(status)s.") % {"status": meeting.get_agenda_status_display().lower()})
+    return redirect("manage:meeting_edit", pk=pk)

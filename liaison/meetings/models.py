@@ -20,6 +20,12 @@ class Mode(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
+class AgendaStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROVISIONAL = "provisional", _("Provisional (issued)")
+    ADOPTED = "adopted", _("Adopted")
+
+
 class Meeting(Versioned):
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveSmallIntegerField(_("ordinal number"), null=True, blank=True)
@@ -48,6 +54,13 @@ class Meeting(Versioned):
         help_text=_("Used only while no organization delegations are recorded."),
     )
     summary = models.TextField(_("outcomes"), blank=True)
+    online_link = models.URLField(_("online meeting link"), blank=True)
+    agenda_status = models.CharField(
+        _("agenda"), max_length=12, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT, editable=False
+    )
+    agenda_issued = models.JSONField(_("provisional agenda as issued"), default=list, blank=True, editable=False)
+    agenda_adopted_on = models.DateField(_("agenda adopted on"), null=True, blank=True, editable=False)
+    agenda_changes = models.JSONField(_("changes made at adoption"), default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -80,6 +93,10 @@ class Meeting(Versioned):
         return formatting.date_range(self.start_date, self.end_date)
 
     @property
+    def dates_phrase(self) -> str:
+        return formatting.held_phrase(self.start_date, self.end_date)
+
+    @property
     def place(self) -> str:
         return ", ".join(part for part in (self.city, self.country.name if self.country_id else "") if part)
 
@@ -98,7 +115,7 @@ class Meeting(Versioned):
     def attendance(self) -> attendance.Attendance:
         """Counted from prefetched delegations and participants (no extra queries when prefetched)."""
         delegations = list(self.delegations.all())
-        participants = list(self.participants.all())
+        participants = [p for p in self.participants.all() if p.attended]
         named = {}
         for participant in participants:
             if participant.delegation_id:
@@ -189,6 +206,13 @@ class Participant(models.Model):
     )
     office = models.CharField(_("office"), max_length=20, choices=Office.choices, blank=True)
     elected_on = models.DateField(_("elected on"), null=True, blank=True)
+    nominated_by = models.ForeignKey(
+        "self", verbose_name=_("nominated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Records of past meetings list people who attended; people registered through an invitation
+    # attend once checked in.
+    attended = models.BooleanField(_("attended"), default=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]
@@ -219,6 +243,7 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.CharField(_("number"), max_length=10, help_text=_("1, 2, 2.1 …"))
     title = models.CharField(_("title"), max_length=400)
+    annotation = models.TextField(_("annotation"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -239,18 +264,95 @@ class Distribution(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat only")
 
 
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+
+
+def document_path(instance, filename):
+    """Stored under a random name: the uploaded name never reaches the file system."""
+    import uuid
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"documents/{instance.meeting_id}/{uuid.uuid4().hex}{suffix}"
+
+
 class MeetingDocument(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     symbol = models.CharField(_("symbol"), max_length=80, blank=True, help_text=_("UNEP/CBD/BS/LG-CB/9/1/Add.1"))
     title = models.CharField(_("title"), max_length=400)
     url = models.URLField(_("link"), blank=True)
+    file = models.FileField(_("file"), upload_to=document_path, blank=True)
+    original_name = models.CharField(max_length=255, blank=True, editable=False)
+    size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    version = models.CharField(_("version"), max_length=20, blank=True, help_text=_("Rev.1, 2 …"))
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
     distribution = models.CharField(
         _("distribution"), max_length=20, choices=Distribution.choices, default=Distribution.PUBLIC
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    def get_download_url(self):
+        return reverse("meeting_document", args=[self.pk]) if self.file else self.url
 
     class Meta:
         ordering = ["position", "symbol"]
 
     def __str__(self):
         return self.symbol or self.title
+
+
+class Session(models.Model):
+    """One session of the organization of work: a time slot and the agenda items it takes up."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("date"))
+    start = models.TimeField(_("starts"))
+    end = models.TimeField(_("ends"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    items = models.ManyToManyField(AgendaItem, verbose_name=_("agenda items"), blank=True, related_name="sessions")
+
+    class Meta:
+        ordering = ["date", "start"]
+
+    def __str__(self):
+        return f"{self.date} {self.start:%H:%M}–{self.end:%H:%M} {self.title}".strip()
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Invitation(models.Model):
+    """An invitation to a meeting, answered through a link that needs no login.
+
+    The link carries the invitation's id and nonce, signed with the secret key (see invitations.py);
+    it works once, until the invitation expires. Changing the nonce revokes every link sent."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    nonce = models.CharField(max_length=32, editable=False)
+    status = models.CharField(max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.INVITED)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminder_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__last_name", "person__first_name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_invitation_per_person")]
+
+    def __str__(self):
+        return f"{self.person} to {self.meeting}"

@@ -12,7 +12,7 @@ def meetings_with_attendance(queryset=None):
     queryset = Meeting.objects.all() if queryset is None else queryset
     return queryset.select_related("country", "group").prefetch_related(
         Prefetch("delegations", queryset=Delegation.objects.only("id", "meeting_id", "country_id", "organization_id", "headcount", "is_observer")),
-        Prefetch("participants", queryset=Participant.objects.only("id", "meeting_id", "delegation_id")),
+        Prefetch("participants", queryset=Participant.objects.only("id", "meeting_id", "delegation_id", "attended")),
     )
 
 

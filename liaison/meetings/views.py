@@ -1,11 +1,18 @@
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from liaison.core import regions
-from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat
+from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat, visible_distributions
+from liaison.groups.models import Group
 
-from .models import Meeting
-from .selectors import meeting_page
+from liaison.reports import access as report_access
+
+from . import calendar, invitations
+from .models import Meeting, MeetingDocument
+from .selectors import meeting_page, meetings_with_attendance
 
 
 def meeting_detail(request, group_slug, slug):
@@ -14,7 +21,8 @@ def meeting_detail(request, group_slug, slug):
     except Meeting.DoesNotExist:
         raise Http404("No such meeting.") from None
     officers = sorted((p for p in participants if p.office), key=lambda p: ["chair", "vice_chair", "rapporteur"].index(p.office))
-    rows = [(p, can_see_contact(request.user, p.person)) for p in participants]
+    staff = is_secretariat(request.user)
+    rows = [(p, can_see_contact(request.user, p.person)) for p in participants if p.attended or staff]
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -32,6 +40,81 @@ def meeting_detail(request, group_slug, slug):
             "agenda": agenda,
             "documents": documents,
             "members_only": can_see_members_only(request.user, meeting.group),
-            "is_secretariat": is_secretariat(request.user),
+            "is_secretariat": staff,
+            "report_visible": report_access.can_read(request.user, meeting),
         },
     )
+
+
+# --- invitations, answered without logging in --------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    try:
+        invitation = invitations.from_token(token)
+    except invitations.InvitationError as error:
+        return render(request, "meetings/invitation.html", {"error": str(error)}, status=404)
+    error = None
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer not in ("accept", "decline"):
+            error = _("Choose to accept or to decline.")
+        else:
+            try:
+                invitation = invitations.answer(invitation, accept=answer == "accept")
+            except invitations.InvitationError as refused:
+                error = str(refused)
+    elif invitation.status == "invited" and timezone.now() > invitation.expires_at:
+        error = str(invitations.Expired("This invitation has expired. Please contact the secretariat."))
+    return render(
+        request, "meetings/invitation.html",
+        {"invitation": invitation, "meeting": invitation.meeting, "error": error, "token": token},
+        status=409 if error and request.method == "POST" else 200,
+    )
+
+
+def invitation_letter(request, token):
+    try:
+        invitation = invitations.from_token(token)
+    except invitations.InvitationError:
+        raise Http404("No such invitation.") from None
+    response = HttpResponse(invitations.letter_pdf(invitation), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="letter-of-invitation.pdf"'
+    return response
+
+
+# --- documents, calendars, agenda --------------------------------------------------------------
+def document(request, pk):
+    doc = get_object_or_404(MeetingDocument.objects.select_related("meeting__group"), pk=pk)
+    if doc.distribution not in visible_distributions(request.user, doc.meeting.group) or not doc.file:
+        raise Http404("No such document.")
+    extension = doc.file.name.rsplit(".", 1)[-1]
+    filename = (doc.symbol or doc.title).replace("/", "-")[:120] + f".{extension}"
+    response = FileResponse(doc.file.open("rb"), as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def meeting_ics(request, group_slug, slug):
+    meeting = get_object_or_404(meetings_with_attendance(), group__slug=group_slug, slug=slug)
+    response = HttpResponse(calendar.meeting_ics(meeting, request.build_absolute_uri("/").rstrip("/")), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{group_slug}-{slug}.ics"'
+    return response
+
+
+def group_ics(request, group_slug):
+    """A feed to subscribe to (webcal): every meeting of the group, updated as meetings change."""
+    group = get_object_or_404(Group, slug=group_slug)
+    meetings = meetings_with_attendance(group.meetings.all())
+    return HttpResponse(
+        calendar.group_ics(group, meetings, request.build_absolute_uri("/").rstrip("/")), content_type="text/calendar; charset=utf-8"
+    )
+
+
+def agenda(request, group_slug, slug):
+    meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), group__slug=group_slug, slug=slug)
+    items = list(meeting.agenda_items.prefetch_related("documents"))
+    sessions = list(meeting.sessions.prefetch_related("items"))
+    allowed = visible_distributions(request.user, meeting.group)
+    for item in items:
+        item.visible_documents = [d for d in item.documents.all() if d.distribution in allowed]
+    return render(request, "meetings/agenda.html", {"meeting": meeting, "items": items, "sessions": sessions})

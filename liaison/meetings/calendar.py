@@ -1,0 +1,49 @@
+"""Meetings as iCalendar (RFC 5545) with the icalendar library: one meeting, or a group's feed."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Liaison//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _event(meeting, base_url):
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{base_url.split('://')[-1].split('/')[0]}")
+    event.add("summary", meeting.title)
+    event.add("dtstart", meeting.start_date)
+    event.add("dtend", meeting.end_date + timedelta(days=1))  # all-day events end the day after
+    event.add("dtstamp", timezone.now())
+    event.add("sequence", meeting.version)
+    if meeting.mode == "online":
+        event.add("location", meeting.online_link or "Online")
+    elif meeting.place:
+        event.add("location", ", ".join(p for p in (meeting.venue, meeting.place) if p))
+    url = f"{base_url}{meeting.get_absolute_url()}"
+    event.add("url", url)
+    description = " ".join(part for part in (meeting.attendance_sentence(), meeting.summary, url) if part)
+    event.add("description", description)
+    return event
+
+
+def meeting_ics(meeting, base_url) -> bytes:
+    calendar = _calendar(meeting.title)
+    calendar.add_component(_event(meeting, base_url))
+    return calendar.to_ical()
+
+
+def group_ics(group, meetings, base_url) -> bytes:
+    calendar = _calendar(group.name)
+    calendar.add("x-published-ttl", "PT12H")
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, base_url))
+    return calendar.to_ical()

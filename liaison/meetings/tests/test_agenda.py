@@ -1,0 +1,82 @@
+"""Agenda: numbering rules, issue and adoption (which freezes it and records the changes)."""
+
+import pytest
+from django.utils import timezone
+
+from liaison.meetings import agenda
+from liaison.meetings.models import AgendaItem, Meeting
+
+
+def test_changes_at_adoption():
+    issued = [("1", "Opening"), ("2", "Organizational matters"), ("3", "Roster"), ("4", "Other matters")]
+    adopted = [("1", "Opening of the meeting"), ("2", "Organizational matters"), ("4", "Other matters"), ("5", "Closure")]
+    assert agenda.changes(issued, adopted) == [
+        "Item 1 was renamed from “Opening” to “Opening of the meeting”.",
+        "Item 5 “Closure” was added.",
+        "Item 3 “Roster” was deleted.",
+    ]
+    assert agenda.changes(issued, issued) == []
+
+
+def test_check_numbers():
+    assert agenda.check_numbers(["1", "2", "2.1", "3"]) == []
+    problems = agenda.check_numbers(["1", "1", "x", "4.1"])
+    assert any("twice" in p for p in problems) and any("“x”" in p for p in problems) and any("4.1" in p for p in problems)
+
+
+def test_sort_key_orders_sub_items_numerically():
+    assert sorted(["2.10", "2.9", "10", "2"], key=agenda.sort_key) == ["2", "2.9", "2.10", "10"]
+
+
+@pytest.fixture
+def meeting(demo):
+    meeting = Meeting.objects.create(group=demo["lg-biosafety"], number=13, title="Thirteenth meeting",
+                                     start_date="2027-03-10", end_date="2027-03-11")
+    for i, (number, title) in enumerate([("1", "Opening"), ("2", "Organizational matters"), ("3", "Other matters")]):
+        AgendaItem.objects.create(meeting=meeting, number=number, title=title, position=i)
+    return meeting
+
+
+def part(**fields):
+    return {f"agenda-{k}": v for k, v in fields.items()}
+
+
+def test_issue_then_adopt_records_changes_and_freezes(client_as, roles, meeting):
+    staff = client_as(roles["secretariat"])
+    staff.post(f"/manage/meetings/{meeting.pk}/agenda/issue/")
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == "provisional" and meeting.agenda_issued == [["1", "Opening"], ["2", "Organizational matters"], ["3", "Other matters"]]
+    # amended before adoption
+    staff.post(f"/manage/meetings/{meeting.pk}/agenda/", part(number="4", title="Closure of the meeting", position=4), HTTP_HX_REQUEST="true")
+    staff.post(f"/manage/meetings/{meeting.pk}/agenda/adopt/")
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == "adopted" and meeting.agenda_adopted_on == timezone.localdate()
+    assert meeting.agenda_changes == ["Item 4 “Closure of the meeting” was added."]
+
+    refused = staff.post(f"/manage/meetings/{meeting.pk}/agenda/", part(number="5", title="Late item", position=5), HTTP_HX_REQUEST="true")
+    assert "can no longer change" in refused.content.decode()
+    item = meeting.agenda_items.get(number="1")
+    staff.post(f"/manage/meetings/{meeting.pk}/agenda/{item.pk}/delete/", HTTP_HX_REQUEST="true")
+    assert list(meeting.agenda_items.values_list("number", flat=True)) == ["1", "2", "3", "4"]
+    page = staff.get(f"/groups/lg-biosafety/meetings/13/agenda/").content.decode()
+    assert "Item 4 “Closure of the meeting” was added." in page
+
+
+def test_an_empty_agenda_cannot_be_adopted(client_as, roles, demo):
+    meeting = Meeting.objects.create(group=demo["lg-biosafety"], number=14, title="x", start_date="2027-03-10", end_date="2027-03-10")
+    response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/agenda/adopt/", follow=True)
+    assert "no items" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.agenda_status == "draft"
+
+
+def test_sessions_of_the_organization_of_work(client_as, roles, meeting):
+    staff = client_as(roles["secretariat"])
+    item = meeting.agenda_items.get(number="1")
+    ok = staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": "2027-03-10", "sessions-start": "09:00", "sessions-end": "10:30", "sessions-title": "Morning", "sessions-items": [item.pk]}, HTTP_HX_REQUEST="true")
+    assert "Morning" in ok.content.decode()
+    bad = staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": "2027-04-01", "sessions-start": "11:00", "sessions-end": "10:00"}, HTTP_HX_REQUEST="true")
+    html = bad.content.decode()
+    assert "during the meeting" in html and "ends after it starts" in html
+    assert meeting.sessions.count() == 1
+    assert "Morning" in staff.get("/groups/lg-biosafety/meetings/13/agenda/").content.decode()

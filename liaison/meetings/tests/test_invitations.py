@@ -1,0 +1,144 @@
+"""Invitations by e-mail through a real SMTP server on loopback; links that need no login and work
+once; expired, reused and forged links; reminders; letters of invitation as PDF."""
+
+import io
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from pypdf import PdfReader
+
+from liaison.core.models import Person
+from liaison.meetings import invitations
+from liaison.meetings.models import Invitation, Meeting, Participant
+
+
+@pytest.fixture
+def meeting(demo):
+    start = timezone.localdate() + timedelta(days=30)
+    return Meeting.objects.create(group=demo["lg-biosafety"], number=13, title="Thirteenth meeting of the Liaison Group",
+                                  start_date=start, end_date=start + timedelta(days=1), city="Montreal")
+
+
+@pytest.fixture
+def expert(db):
+    return Person.objects.create(honorific="Dr.", first_name="Amina", last_name="Diallo", email="amina@example.org")
+
+
+def link_path(mailbox, index=-1):
+    body = mailbox.body(mailbox.messages[index])
+    return re.search(r"https?://[^/\s]+(/invitations/\S+/)", body).group(1)
+
+
+def test_invitation_arrives_and_its_link_accepts_without_login(client_as, roles, meeting, expert, smtp_server):
+    staff = client_as(roles["secretariat"])
+    response = staff.post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]})
+    assert response.status_code == 302
+    mail = smtp_server.wait_for(1)[0]
+    assert mail["to"] == ["amina@example.org"]
+    assert "Thirteenth meeting" in mail["message"]["Subject"]
+    path = link_path(smtp_server)
+
+    staff.logout()
+    page = staff.get(path)
+    assert page.status_code == 200 and "Accept the invitation" in page.content.decode()
+    answered = staff.post(path, {"answer": "accept"})
+    assert "You accepted this invitation" in answered.content.decode()
+    invitation = Invitation.objects.get(person=expert)
+    assert invitation.status == "accepted"
+    participant = Participant.objects.get(meeting=meeting, person=expert)
+    assert participant.attended is False  # registered; attends once checked in
+
+
+def test_a_used_link_does_nothing_more(client, meeting, expert, smtp_server):
+    invitations.invite(meeting, expert)
+    path = link_path(smtp_server)
+    client.post(path, {"answer": "decline"})
+    again = client.post(path, {"answer": "accept"})
+    assert again.status_code == 409
+    assert "already answered" in again.content.decode()
+    assert Invitation.objects.get(person=expert).status == "declined"
+    assert not Participant.objects.filter(person=expert).exists()
+
+
+def test_an_expired_link_records_nothing(client, meeting, expert, smtp_server):
+    invitation = invitations.invite(meeting, expert)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    path = link_path(smtp_server)
+    assert "has expired" in client.get(path).content.decode()
+    response = client.post(path, {"answer": "accept"})
+    assert response.status_code == 409 and "has expired" in response.content.decode()
+    assert Invitation.objects.get(pk=invitation.pk).status == "invited"
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"),  # signature broken
+    lambda token: "not-a-token",
+])
+def test_forged_links_are_refused(client, meeting, expert, smtp_server, mangle):
+    invitations.invite(meeting, expert)
+    token = link_path(smtp_server).split("/")[2]
+    response = client.post(f"/invitations/{mangle(token)}/", {"answer": "accept"})
+    assert response.status_code == 404
+    assert "not valid" in response.content.decode()
+    assert Invitation.objects.get(person=expert).status == "invited"
+
+
+def test_a_revoked_link_is_refused(client, meeting, expert, smtp_server):
+    invitation = invitations.invite(meeting, expert)
+    path = link_path(smtp_server)
+    Invitation.objects.filter(pk=invitation.pk).update(nonce="revoked")
+    assert client.get(path).status_code == 404
+
+
+def test_reminders_go_only_to_those_who_have_not_answered(client_as, roles, meeting, expert, smtp_server):
+    other = Person.objects.create(first_name="Bo", last_name="Berg", email="bo@example.org")
+    invitations.invite(meeting, expert)
+    invitations.invite(meeting, other)
+    smtp_server.wait_for(2)
+    invitations.answer(Invitation.objects.get(person=other), accept=True)
+    client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/invitations/remind/")
+    messages = smtp_server.wait_for(3)
+    assert len(messages) == 3
+    assert messages[-1]["to"] == ["amina@example.org"] and "Reminder" in messages[-1]["message"]["Subject"]
+    assert Invitation.objects.get(person=expert).reminders_sent == 1
+
+
+def test_reminder_command_reminds_after_a_week(meeting, expert, smtp_server, capsys):
+    invitation = invitations.invite(meeting, expert)
+    call_command("send-reminders")
+    assert "0 reminder(s)" in capsys.readouterr().out
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now() - timedelta(days=8))
+    call_command("send-reminders")
+    assert "1 reminder(s)" in capsys.readouterr().out
+    assert len(smtp_server.wait_for(2)) == 2
+
+
+def test_inviting_twice_or_without_email_is_refused(client_as, roles, meeting, expert, smtp_server):
+    nobody = Person.objects.create(last_name="Nomail")
+    staff = client_as(roles["secretariat"])
+    staff.post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]})
+    response = staff.post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]}, follow=True)
+    assert "already invited" in response.content.decode()
+    with pytest.raises(invitations.InvitationError):
+        invitations.invite(meeting, nobody)
+    assert Invitation.objects.filter(meeting=meeting).count() == 1
+
+
+def test_letter_of_invitation_pdf(client_as, roles, meeting, expert, smtp_server):
+    invitation = invitations.invite(meeting, expert)
+    response = client_as(roles["secretariat"]).get(f"/manage/meetings/{meeting.pk}/invitations/{invitation.pk}/letter.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    assert "Dr. Amina Diallo" in text and "Thirteenth meeting of the Liaison Group" in text
+    # the invitee can fetch it through their link too
+    assert client_as(None).get(link_path(smtp_server) + "letter.pdf")["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "chair", "observer"])
+def test_only_the_secretariat_invites(client_as, roles, meeting, expert, role):
+    response = client_as(roles[role]).post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]})
+    assert response.status_code in (302, 403)
+    assert not Invitation.objects.exists()

@@ -1,0 +1,76 @@
+"""A report as DOCX (python-docx), PDF (WeasyPrint) and HTML, in the familiar UN layout:
+symbol and date at the top right, the title in capitals, items as headings, numbered paragraphs,
+annexes with their tables."""
+
+import io
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def html(content: dict, for_print=False) -> str:
+    return render_to_string("reports/report_document.html", {"report": content, "roman": ROMAN, "for_print": for_print})
+
+
+def pdf(content: dict) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html(content, for_print=True), base_url=settings.SITE_URL).write_pdf()
+
+
+def docx(content: dict) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(11)
+
+    head = document.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    head.add_run("\n".join(part for part in (content["symbol"], "Distr.: General", content["adopted_on"] or "DRAFT") if part))
+
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(content["title"].upper())
+    run.bold = True
+
+    for section in content["sections"]:
+        if not section["paragraphs"] and section["number"] == "":
+            continue
+        if section["number"] == "":
+            document.add_heading("INTRODUCTION", level=1)
+        elif section["depth"] == 0:
+            document.add_heading(f"ITEM {section['number']}. {section['title'].upper()}", level=1)
+        else:
+            document.add_heading(f"{section['number']} {section['title']}", level=2)
+        for paragraph in section["paragraphs"]:
+            document.add_paragraph(f"{paragraph['number']}.\t{paragraph['text']}")
+
+    for index, annex in enumerate(content["annexes"]):
+        document.add_page_break()
+        heading = document.add_heading(f"Annex {ROMAN[index] if index < len(ROMAN) else index + 1}", level=1)
+        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        document.add_heading(annex["title"].upper(), level=2)
+        for line in annex["body"].splitlines():
+            if line.strip():
+                document.add_paragraph(line.strip())
+        rows = annex["table"] or []
+        if rows:
+            width = max(len(row) for row in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            table.style = "Table Grid"
+            for r, row in enumerate(rows):
+                for c in range(width):
+                    cell = table.cell(r, c)
+                    cell.text = str(row[c]) if c < len(row) else ""
+                    if r == 0:
+                        for run in cell.paragraphs[0].runs:
+                            run.bold = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,56 @@
+"""The text of an uploaded report: plain text, DOCX (python-docx) or PDF (pypdf)."""
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from .parsing import ReportParseError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def text_from_bytes(name: str, data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise ReportParseError(f"The file is larger than {MAX_BYTES // 1_048_576} MB.")
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".txt", ".text", ""):
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ReportParseError("The text file is not UTF-8 text.") from None
+    if suffix == ".docx":
+        return _docx(data)
+    if suffix == ".pdf":
+        return _pdf(data)
+    raise ReportParseError(f"Reports are read from .txt, .docx or .pdf files, not {suffix}.")
+
+
+def _docx(data: bytes) -> str:
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
+        raise ReportParseError(f"The DOCX file cannot be read: it is damaged or not a Word document ({error.__class__.__name__}).") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _pdf(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.startswith(b"%PDF-"):
+        raise ReportParseError("The file is named .pdf but is not a PDF document.")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise ReportParseError(f"The PDF file cannot be read: it is damaged ({error.__class__.__name__}).") from None
+    if not text.strip():
+        raise ReportParseError("The PDF has no text layer (a scanned image?); it cannot be read.")
+    return text

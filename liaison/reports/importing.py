@@ -1,0 +1,109 @@
+"""Turn a parsed report into records, after the secretariat has looked at the proposal.
+
+Everything is created in one transaction: a failure leaves nothing behind. Countries and
+organizations are matched to the registry; an organization not yet known is created with the type
+"other" for the secretariat to correct. Named officers become participants (and people if new).
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from liaison.core.models import Country, Organization, OrganizationType, Person
+from liaison.core.services import find_organization
+from liaison.meetings.models import AgendaItem, AgendaStatus, Delegation, Meeting, Participant
+
+from .models import Paragraph, Report, ReportStatus
+from .parsing import ParsedReport
+
+
+class ImportRefused(ValueError):
+    pass
+
+
+def _organization(label: str) -> Organization:
+    import re
+
+    acronym = re.search(r"\(([^()]+)\)\s*$", label)
+    name = re.sub(r"\s*\([^()]+\)\s*$", "", label).strip()
+    found = find_organization(name) or (find_organization(acronym.group(1)) if acronym else None)
+    if found:
+        return found
+    return Organization.objects.create(name=name, acronym=acronym.group(1) if acronym else "", type=OrganizationType.OTHER)
+
+
+def _person(officer) -> Person:
+    first, _, last = officer.name.rpartition(" ")
+    country = Country.objects.filter(iso3=officer.iso3).first() if officer.iso3 else None
+    person = Person.objects.filter(first_name=first, last_name=last).first()
+    return person or Person.objects.create(first_name=first, last_name=last, honorific=officer.honorific, country=country)
+
+
+@transaction.atomic
+def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Meeting:
+    if parsed.start_date is None or parsed.end_date is None:
+        raise ImportRefused("The report's dates were not found; enter the meeting by hand.")
+    if parsed.ordinal and group.meetings.filter(number=parsed.ordinal).exists():
+        raise ImportRefused(f"{group} already has a meeting number {parsed.ordinal}.")
+    ordinal_title = title or (
+        f"{_ordinal_word(parsed.ordinal).capitalize()} meeting of the {parsed.group_name or group.name}" if parsed.ordinal
+        else f"Meeting of the {parsed.group_name or group.name}, {parsed.start_date:%B %Y}"
+    )
+    meeting = Meeting(
+        group=group, number=parsed.ordinal, title=ordinal_title[:300],
+        start_date=parsed.start_date, end_date=parsed.end_date, city=parsed.city or "",
+        country=Country.objects.filter(iso3=parsed.country_iso3).first() if parsed.country_iso3 else None,
+        reported_participants=parsed.participants,
+        reported_governments=parsed.governments if not parsed.countries else None,
+        reported_organizations=parsed.organizations if not parsed.organization_names else None,
+        agenda_status=AgendaStatus.ADOPTED if parsed.agenda else AgendaStatus.DRAFT,
+        agenda_adopted_on=parsed.start_date if parsed.agenda else None,
+    )
+    meeting.full_clean()
+    meeting.save()
+
+    delegations = {}
+    for code in parsed.country_codes:
+        if code and code not in delegations:
+            delegations[code] = Delegation.objects.create(meeting=meeting, country=Country.objects.get(iso3=code))
+    for label in parsed.organization_names:
+        organization = _organization(label)
+        if not meeting.delegations.filter(organization=organization).exists():
+            Delegation.objects.create(meeting=meeting, organization=organization)
+    for office, officer in (("chair", parsed.chair), ("rapporteur", parsed.rapporteur)):
+        if officer:
+            Participant.objects.create(
+                meeting=meeting, person=_person(officer), capacity="government" if officer.iso3 else "expert",
+                delegation=delegations.get(officer.iso3), office=office, elected_on=parsed.start_date,
+            )
+    items = {}
+    for position, (number, title_text) in enumerate(parsed.agenda):
+        items[number] = AgendaItem.objects.create(meeting=meeting, number=number, title=title_text[:400], position=position)
+    if parsed.paragraphs:
+        report = Report.objects.create(meeting=meeting, status=ReportStatus.DRAFT)
+        Paragraph.objects.bulk_create(
+            Paragraph(report=report, agenda_item=items.get(p.agenda_item) or items.get((p.agenda_item or "").split(".")[0]),
+                      position=p.number * 10, text=p.text)
+            for p in parsed.paragraphs
+        )
+    return meeting
+
+
+def _ordinal_word(n: int) -> str:
+    from liaison.meetings.formatting import ordinal_word
+
+    return ordinal_word(n)
+
+
+def parsed_from_dict(data: dict) -> ParsedReport:
+    """Rebuild a ParsedReport from ``as_dict()`` (the confirm step of the upload form)."""
+    from .parsing import Officer, Paragraph as ParsedParagraph
+
+    data = dict(data)
+    for key in ("start_date", "end_date"):
+        data[key] = date.fromisoformat(data[key]) if data.get(key) else None
+    for key in ("chair", "rapporteur"):
+        data[key] = Officer(**data[key]) if data.get(key) else None
+    data["agenda"] = [(item["number"], item["title"]) for item in data.get("agenda", [])]
+    data["paragraphs"] = [ParsedParagraph(**p) for p in data.get("paragraphs", [])]
+    return ParsedReport(**data)

@@ -1,0 +1,212 @@
+"""The report editor: paragraphs under the agenda items, numbered as they stand; states from draft
+to conveyed. Every change goes through services.py, which refuses to touch an adopted text."""
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.core.concurrency import VersionConflict
+from liaison.core.decorators import secretariat_required
+from liaison.groups.models import Group
+from liaison.meetings.models import AgendaItem, Meeting
+
+from . import extract, importing, services
+from .forms import AnnexForm, ParagraphForm, ReportForm
+from .models import Paragraph
+from .parsing import ReportParseError, parse
+
+
+def _editor(request, meeting, report):
+    return render(
+        request, "reports/manage/editor.html",
+        {
+            "meeting": meeting, "report": report, "sections": services.sections(report),
+            "report_form": ReportForm(instance=report), "annex_form": AnnexForm(),
+            "annexes": report.annexes.all(),
+            "chair": meeting.participants.filter(office="chair").select_related("person").first(),
+        },
+    )
+
+
+def _load(pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), pk=pk)
+    return meeting, services.report_for(meeting)
+
+
+@secretariat_required
+def editor(request, pk):
+    meeting, report = _load(pk)
+    if request.method == "POST":  # the symbol
+        form = ReportForm(request.POST, instance=report)
+        if form.is_valid():
+            try:
+                services.ensure_editable(report)
+                form.save_or_conflict() or messages.error(request, _("Someone else changed the report; reload."))
+            except services.ReportLocked as locked:
+                messages.error(request, str(locked))
+            return redirect("manage:report", pk=pk)
+    return _editor(request, meeting, report)
+
+
+def _paragraph_response(request, meeting, report, error=None):
+    """Back to the editor, at the section changed; an error (with any unsaved text) is shown there."""
+    if error:
+        messages.error(request, error)
+    return redirect(f"{reverse('manage:report', args=[meeting.pk])}#{request.POST.get('anchor', '')}")
+
+
+@secretariat_required
+@require_POST
+def paragraph_add(request, pk):
+    meeting, report = _load(pk)
+    form = ParagraphForm(request.POST)
+    error = None
+    if form.is_valid():
+        item = None
+        if request.POST.get("agenda_item"):
+            item = get_object_or_404(AgendaItem, pk=request.POST["agenda_item"], meeting=meeting)
+        try:
+            services.add_paragraph(report, form.cleaned_data["text"], item)
+        except services.ReportLocked as locked:
+            error = str(locked)
+    else:
+        error = _("A paragraph needs some text.")
+    return _paragraph_response(request, meeting, report, error)
+
+
+@secretariat_required
+@require_POST
+def paragraph_edit(request, pk, paragraph_pk):
+    meeting, report = _load(pk)
+    paragraph = get_object_or_404(Paragraph, pk=paragraph_pk, report=report)
+    form = ParagraphForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _("A paragraph needs some text.")
+    else:
+        try:
+            services.edit_paragraph(paragraph, form.cleaned_data["text"], form.cleaned_data["version"])
+        except services.ReportLocked as locked:
+            error = str(locked)
+        except VersionConflict:
+            error = _(
+                "Someone else changed this paragraph while you were editing it; your text was not saved. "
+                "Their version is shown now. Your text: “%(text)s”"
+            ) % {"text": form.cleaned_data["text"]}
+    return _paragraph_response(request, meeting, report, error)
+
+
+@secretariat_required
+@require_POST
+def paragraph_action(request, pk, paragraph_pk, action):
+    meeting, report = _load(pk)
+    paragraph = get_object_or_404(Paragraph, pk=paragraph_pk, report=report)
+    error = None
+    try:
+        if action == "up":
+            services.move_paragraph(paragraph, -1)
+        elif action == "down":
+            services.move_paragraph(paragraph, +1)
+        elif action == "delete":
+            services.delete_paragraph(paragraph)
+    except services.ReportLocked as locked:
+        error = str(locked)
+    return _paragraph_response(request, meeting, report, error)
+
+
+@secretariat_required
+@require_POST
+def draft_introduction(request, pk):
+    meeting, report = _load(pk)
+    try:
+        added = services.draft_introduction(report)
+        messages.success(request, _("%(n)d paragraph(s) drafted from the records.") % {"n": len(added)})
+    except services.ReportLocked as locked:
+        messages.error(request, str(locked))
+    return redirect("manage:report", pk=pk)
+
+
+@secretariat_required
+@require_POST
+def annex_add(request, pk):
+    meeting, report = _load(pk)
+    form = AnnexForm(request.POST)
+    if report.locked:
+        messages.error(request, str(services.ReportLocked(report)))
+    elif form.is_valid():
+        annex = form.save(commit=False)
+        annex.report = report
+        annex.save()
+        messages.success(request, _("Annex added."))
+    else:
+        for error in form.errors.values():
+            messages.error(request, error.as_text())
+    return redirect("manage:report", pk=pk)
+
+
+@secretariat_required
+@require_POST
+def transition(request, pk, action):
+    meeting, report = _load(pk)
+    version = request.POST.get("version") or report.version
+    try:
+        if action == "review":
+            services.send_for_review(report, version)
+        elif action == "adopt":
+            services.adopt(report, version)
+        elif action == "convey":
+            chair = meeting.participants.filter(office="chair").select_related("person").first()
+            if chair is None:
+                raise services.TransitionRefused(_("The meeting has no Chair to convey its report."))
+            services.convey(report, version, chair)
+        elif action == "revise":
+            services.start_revision(report, version)
+        else:
+            raise services.TransitionRefused(_("Unknown action."))
+        messages.success(request, _("The report is now: %(status)s.") % {"status": report.get_status_display()})
+    except services.TransitionRefused as refused:
+        messages.error(request, str(refused))
+    except VersionConflict:
+        messages.error(request, _("Someone else changed the report meanwhile; look at it again before you decide."))
+    return redirect("manage:report", pk=pk)
+
+
+class ImportForm(forms.Form):
+    group = forms.ModelChoiceField(queryset=Group.objects.all())
+    file = forms.FileField(help_text=_("A report as .txt, .docx or .pdf (text, not a scanned image)."))
+
+
+@secretariat_required
+def import_report(request):
+    """Upload a past report, look at what was read (fields not found are flagged), then confirm."""
+    if request.method == "POST" and "proposal" in request.POST:
+        try:
+            payload = signing.loads(request.POST["proposal"], salt="liaison.import", max_age=3600)
+            group = Group.objects.get(pk=payload["group"])
+            meeting = importing.create_meeting(importing.parsed_from_dict(payload["parsed"]), group)
+        except signing.BadSignature:
+            messages.error(request, _("The proposal has expired or was altered; upload the file again."))
+            return redirect("manage:import_report")
+        except (importing.ImportRefused, ValidationError, Group.DoesNotExist) as error:
+            messages.error(request, str(error))
+            return redirect("manage:import_report")
+        messages.success(request, _("Meeting created from the report. Check it, then its report."))
+        return redirect("manage:meeting_edit", pk=meeting.pk)
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = parse(extract.text_from_bytes(upload.name, upload.read()))
+        except ReportParseError as error:
+            form.add_error("file", str(error))
+        else:
+            proposal = signing.dumps({"group": form.cleaned_data["group"].pk, "parsed": parsed.as_dict()}, salt="liaison.import", compress=True)
+            return render(request, "reports/manage/import_preview.html",
+                          {"parsed": parsed, "group": form.cleaned_data["group"], "proposal": proposal})
+    return render(request, "reports/manage/import.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,0 +1,88 @@
+"""Meeting reports: paragraphs under agenda items, numbered when shown, annexes, and the adopted
+versions, which are kept as they were adopted and never change."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from liaison.core.concurrency import Versioned
+from liaison.core.models import Person
+from liaison.meetings.models import AgendaItem, Meeting
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("Under review by participants")
+    ADOPTED = "adopted", _("Adopted")
+    CONVEYED = "conveyed", _("Conveyed to the Executive Secretary")
+
+
+LOCKED = (ReportStatus.ADOPTED, ReportStatus.CONVEYED)
+
+
+class Report(Versioned):
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="report")
+    symbol = models.CharField(_("symbol"), max_length=80, blank=True, help_text=_("UNEP/CBD/BS/LG-CB/9/3"))
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    conveyed_on = models.DateField(_("conveyed on"), null=True, blank=True)
+    conveyed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self):
+        return f"Report of the {self.meeting}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status in LOCKED
+
+
+class Paragraph(Versioned):
+    """A paragraph of the report; its number is its place in the report, computed when shown."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="paragraphs")
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="report_paragraphs",
+        help_text=_("Empty for the introduction."),
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Annex(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="annexes")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    table = models.JSONField(_("table"), default=list, blank=True, help_text=_("Rows of cells; the first row is the header."))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = _("annexes")
+
+    def __str__(self):
+        return self.title
+
+
+class ReportVersion(models.Model):
+    """The text of a report as adopted: written once, never updated."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    revision = models.PositiveSmallIntegerField()
+    adopted_on = models.DateField()
+    content = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revision"]
+        constraints = [models.UniqueConstraint(fields=["report", "revision"], name="one_version_per_revision")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("An adopted version of a report is never changed.")
+        super().save(*args, **kwargs)
