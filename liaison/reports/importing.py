@@ -58,6 +58,7 @@ def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Mee
         reported_organizations=parsed.organizations if not parsed.organization_names else None,
         agenda_status=AgendaStatus.ADOPTED if parsed.agenda else AgendaStatus.DRAFT,
         agenda_adopted_on=parsed.start_date if parsed.agenda else None,
+        slug=str(parsed.ordinal) if parsed.ordinal else parsed.start_date.isoformat(),
     )
     meeting.full_clean()
     meeting.save()

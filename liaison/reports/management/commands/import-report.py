@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from liaison.groups.models import Group
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             raise CommandError(f"No group with the slug {group!r}.")
         try:
             meeting = importing.create_meeting(parsed, target)
+        except ValidationError as error:
+            raise CommandError("; ".join(error.messages)) from None
         except (importing.ImportRefused, ValueError) as error:
             raise CommandError(str(error)) from None
         self.stderr.write(self.style.SUCCESS(f"Created {meeting} (id {meeting.pk})."))

@@ -1,0 +1,114 @@
+"""Importing past reports: the command line and the upload form; bad files change nothing."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from liaison.meetings.models import Meeting
+from liaison.reports.models import Report
+
+SAMPLE = Path(__file__).with_name("samples") / "ninth_meeting_report.txt"
+
+
+def test_dry_run_json_prints_the_ninth_meeting(db, capsys):
+    call_command("import-report", str(SAMPLE), "--dry-run", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert (data["start_date"], data["end_date"]) == ("2012-03-15", "2012-03-16")
+    assert (data["city"], data["country"]) == ("Prague", "Czechia")
+    assert (data["participants"], data["governments"], data["organizations"]) == (21, 13, 7)
+    assert len(data["countries"]) == 13 and len(data["organization_names"]) == 7
+    assert data["chair"]["name"] == "Andreas Heissenberger" and data["chair"]["country"] == "Austria"
+    assert data["rapporteur"]["name"] == "Ranjini Warrier" and data["rapporteur"]["country"] == "India"
+    assert [a["number"] for a in data["agenda"] if "." not in a["number"]] == ["1", "2", "3", "4", "5", "6"]
+    assert data["missing"] == []
+    assert Meeting.objects.count() == 0
+
+
+def test_import_creates_the_meeting_in_one_go(demo, capsys):
+    Meeting.objects.filter(group=demo["lg-biosafety"], number=9).delete()
+    call_command("import-report", str(SAMPLE), "--group", "lg-biosafety")
+    meeting = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
+    assert meeting.attendance_sentence() == "It was attended by 21 participants from 13 governments and 7 organizations."
+    assert meeting.participants.get(office="chair").person.last_name == "Heissenberger"
+    assert meeting.agenda_items.count() == 11 and meeting.agenda_status == "adopted"
+    assert meeting.report.paragraphs.count() == 19
+    assert meeting.report.paragraphs.filter(agenda_item__number="3.2").count() == 4
+
+
+def test_importing_twice_is_refused_and_writes_nothing(demo):
+    before = Meeting.objects.count()
+    with pytest.raises(CommandError, match="already has a meeting number 9"):
+        call_command("import-report", str(SAMPLE), "--group", "lg-biosafety")
+    assert Meeting.objects.count() == before
+
+
+def malformed_docx():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "not a word document")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("report.docx", malformed_docx(), "DOCX file cannot be read"),
+        ("report.docx", b"garbage", "DOCX file cannot be read"),
+        ("report.pdf", b"%PDF-1.4\n garbage without objects", "PDF"),
+        ("report.pdf", b"not a pdf at all", "not a PDF"),
+        ("report.odt", b"x", "not .odt"),
+    ],
+)
+def test_malformed_files_give_a_clear_error_and_write_nothing(demo, tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = (Meeting.objects.count(), Report.objects.count())
+    with pytest.raises(CommandError, match=message):
+        call_command("import-report", str(path), "--group", "lg-biosafety")
+    assert (Meeting.objects.count(), Report.objects.count()) == before
+
+
+def test_docx_round_trip(demo, tmp_path, capsys):
+    """A report exported as DOCX reads back through the importer."""
+    from docx import Document
+
+    document = Document()
+    for line in SAMPLE.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "ninth.docx"
+    document.save(path)
+    call_command("import-report", str(path), "--dry-run", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert (data["participants"], data["chair"]["name"], data["paragraph_count"]) == (21, "Andreas Heissenberger", 19)
+
+
+def test_upload_preview_then_confirm(client_as, roles, demo):
+    Meeting.objects.filter(group=demo["lg-biosafety"], number=9).delete()
+    staff = client_as(roles["secretariat"])
+    preview = staff.post("/manage/import/", {"group": demo["lg-biosafety"].pk, "file": SimpleUploadedFile("r.txt", SAMPLE.read_bytes())})
+    html = preview.content.decode()
+    assert "Check the proposed meeting" in html and "Andreas Heissenberger" in html
+    assert Meeting.objects.filter(number=9).count() == 0  # nothing written before confirming
+    proposal = preview.context["proposal"]
+    created = staff.post("/manage/import/", {"proposal": proposal})
+    assert created.status_code == 302
+    assert Meeting.objects.get(group=demo["lg-biosafety"], number=9).delegations.count() == 20
+
+
+def test_tampered_proposal_is_refused(client_as, roles, demo):
+    response = client_as(roles["secretariat"]).post("/manage/import/", {"proposal": "forged:value"}, follow=True)
+    assert "expired or was altered" in response.content.decode()
+
+
+def test_upload_of_a_malformed_pdf_shows_the_error(client_as, roles, demo):
+    response = client_as(roles["secretariat"]).post("/manage/import/", {"group": demo["lg-biosafety"].pk, "file": SimpleUploadedFile("r.pdf", b"%PDF-1.4 junk")})
+    assert response.status_code == 400 and "PDF" in response.content.decode()
+
+
+def test_import_page_is_for_the_secretariat(client_as, roles, demo):
+    assert client_as(roles["member"]).get("/manage/import/").status_code == 403
