@@ -20,6 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 run: install
+	scripts/system-deps.sh --runtime
 	LIAISON_DEBUG=1 $(BIN)/liaison migrate --no-input
 	LIAISON_DEBUG=1 $(BIN)/liaison demo
 	LIAISON_DEBUG=1 $(BIN)/liaison runserver $(HOST):$(PORT)

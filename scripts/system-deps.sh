@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need, when they are missing: PostgreSQL (a real server for
-# the PostgreSQL run) and Chromium (for the Playwright browser tests; never a downloaded browser).
+# Install the Debian packages Liaison and its tests need, when they are missing: PostgreSQL (a real
+# server for the PostgreSQL run), Chromium (for the Playwright browser tests; never a downloaded
+# browser), Pango (for WeasyPrint's PDFs) and the DejaVu fonts.
 set -euo pipefail
 
+# With --runtime, only what the application itself needs (for `make run`).
 missing=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ "${1:-}" != "--runtime" ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

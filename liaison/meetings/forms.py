@@ -202,6 +202,8 @@ class ElectionForm(forms.Form):
         self.fields["participant"].queryset = present
         self.fields["participant"].help_text = _("Only participants checked in as present can be elected.")
         self.fields["nominated_by"].queryset = present
+        for name in ("participant", "nominated_by"):
+            self.fields[name].label_from_instance = lambda p: p.person.formal_name
         self.fields["elected_on"].initial = min(max(timezone.localdate(), parent.start_date), parent.end_date)
 
     def clean(self):
