@@ -13,6 +13,7 @@ urlpatterns = [
     path("groups/<slug:group_slug>/meetings/<slug:slug>/", meeting_views.meeting_detail, name="meeting_detail"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>.ics", meeting_views.meeting_ics, name="meeting_ics"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/agenda/", meeting_views.agenda, name="meeting_agenda"),
+    path("groups/<slug:group_slug>/meetings/<slug:slug>/agenda.docx", meeting_views.agenda_docx, name="meeting_agenda_docx"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/report/", report_views.report, name="meeting_report"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/report.docx", report_views.report_docx, name="meeting_report_docx"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/report.pdf", report_views.report_pdf, name="meeting_report_pdf"),

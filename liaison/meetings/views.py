@@ -118,3 +118,48 @@ def agenda(request, group_slug, slug):
     for item in items:
         item.visible_documents = [d for d in item.documents.all() if d.distribution in allowed]
     return render(request, "meetings/agenda.html", {"meeting": meeting, "items": items, "sessions": sessions})
+
+
+def agenda_docx(request, group_slug, slug):
+    """The agenda as a Word document: items with annotations, then the organization of work."""
+    from io import BytesIO
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), group__slug=group_slug, slug=slug)
+    document = Document()
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(("AGENDA" if meeting.agenda_status == "adopted" else "PROVISIONAL AGENDA"))
+    run.bold = True
+    document.add_paragraph(f"{meeting.title}\n{meeting.dates}{', ' + meeting.place if meeting.place else ''}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for item in meeting.agenda_items.all():
+        paragraph = document.add_paragraph(f"{item.number}.\t{item.title}")
+        if item.depth:
+            paragraph.paragraph_format.left_indent = docx_inches(0.5)
+        if item.annotation:
+            document.add_paragraph(item.annotation).paragraph_format.left_indent = docx_inches(0.5 + 0.5 * item.depth)
+    sessions = list(meeting.sessions.prefetch_related("items"))
+    if sessions:
+        document.add_heading("Organization of work", level=2)
+        table = document.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ("Date and time", "Session", "Items")):
+            cell.text = text
+        for session in sessions:
+            cells = table.add_row().cells
+            cells[0].text = f"{session.date:%A %d %B} {session.start:%H:%M}–{session.end:%H:%M}"
+            cells[1].text = session.title
+            cells[2].text = ", ".join(i.number for i in session.items.all())
+    buffer = BytesIO()
+    document.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="{group_slug}-{slug}-agenda.docx"'
+    return response
+
+
+def docx_inches(value):
+    from docx.shared import Inches
+
+    return Inches(value)

@@ -80,3 +80,20 @@ def test_sessions_of_the_organization_of_work(client_as, roles, meeting):
     assert "during the meeting" in html and "ends after it starts" in html
     assert meeting.sessions.count() == 1
     assert "Morning" in staff.get("/groups/lg-biosafety/meetings/13/agenda/").content.decode()
+
+
+def test_agenda_as_docx(client_as, roles, meeting):
+    import io
+
+    from docx import Document
+
+    AgendaItem.objects.filter(meeting=meeting, number="1").update(annotation="The Executive Secretary opens the meeting.")
+    staff = client_as(roles["secretariat"])
+    item = meeting.agenda_items.get(number="2")
+    staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": "2027-03-10", "sessions-start": "09:00", "sessions-end": "10:30", "sessions-title": "Opening session", "sessions-items": [item.pk]})
+    response = client_as(None).get("/groups/lg-biosafety/meetings/13/agenda.docx")
+    document = Document(io.BytesIO(response.content))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "PROVISIONAL AGENDA"
+    assert "1.\tOpening" in texts and "The Executive Secretary opens the meeting." in texts
+    assert [c.text for c in document.tables[0].rows[1].cells][1:] == ["Opening session", "2"]
