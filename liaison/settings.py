@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "liaison.groups",
     "liaison.meetings",
     "liaison.reports",
+    "liaison.roster",
     "liaison.demo",
 ]
 
