@@ -36,7 +36,9 @@ test-fast: install
 	$(BIN)/pytest -m "not browser" -q
 
 bench: install
+	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/roster.py
 
 screenshot: install system-deps
 	$(BIN)/python scripts/screenshot.py docs/img

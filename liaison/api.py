@@ -8,6 +8,7 @@ from liaison.core.api import router as registry_router
 from liaison.core.concurrency import VersionConflict
 from liaison.groups.api import router as groups_router
 from liaison.meetings.api import router as meetings_router
+from liaison.roster.api import router as roster_router
 
 api = NinjaAPI(
     title="Liaison API",
@@ -19,6 +20,7 @@ api = NinjaAPI(
 api.add_router("", registry_router)
 api.add_router("", groups_router)
 api.add_router("", meetings_router)
+api.add_router("", roster_router)
 
 
 @api.exception_handler(VersionConflict)

@@ -6,6 +6,8 @@ from liaison.core import manage_views as core
 from liaison.groups import manage_views as groups
 from liaison.meetings import manage_views as meetings
 from liaison.reports import manage_views as reports
+from liaison.roster import manage_views as roster
+from liaison.roster import views as roster_views
 
 app_name = "manage"
 urlpatterns = [
@@ -31,6 +33,9 @@ urlpatterns = [
     path("meetings/<int:pk>/check-in/", meetings.check_in, name="check_in"),
     path("meetings/<int:pk>/agenda/<slug:action>/", meetings.agenda_action, name="agenda_action"),
     path("import/", reports.import_report, name="import_report"),
+    path("roster/<slug:group_slug>/review/", roster_views.review, name="roster_review"),
+    path("roster/<slug:group_slug>/usage/", roster_views.usage, name="roster_usage"),
+    path("meetings/<int:pk>/panel/", roster.panel, name="panel"),
     path("meetings/<int:pk>/report/", reports.editor, name="report"),
     path("meetings/<int:pk>/report/draft/", reports.draft_introduction, name="report_draft"),
     path("meetings/<int:pk>/report/paragraphs/", reports.paragraph_add, name="paragraph_add"),

@@ -5,6 +5,7 @@ from django.urls import include, path
 from liaison.api import api
 from liaison.meetings import views as meeting_views
 from liaison.reports import views as report_views
+from liaison.roster import views as roster_views
 
 urlpatterns = [
     path("", include("liaison.core.urls")),
@@ -17,6 +18,11 @@ urlpatterns = [
     path("groups/<slug:group_slug>/meetings/<slug:slug>/report/", report_views.report, name="meeting_report"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/report.docx", report_views.report_docx, name="meeting_report_docx"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/report.pdf", report_views.report_pdf, name="meeting_report_pdf"),
+    path("roster/<slug:group_slug>/", roster_views.roster, name="roster"),
+    path("roster/<slug:group_slug>/nominate/", roster_views.nominate, name="roster_nominate"),
+    path("roster/<slug:group_slug>/<int:pk>/", roster_views.expert, name="roster_expert"),
+    path("roster/<slug:group_slug>/<int:pk>/edit/", roster_views.edit, name="roster_edit"),
+    path("roster/<slug:group_slug>/<int:pk>/submit/", roster_views.submit, name="roster_submit"),
     path("invitations/<str:token>/", meeting_views.invitation, name="invitation"),
     path("invitations/<str:token>/letter.pdf", meeting_views.invitation_letter, name="invitation_letter"),
     path("documents/<int:pk>/", meeting_views.document, name="meeting_document"),

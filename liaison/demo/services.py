@@ -18,6 +18,7 @@ from liaison.core.models import Organization, Person
 from liaison.core.services import get_country
 from liaison.groups.models import Decision, Group, Membership, Role, Task, TermsOfReference
 from liaison.meetings.models import AgendaItem, Delegation, Meeting, MeetingDocument, Participant
+from liaison.roster.models import ExpertiseArea, RosterPolicy
 
 DATA_DIR = Path(__file__).with_name("data")
 GROUP_FILES = ("lg_biosafety.json", "ias.json", "gpwg.json")
@@ -78,6 +79,10 @@ def _load_group(data, registry):
 
     for spec in data["meetings"]:
         _load_meeting(group, spec, registry)
+    for code, name in data.get("expertise_areas", []):
+        ExpertiseArea.objects.update_or_create(group=group, code=code, defaults={"name": name})
+    if data.get("roster_policy"):
+        RosterPolicy.objects.update_or_create(group=group, defaults=data["roster_policy"])
     return group
 
 
@@ -152,6 +157,7 @@ DEMO_ACCOUNTS = (
     ("member@liaison.example", "Mina", "Member", False, ("lg-biosafety", Role.MEMBER)),
     ("observer@liaison.example", "Oscar", "Observer", False, ("lg-biosafety", Role.OBSERVER)),
     ("ias.member@liaison.example", "Ines", "Agency", False, ("ias", Role.MEMBER)),
+    ("focal.point@liaison.example", "Fatou", "Focal", False, ("lg-biosafety", Role.FOCAL_POINT)),
 )
 
 
@@ -164,6 +170,9 @@ def _load_accounts():
         person, _ = Person.objects.update_or_create(
             user=user, defaults={"first_name": first, "last_name": last, "email": email}
         )
+        if membership and membership[1] == Role.FOCAL_POINT and person.country is None:
+            person.country = get_country("Senegal")  # the demo focal point nominates for Senegal
+            person.save(update_fields=["country"])
         if membership:
             Membership.objects.get_or_create(group=Group.objects.get(slug=membership[0]), person=person, role=membership[1])
 

@@ -1,0 +1,62 @@
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from liaison.accounts.api_auth import api_user
+
+from . import access
+from .models import Expert, Status
+from .search import Index
+
+router = Router(tags=["roster"])
+
+
+class ExpertOut(Schema):
+    id: int
+    name: str
+    nationality: str
+    regional_group: str
+    stakeholder: str
+    areas: list[str]
+    languages: str
+    status: str
+    email: str | None = Field(None, description="Secretariat, the expert, and focal points of the nominating country only")
+    phone: str | None = None
+
+
+def expert_out(expert, user):
+    contact = access.can_see_contact(user, expert)
+    return {
+        "id": expert.pk, "name": expert.person.formal_name, "nationality": expert.nationality.iso3,
+        "regional_group": expert.nationality.regional_group, "stakeholder": expert.stakeholder,
+        "areas": [a.code for a in expert.areas.all()], "languages": expert.languages, "status": expert.status,
+        "email": expert.person.email if contact else None, "phone": expert.person.phone if contact else None,
+    }
+
+
+@router.get("/groups/{slug}/experts", response=list[ExpertOut])
+def list_experts(request, slug: str, q: str = "", region: str = "", stakeholder: str = "",
+                 limit: int = Query(100, ge=1, le=1000)):
+    """Approved experts of a group's roster; ``q`` ranks them by relevance (TF-IDF)."""
+    user = api_user(request)
+    experts = Expert.objects.filter(group__slug=slug, status=Status.APPROVED).select_related("person", "nationality", "group").prefetch_related("areas")
+    if region:
+        experts = experts.filter(nationality__regional_group=region)
+    if stakeholder:
+        experts = experts.filter(stakeholder=stakeholder)
+    rows = list(experts)
+    if q:
+        index = Index.build([e.pk for e in rows], [e.search_text() for e in rows])
+        by_pk = {e.pk: e for e in rows}
+        rows = [by_pk[pk] for pk, _ in index.search(q, limit=limit)]
+    return [expert_out(e, user) for e in rows[:limit]]
+
+
+@router.get("/experts/{expert_id}", response=ExpertOut)
+def get_expert(request, expert_id: int):
+    user = api_user(request)
+    expert = get_object_or_404(Expert.objects.select_related("person", "nationality", "group"), pk=expert_id)
+    if expert.status != Status.APPROVED and not access.can_edit(user, expert):
+        from django.http import Http404
+
+        raise Http404
+    return expert_out(expert, user)

@@ -1,0 +1,111 @@
+"""The composition planner page of a meeting: rules in, proposal with its balance table and reasons,
+swaps with their effect, then invitations through the meeting's invitation flow."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from liaison.core.decorators import secretariat_required
+from liaison.meetings import invitations
+from liaison.meetings.models import Meeting
+
+from . import panels, services
+from .models import Expert, ExpertiseArea, Status
+from .quotas import Quota
+
+REGIONS = ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_others"]
+
+
+def default_quotas(size: int) -> str:
+    low, high = max(0, size // 5 - 1), size // 5 + 2
+    lines = [f"region={r} {low} {high}" for r in REGIONS]
+    lines += [f"gender=female {size * 2 // 5} {size - size * 2 // 5}", f"gender=male {size * 2 // 5} {size - size * 2 // 5}"]
+    return "\n".join(lines)
+
+
+class PanelForm(forms.Form):
+    size = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, max_value=200, initial=10)
+    topics = forms.CharField(label=gettext_lazy("Topics of the agenda (free text, for relevance)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    areas = forms.ModelMultipleChoiceField(label=gettext_lazy("Areas to cover"), queryset=ExpertiseArea.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
+    quotas = forms.CharField(label=gettext_lazy("Quotas, one per line: category=value min max"), widget=forms.Textarea(attrs={"rows": 7}), required=False,
+                             help_text=gettext_lazy("Categories: region, stakeholder, gender."))
+    max_per_country = forms.IntegerField(label=gettext_lazy("At most per country"), min_value=1, initial=1, required=False)
+    min_returning = forms.IntegerField(label=gettext_lazy("At least from the previous meeting"), min_value=0, initial=0, required=False)
+    include = forms.ModelMultipleChoiceField(label=gettext_lazy("Must be included"), queryset=Expert.objects.none(), required=False)
+    exclude = forms.ModelMultipleChoiceField(label=gettext_lazy("Must not be included (e.g. declared conflict of interest)"), queryset=Expert.objects.none(), required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        approved = Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person")
+        self.fields["areas"].queryset = ExpertiseArea.objects.filter(group=meeting.group)
+        for name in ("include", "exclude"):
+            self.fields[name].queryset = approved
+            self.fields[name].label_from_instance = lambda e: e.person.formal_name
+        if not self.is_bound:
+            self.fields["quotas"].initial = default_quotas(self.fields["size"].initial)
+            self.fields["topics"].initial = "; ".join(i.title for i in meeting.agenda_items.all())
+
+    def clean_quotas(self):
+        parsed = []
+        for number, line in enumerate(self.cleaned_data["quotas"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                label, low, high = line.split()
+                category, value = label.split("=", 1)
+                quota = Quota(category.strip(), value.strip(), int(low), int(high))
+            except ValueError:
+                raise forms.ValidationError(_("Line %(n)d: write category=value min max, e.g. region=african 1 3.") % {"n": number}) from None
+            if quota.category not in ("region", "stakeholder", "gender") or quota.min > quota.max:
+                raise forms.ValidationError(_("Line %(n)d: use region, stakeholder or gender, with min ≤ max.") % {"n": number})
+            parsed.append(quota)
+        return parsed
+
+    def rules(self):
+        data = self.cleaned_data
+        return panels.Rules(
+            size=data["size"], quotas=data["quotas"], topics=[a.code for a in data["areas"]],
+            max_per_country=data.get("max_per_country"), min_returning=data.get("min_returning") or 0,
+            include={str(e.pk) for e in data["include"]}, exclude={str(e.pk) for e in data["exclude"]},
+        )
+
+
+@secretariat_required
+def panel(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
+    form = PanelForm(request.POST or None, meeting=meeting)
+    context = {"meeting": meeting, "form": form}
+    if request.method == "POST" and form.is_valid():
+        rules = form.rules()
+        experts, candidates = services.candidates(meeting, form.cleaned_data["topics"], rules.topics)
+        by_id = {str(e.pk): e for e in experts}
+        action = request.POST.get("action", "plan")
+        current = [i for i in request.POST.getlist("panel") if i in by_id]
+        if action == "invite" and current:
+            sent = 0
+            for expert_id in current:
+                try:
+                    invitations.invite(meeting, by_id[expert_id].person)
+                    sent += 1
+                except invitations.InvitationError as error:
+                    messages.warning(request, str(error))
+            messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
+            return redirect("manage:invitations", pk=meeting.pk)
+        if action == "swap" and current:
+            try:
+                result = panels.swap(candidates, rules, current, request.POST.get("out", ""), request.POST.get("in", ""))
+            except ValueError as error:
+                messages.error(request, str(error))
+                result = panels.describe(candidates, rules, current)
+        else:
+            result = panels.plan(candidates, rules)
+        on_panel = set(result.panel)
+        context.update({
+            "result": result, "experts": by_id,
+            "panel_rows": [(by_id[i], result.reasons.get(i, []), next(c for c in candidates if c.id == i)) for i in result.panel],
+            "runners_up": [by_id[i] for i in result.runners_up],
+            "others": sorted((e for i, e in by_id.items() if i not in on_panel), key=lambda e: e.person.last_name),
+        })
+    return render(request, "roster/panel.html", context)

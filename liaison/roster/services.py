@@ -1,0 +1,140 @@
+"""Nominations through review to the roster, expiry and re-confirmation, usage, and the bridge from
+roster records to the pure planner and lottery."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from liaison.meetings.models import Invitation, Participant
+
+from . import panels, requirements
+from .models import Expert, ReviewEvent, RosterPolicy, Status
+
+
+class ReviewRefused(Exception):
+    pass
+
+
+def policy_for(group) -> RosterPolicy:
+    return RosterPolicy.objects.get_or_create(group=group)[0]
+
+
+def missing(expert) -> list[str]:
+    policy = policy_for(expert.group)
+    nomination = requirements.Nomination(
+        degree=expert.highest_degree, years=expert.years_experience, references=expert.reference_count(),
+        areas=expert.areas.count(), has_profile=bool(expert.profile.strip()), has_email=bool(expert.person.email),
+    )
+    return requirements.missing(nomination, requirements.Policy(
+        policy.minimum_degree, policy.minimum_years, policy.minimum_references, policy.minimum_areas))
+
+
+def _event(expert, action, by, reason=""):
+    ReviewEvent.objects.create(expert=expert, action=action, by=by if getattr(by, "is_authenticated", False) else None, reason=reason)
+
+
+@transaction.atomic
+def submit(expert, by):
+    gaps = missing(expert)
+    if gaps:
+        raise ReviewRefused(" ".join(gaps))
+    if expert.status not in (Status.DRAFT, Status.CHANGES, Status.EXPIRED):
+        raise ReviewRefused(f"A nomination that is {expert.get_status_display().lower()} cannot be submitted.")
+    expert.status = Status.SUBMITTED
+    expert.save_versioned()
+    _event(expert, "submitted", by)
+
+
+@transaction.atomic
+def review(expert, decision, by, reason=""):
+    if expert.status != Status.SUBMITTED:
+        raise ReviewRefused("Only submitted nominations are reviewed.")
+    if decision in ("changes", "reject") and not reason.strip():
+        raise ReviewRefused("Give the reason: it is kept and shown to the nominating focal point.")
+    if decision == "approve":
+        gaps = missing(expert)
+        if gaps:
+            raise ReviewRefused(" ".join(gaps))
+        today = timezone.localdate()
+        expert.status, expert.approved_on = Status.APPROVED, today
+        expert.expires_on = today.replace(year=today.year + policy_for(expert.group).years_on_roster)
+    elif decision == "changes":
+        expert.status = Status.CHANGES
+    elif decision == "reject":
+        expert.status = Status.REJECTED
+    else:
+        raise ReviewRefused("Unknown decision.")
+    expert.save_versioned()
+    _event(expert, decision, by, reason)
+
+
+def expire_due(today=None) -> int:
+    """Records past their date leave the roster until the expert re-confirms; the expert is told."""
+    today = today or timezone.localdate()
+    due = list(Expert.objects.filter(status=Status.APPROVED, expires_on__lt=today).select_related("person", "group"))
+    for expert in due:
+        expert.status = Status.EXPIRED
+        expert.save(update_fields=["status", "updated"])
+        _event(expert, "expired", None)
+        if expert.person.email:
+            send_mail(
+                f"Please re-confirm your record on the roster of the {expert.group}",
+                f"Dear {expert.person.formal_name},\n\nYour record on the roster of experts of the {expert.group} "
+                f"reached its re-confirmation date. Please sign in, check your record and submit it again:\n"
+                f"{settings.SITE_URL}/roster/{expert.group.slug}/{expert.pk}/edit/\n",
+                settings.DEFAULT_FROM_EMAIL, [expert.person.email],
+            )
+    return len(due)
+
+
+def usage(group):
+    """Per expert: nominated, approved, invited, attended (meetings of this group)."""
+    experts = Expert.objects.filter(group=group).select_related("person", "nationality")
+    person_ids = [e.person_id for e in experts]
+    invited = dict(Invitation.objects.filter(meeting__group=group, person_id__in=person_ids).values("person_id").annotate(n=Count("id")).values_list("person_id", "n"))
+    attended = dict(Participant.objects.filter(meeting__group=group, person_id__in=person_ids, attended=True).values("person_id").annotate(n=Count("id")).values_list("person_id", "n"))
+    rows = []
+    for e in experts:
+        rows.append({
+            "expert": e, "region": e.nationality.get_regional_group_display(), "nominated": 1,
+            "approved": int(e.status == Status.APPROVED or e.approved_on is not None),
+            "invited": invited.get(e.person_id, 0), "attended": attended.get(e.person_id, 0),
+        })
+    return rows
+
+
+def usage_by_region(rows):
+    totals = {}
+    for row in rows:
+        region = totals.setdefault(row["region"] or "—", {"nominated": 0, "approved": 0, "invited": 0, "attended": 0})
+        for key in region:
+            region[key] += row[key]
+    return sorted(totals.items())
+
+
+def candidates(meeting, topics_text="", area_codes=()):
+    """Approved experts of the meeting's group as planner candidates, with relevance to the topics."""
+    from .search import Index
+
+    experts = list(
+        Expert.objects.filter(group=meeting.group, status=Status.APPROVED)
+        .select_related("person", "nationality").prefetch_related("areas")
+    )
+    previous = meeting.group.meetings.filter(start_date__lt=meeting.start_date).order_by("-start_date").first()
+    returning = set(previous.participants.filter(attended=True).values_list("person_id", flat=True)) if previous else set()
+    index = Index.build([e.pk for e in experts], [e.search_text() for e in experts])
+    scores = index.scores(topics_text)
+    wanted = set(area_codes)
+    result = []
+    for expert, score in zip(experts, scores):
+        result.append(panels.Candidate(
+            id=str(expert.pk),
+            features={"region": expert.nationality.regional_group, "stakeholder": expert.stakeholder, "gender": expert.person.gender or "undisclosed"},
+            relevance=float(score), topics=frozenset(a.code for a in expert.areas.all() if a.code in wanted or not wanted),
+            country=expert.nationality.iso3, returning=expert.person_id in returning,
+        ))
+    return experts, result

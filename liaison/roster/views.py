@@ -1,0 +1,150 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.core.decorators import secretariat_required
+from liaison.core.models import Country, RegionalGroup
+from liaison.groups.access import is_secretariat
+from liaison.groups.models import Group
+
+from . import access, services
+from .forms import ExpertForm, ReviewForm
+from .models import Expert, ExpertiseArea, Stakeholder, Status
+from .search import Index
+
+
+def roster(request, group_slug):
+    """The public roster: approved experts, searchable, with no contact details."""
+    group = get_object_or_404(Group, slug=group_slug)
+    experts = Expert.objects.filter(group=group, status=Status.APPROVED).select_related("person", "nationality").prefetch_related("areas")
+    filters = {
+        "region": ("nationality__regional_group", request.GET.get("region", "")),
+        "country": ("nationality__iso3", request.GET.get("country", "")),
+        "stakeholder": ("stakeholder", request.GET.get("stakeholder", "")),
+        "gender": ("person__gender", request.GET.get("gender", "")),
+        "area": ("areas__code", request.GET.get("area", "")),
+    }
+    for lookup, value in filters.values():
+        if value:
+            experts = experts.filter(**{lookup: value})
+    language = request.GET.get("language", "").strip()
+    if language:
+        experts = experts.filter(languages__icontains=language)
+    query = request.GET.get("q", "").strip()
+    rows = list(experts.distinct())
+    scores = {}
+    if query:
+        index = Index.build([e.pk for e in rows], [e.search_text() for e in rows])
+        found = index.search(query, limit=len(rows))
+        scores = dict(found)
+        by_pk = {e.pk: e for e in rows}
+        rows = [by_pk[pk] for pk, _ in found]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "roster/roster.html", {
+        "group": group, "page": page, "q": query, "scores": scores, "filters": {k: v for k, (_, v) in filters.items()},
+        "language": language, "areas": ExpertiseArea.objects.filter(group=group), "regions": RegionalGroup.choices,
+        "stakeholders": Stakeholder.choices, "can_nominate": access.can_nominate(request.user, group),
+    })
+
+
+def expert(request, group_slug, pk):
+    record = get_object_or_404(Expert.objects.select_related("person", "nationality", "country_of_work", "nominating_country", "group"), pk=pk, group__slug=group_slug)
+    if record.status != Status.APPROVED and not access.can_edit(request.user, record):
+        raise Http404("No such expert on the roster.")
+    return render(request, "roster/expert.html", {
+        "expert": record, "contact": access.can_see_contact(request.user, record), "can_edit": access.can_edit(request.user, record),
+        "missing": services.missing(record) if access.can_edit(request.user, record) else [],
+        "events": record.events.select_related("by") if access.can_edit(request.user, record) else [],
+    })
+
+
+def _nominating_countries(user, group):
+    return None if is_secretariat(user) else access.focal_point_countries(user, group)
+
+
+@login_required
+def nominate(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if not access.can_nominate(request.user, group):
+        raise PermissionDenied("Only focal points and the secretariat nominate experts.")
+    form = ExpertForm(request.POST or None, group=group, nominating_countries=_nominating_countries(request.user, group))
+    if request.method == "POST" and form.is_valid():
+        record = form.save(by=request.user)
+        services._event(record, "nominated", request.user)
+        messages.success(request, _("Nomination saved as a draft. Check what is missing, then submit it for review."))
+        return redirect("roster_edit", group_slug=group.slug, pk=record.pk)
+    return render(request, "roster/form.html", {"form": form, "group": group, "title": _("Nominate an expert")})
+
+
+@login_required
+def edit(request, group_slug, pk):
+    record = get_object_or_404(Expert.objects.select_related("person", "group"), pk=pk, group__slug=group_slug)
+    if not access.can_edit(request.user, record):
+        raise PermissionDenied
+    form = ExpertForm(request.POST or None, instance=record, group=record.group,
+                      nominating_countries=_nominating_countries(request.user, record.group) if not access.is_own(request.user, record) else None)
+    if request.method == "POST" and form.is_valid():
+        form.save(by=request.user)
+        services._event(record, "corrected", request.user)
+        messages.success(request, _("Saved."))
+        return redirect("roster_edit", group_slug=group_slug, pk=pk)
+    return render(request, "roster/form.html", {
+        "form": form, "group": record.group, "expert": record, "missing": services.missing(record),
+        "title": _("Roster record of %(name)s") % {"name": record.person.formal_name},
+    })
+
+
+@login_required
+@require_POST
+def submit(request, group_slug, pk):
+    record = get_object_or_404(Expert, pk=pk, group__slug=group_slug)
+    if not access.can_edit(request.user, record):
+        raise PermissionDenied
+    try:
+        services.submit(record, request.user)
+        messages.success(request, _("Submitted for review by the secretariat."))
+    except services.ReviewRefused as refused:
+        messages.error(request, _("Not submitted: %(why)s") % {"why": refused})
+    return redirect("roster_edit", group_slug=group_slug, pk=pk)
+
+
+@secretariat_required
+def review(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    if request.method == "POST":
+        record = get_object_or_404(Expert, pk=request.POST.get("expert"), group=group)
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                services.review(record, form.cleaned_data["decision"], request.user, form.cleaned_data["reason"])
+                messages.success(request, _("%(name)s: %(status)s.") % {"name": record.person, "status": record.get_status_display()})
+            except services.ReviewRefused as refused:
+                messages.error(request, str(refused))
+        return redirect("manage:roster_review", group_slug=group_slug)
+    pending = Expert.objects.filter(group=group, status=Status.SUBMITTED).select_related("person", "nationality", "nominating_country")
+    rows = [(e, services.missing(e)) for e in pending]
+    counts = {label: Expert.objects.filter(group=group, status=value).count() for value, label in Status.choices}
+    return render(request, "roster/review.html", {"group": group, "rows": rows, "form": ReviewForm(), "counts": counts})
+
+
+@secretariat_required
+def usage(request, group_slug):
+    group = get_object_or_404(Group, slug=group_slug)
+    rows = services.usage(group)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{group.slug}-roster-usage.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["expert", "nationality", "region", "status", "nominated", "approved", "invited", "attended"])
+        for row in rows:
+            e = row["expert"]
+            writer.writerow([e.person.full_name, e.nationality.iso3, row["region"], e.status, row["nominated"], row["approved"], row["invited"], row["attended"]])
+        return response
+    return render(request, "roster/usage.html", {"group": group, "rows": rows, "regions": services.usage_by_region(rows)})
