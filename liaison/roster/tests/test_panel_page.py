@@ -1,0 +1,89 @@
+"""The planner page: a proposal with its balance, a swap and its effect, invitations for the panel."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from liaison.core.models import Country, Person
+from liaison.meetings.models import Invitation, Meeting
+from liaison.roster.models import Expert, ExpertiseArea, Status
+
+PEOPLE = [  # name, gender, nationality, area
+    ("Amina Diallo", "female", "SEN", "risk-assessment"), ("Kofi Mensah", "male", "GHA", "liability-redress"),
+    ("Mei Lin", "female", "CHN", "information-sharing"), ("Raj Kumar", "male", "IND", "risk-assessment"),
+    ("Ana Lima", "female", "BRA", "public-awareness"), ("Luis Ortega", "male", "PER", "coordination"),
+    ("Eva Novak", "female", "CZE", "education-training"), ("Ivan Petrov", "male", "RUS", "handling-transport"),
+    ("Kari Nordmann", "female", "NOR", "national-frameworks"), ("Hans Muller", "male", "DEU", "risk-assessment"),
+]
+
+
+@pytest.fixture
+def roster(demo):
+    group = demo["lg-biosafety"]
+    experts = []
+    for name, gender, iso3, area in PEOPLE:
+        first, last = name.split()
+        person = Person.objects.create(first_name=first, last_name=last, gender=gender, email=f"{first.lower()}@example.org", country=Country.objects.get(iso3=iso3))
+        expert = Expert.objects.create(group=group, person=person, nationality=person.country, nominating_country=person.country,
+                                       stakeholder="government", profile=f"Works on {area.replace('-', ' ')}.", highest_degree=2,
+                                       years_experience=8, references="a\nb", status=Status.APPROVED)
+        expert.areas.add(ExpertiseArea.objects.get(group=group, code=area))
+        experts.append(expert)
+    return experts
+
+
+@pytest.fixture
+def meeting(demo):
+    start = timezone.localdate() + timedelta(days=60)
+    return Meeting.objects.create(group=demo["lg-biosafety"], number=13, title="Thirteenth meeting", start_date=start, end_date=start)
+
+
+def rules(**changes):
+    data = {"size": 5, "topics": "risk assessment of living modified organisms", "max_per_country": 1, "min_returning": 0,
+            "quotas": "\n".join(f"region={r} 1 1" for r in ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_others"])
+            + "\ngender=female 2 3"}
+    data.update(changes)
+    return data
+
+
+def test_proposal_with_balance_and_reasons(client_as, roles, roster, meeting):
+    response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/panel/", rules())
+    result = response.context["result"]
+    assert result.feasible and len(result.panel) == 5
+    regions = {row.rule: row.achieved for row in result.balance}
+    assert all(regions[f"region={r}"] == 1 for r in ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_others"])
+    assert 2 <= regions["gender=female"] <= 3
+    html = response.content.decode()
+    assert "proven optimal" in html and "relevance" in html
+
+
+def test_conflicting_rules_are_explained(client_as, roles, roster, meeting):
+    response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/panel/", rules(quotas="gender=female 5 5\ngender=male 1 5"))
+    html = response.content.decode()
+    assert "These rules conflict" in html and "short by" in html or "over by" in html
+
+
+def test_bad_quota_lines_are_refused(client_as, roles, roster, meeting):
+    response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/panel/", rules(quotas="region africa two"))
+    assert "Line 1" in response.content.decode()
+
+
+def test_swap_shows_the_effect_and_invite_sends_the_invitations(client_as, roles, roster, meeting, smtp_server):
+    staff = client_as(roles["secretariat"])
+    result = staff.post(f"/manage/meetings/{meeting.pk}/panel/", rules()).context["result"]
+    on_panel = {Expert.objects.get(pk=i).person.last_name: i for i in result.panel}
+    african = next(i for name, i in on_panel.items() if name in ("Diallo", "Mensah"))
+    replacement = next(str(e.pk) for e in roster if str(e.pk) not in result.panel and e.nationality.iso3 in ("DEU", "NOR"))
+    swapped = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "swap", "panel": result.panel, "out": african, "in": replacement})
+    failing = [row.rule for row in swapped.context["result"].balance if not row.ok]
+    assert "region=african" in failing and "region=western_european_others" in failing
+    invited = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel})
+    assert invited.status_code == 302
+    assert Invitation.objects.filter(meeting=meeting).count() == 5
+    assert len(smtp_server.wait_for(5)) == 5
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "chair"])
+def test_only_the_secretariat_plans(client_as, roles, meeting, role):
+    assert client_as(roles[role]).get(f"/manage/meetings/{meeting.pk}/panel/").status_code in (302, 403)
