@@ -20,6 +20,7 @@ urlpatterns = [
     path("groups/<slug:group_slug>/meetings/<slug:slug>/report.pdf", report_views.report_pdf, name="meeting_report_pdf"),
     path("roster/<slug:group_slug>/", roster_views.roster, name="roster"),
     path("roster/<slug:group_slug>/nominate/", roster_views.nominate, name="roster_nominate"),
+    path("roster/<slug:group_slug>/upload/", roster_views.upload, name="roster_upload"),
     path("roster/<slug:group_slug>/<int:pk>/", roster_views.expert, name="roster_expert"),
     path("roster/<slug:group_slug>/<int:pk>/edit/", roster_views.edit, name="roster_edit"),
     path("roster/<slug:group_slug>/<int:pk>/submit/", roster_views.submit, name="roster_submit"),

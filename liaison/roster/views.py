@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from liaison.core.models import Country, RegionalGroup
 from liaison.groups.access import is_secretariat
 from liaison.groups.models import Group
 
-from . import access, services
+from . import access, bulk, services
 from .forms import ExpertForm, ReviewForm
 from .models import Expert, ExpertiseArea, Stakeholder, Status
 from .search import Index
@@ -148,3 +149,33 @@ def usage(request, group_slug):
             writer.writerow([e.person.full_name, e.nationality.iso3, row["region"], e.status, row["nominated"], row["approved"], row["invited"], row["attended"]])
         return response
     return render(request, "roster/usage.html", {"group": group, "rows": rows, "regions": services.usage_by_region(rows)})
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Sheet (.csv or .xlsx)"), help_text=_("One nomination per row; the first row names the columns."))
+
+
+@login_required
+def upload(request, group_slug):
+    """Bulk nominations: all rows are checked; if any has a problem nothing is saved."""
+    group = get_object_or_404(Group, slug=group_slug)
+    if not access.can_nominate(request.user, group):
+        raise PermissionDenied("Only focal points and the secretariat nominate experts.")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    problems, created = [], []
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            rows = bulk.read_rows(upload_file.name, upload_file.read())
+            created, problems = bulk.nominate(rows, group, request.user, _nominating_countries(request.user, group))
+        except bulk.SheetError as error:
+            form.add_error("file", str(error))
+        if created:
+            for expert in created:
+                services._event(expert, "nominated", request.user)
+            messages.success(request, _("%(n)d nominations saved as drafts. Submit each for review once complete.") % {"n": len(created)})
+    status = 400 if (problems or form.errors) else 200
+    return render(request, "roster/upload.html", {
+        "group": group, "form": form, "problems": problems, "created": [(e, services.missing(e)) for e in created],
+        "columns": bulk.COLUMNS,
+    }, status=status)

@@ -23,7 +23,7 @@ def violations(page, url):
     "url",
     ["/", "/groups/lg-biosafety/", "/groups/ias/", "/groups/lg-biosafety/meetings/9/",
      "/groups/gpwg/meetings/2012-08-stockholm/", "/groups/lg-biosafety/meetings/9/agenda/",
-     "/invitations/forged-token/", "/accounts/login/", "/accounts/password-reset/"],
+     "/invitations/forged-token/", "/roster/lg-biosafety/", "/accounts/login/", "/accounts/password-reset/"],
 )
 def test_public_pages_have_no_violations(page, demo, url):
     assert violations(page, url) == []
@@ -43,7 +43,8 @@ def test_secretariat_pages_have_no_violations(page, demo, make_user):
     for url in ["/manage/", f"/manage/meetings/{ninth.pk}/", "/manage/groups/lg-biosafety/edit/", "/manage/people/",
                 f"/manage/meetings/{ninth.pk}/invitations/", f"/manage/meetings/{ninth.pk}/check-in/",
                 f"/manage/meetings/{ninth.pk}/report/", "/groups/lg-biosafety/meetings/9/report/", "/manage/import/",
-                "/manage/groups/lg-biosafety/terms/"]:
+                "/manage/groups/lg-biosafety/terms/", "/roster/lg-biosafety/nominate/", "/manage/roster/lg-biosafety/review/",
+                "/manage/roster/lg-biosafety/usage/", f"/manage/meetings/{ninth.pk}/panel/"]:
         page.goto(url)
         page.wait_for_load_state("networkidle")  # the parts arrive by htmx
         results = Axe().run(page, options=WCAG)

@@ -1,0 +1,104 @@
+"""In Debian's Chromium: a focal point nominates an expert who lacks a requirement and sees why; the
+secretariat approves a complete nomination, plans a panel for a meeting, swaps one person, invites."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import DEMO_PASSWORD
+from liaison.core.models import Country, Person
+from liaison.groups.models import Role
+from liaison.meetings.models import Meeting
+from liaison.roster.models import Expert, ExpertiseArea, Status
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make_user, smtp_server):
+    group = demo["lg-biosafety"]
+    focal = make_user("focal@senegal.example", group=group, role=Role.FOCAL_POINT)
+    focal.person.country = Country.objects.get(iso3="SEN")
+    focal.person.save()
+    make_user("staff@secretariat.example", staff=True)
+    areas = {a.code: a for a in ExpertiseArea.objects.filter(group=group)}
+    for first, last, gender, iso3, area, status in [
+        ("Kofi", "Mensah", "male", "GHA", "liability-redress", Status.SUBMITTED),
+        ("Mei", "Lin", "female", "CHN", "information-sharing", Status.APPROVED),
+        ("Eva", "Novak", "female", "CZE", "education-training", Status.APPROVED),
+        ("Ana", "Lima", "female", "BRA", "public-awareness", Status.APPROVED),
+        ("Kari", "Nordmann", "female", "NOR", "national-frameworks", Status.APPROVED),
+        ("Hans", "Muller", "male", "DEU", "risk-assessment", Status.APPROVED),
+    ]:
+        person = Person.objects.create(first_name=first, last_name=last, gender=gender, email=f"{first.lower()}@example.org", country=Country.objects.get(iso3=iso3))
+        expert = Expert.objects.create(group=group, person=person, nationality=person.country, nominating_country=person.country, stakeholder="government",
+                                       profile=f"Works on {area.replace('-', ' ')}.", highest_degree=2, years_experience=9, references="a\nb", status=status)
+        expert.areas.add(areas[area])
+    start = timezone.localdate() + timedelta(days=60)
+    meeting = Meeting.objects.create(group=group, number=13, title="Thirteenth meeting", start_date=start, end_date=start)
+
+    # The focal point nominates an expert with too little experience and one reference.
+    log_in(page, "focal@senegal.example")
+    page.goto("/roster/lg-biosafety/nominate/")
+    page.get_by_label("Honorific").fill("Dr.")
+    page.get_by_label("First name").fill("Amina")
+    page.get_by_label("Last name").fill("Diallo")
+    page.get_by_label("E-mail (private)").fill("amina@example.sn")
+    page.get_by_label("Nationality").select_option(label="Senegal")
+    page.get_by_label("Nominating government").select_option(label="Senegal")
+    page.get_by_label("Stakeholder type").select_option(label="Academia / research")
+    page.get_by_label("Risk assessment and risk management").check()
+    page.get_by_label("Short profile / CV").fill("Plant scientist.")
+    page.get_by_label("Highest degree").select_option(label="Doctorate")
+    page.get_by_label("Years of experience").fill("3")
+    page.get_by_label("References").fill("Prof. A, a@example.org")
+    page.get_by_role("button", name="Save").click()
+    missing = page.locator("#missing")
+    expect(missing).to_contain_text("At least 5 years of experience are required; the nomination gives 3.")
+    expect(missing).to_contain_text("2 references are required; the nomination gives 1.")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".messages")).to_contain_text("Not submitted")
+    expect(page.locator("#nomination-status")).to_have_text("Draft")
+
+    # The secretariat approves a complete nomination.
+    staff_context = browser.new_context(base_url=live_server.url)
+    staff = staff_context.new_page()
+    log_in(staff, "staff@secretariat.example")
+    staff.goto("/manage/roster/lg-biosafety/review/")
+    card = staff.locator("section.card", has_text="Kofi Mensah")
+    expect(card).to_contain_text("Meets the minimum requirements.")
+    card.get_by_label("Decision").select_option(label="Approve")
+    card.get_by_role("button", name=re.compile("Record the decision")).click()
+    expect(staff.locator(".messages")).to_contain_text("Kofi Mensah: On the roster.")
+
+    # Plan five seats, one per region, then swap one person and see the effect.
+    staff.goto(f"/manage/meetings/{meeting.pk}/panel/")
+    staff.get_by_label("Seats").fill("5")
+    staff.get_by_label(re.compile("^Quotas")).fill("\n".join(
+        f"region={r} 1 1" for r in ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_others"]))
+    staff.get_by_role("button", name="Propose a panel").click()
+    expect(staff.locator("#panel tbody tr")).to_have_count(5)
+    expect(staff.locator("#panel")).to_contain_text("Kofi Mensah")
+    out = "Kari Nordmann" if staff.locator("#panel", has_text="Kari Nordmann").count() else "Hans Muller"
+    other = "Hans Muller" if out == "Kari Nordmann" else "Kari Nordmann"
+    staff.get_by_label("Replace").select_option(label=out)
+    staff.get_by_label("with").select_option(label=other)
+    staff.get_by_role("button", name="Swap and show the effect").click()
+    expect(staff.locator("#panel")).to_contain_text(other)
+    expect(staff.locator("#balance")).not_to_contain_text("no")
+
+    staff.get_by_role("button", name="Invite this panel").click()
+    expect(staff.locator(".messages")).to_contain_text("5 invitation(s) sent.")
+    expect(staff.locator("#invitations tbody tr")).to_have_count(5)
+    assert len(smtp_server.wait_for(5)) == 5
+    staff_context.close()
