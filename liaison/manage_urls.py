@@ -36,6 +36,7 @@ urlpatterns = [
     path("roster/<slug:group_slug>/review/", roster_views.review, name="roster_review"),
     path("roster/<slug:group_slug>/usage/", roster_views.usage, name="roster_usage"),
     path("meetings/<int:pk>/panel/", roster.panel, name="panel"),
+    path("meetings/<int:pk>/lottery/", roster.lottery_page, name="lottery"),
     path("meetings/<int:pk>/report/", reports.editor, name="report"),
     path("meetings/<int:pk>/report/draft/", reports.draft_introduction, name="report_draft"),
     path("meetings/<int:pk>/report/paragraphs/", reports.paragraph_add, name="paragraph_add"),

@@ -109,3 +109,61 @@ def panel(request, pk):
             "others": sorted((e for i, e in by_id.items() if i not in on_panel), key=lambda e: e.person.last_name),
         })
     return render(request, "roster/panel.html", context)
+
+
+class LotteryForm(forms.Form):
+    size = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1, max_value=200, initial=10)
+    quotas = forms.CharField(label=gettext_lazy("Quotas, one per line: category=value min max"), widget=forms.Textarea(attrs={"rows": 7}), required=False)
+    areas = forms.ModelMultipleChoiceField(label=gettext_lazy("Only experts in these areas (none: all)"), queryset=ExpertiseArea.objects.none(),
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+    seed = forms.CharField(label=gettext_lazy("Published seed"), max_length=100,
+                           help_text=gettext_lazy("Announce it before the draw (e.g. a public lottery result): anyone can then redo the draw."))
+
+    clean_quotas = PanelForm.clean_quotas
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = ExpertiseArea.objects.filter(group=meeting.group)
+        if not self.is_bound:
+            self.fields["quotas"].initial = default_quotas(self.fields["size"].initial)
+
+
+@secretariat_required
+def lottery_page(request, pk):
+    """Fair rotation: chances as equal as the quotas allow (leximin), and a draw anyone can verify."""
+    from . import lottery
+
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
+    form = LotteryForm(request.POST or None, meeting=meeting)
+    context = {"meeting": meeting, "form": form}
+    if request.method == "POST" and form.is_valid():
+        experts = Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person", "nationality")
+        if form.cleaned_data["areas"]:
+            experts = experts.filter(areas__in=form.cleaned_data["areas"]).distinct()
+        experts = sorted(experts, key=lambda e: e.pk)
+        people = [{"region": e.nationality.regional_group, "stakeholder": e.stakeholder, "gender": e.person.gender or "undisclosed"} for e in experts]
+        try:
+            if form.cleaned_data["size"] > len(experts):
+                raise lottery.InfeasibleQuotas(_("Only %(n)d experts qualify for %(k)d seats.") % {"n": len(experts), "k": form.cleaned_data["size"]})
+            result = lottery.solve(people, form.cleaned_data["quotas"], form.cleaned_data["size"])
+        except lottery.InfeasibleQuotas as error:
+            form.add_error(None, str(error))
+            return render(request, "roster/lottery.html", context, status=400)
+        drawn = [experts[i] for i in result.draw(form.cleaned_data["seed"])]
+        if request.POST.get("action") == "invite":
+            sent = 0
+            for expert in drawn:
+                try:
+                    invitations.invite(meeting, expert.person)
+                    sent += 1
+                except invitations.InvitationError as error:
+                    messages.warning(request, str(error))
+            for expert in drawn:
+                services._event(expert, "selected", request.user, f"Drawn for {meeting} with seed {form.cleaned_data['seed']!r}")
+            messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
+            return redirect("manage:invitations", pk=meeting.pk)
+        context.update({
+            "result": result, "drawn": drawn,
+            "rows": sorted(zip(experts, result.probabilities), key=lambda row: (row[1], row[0].person.last_name)),
+        })
+    return render(request, "roster/lottery.html", context)
