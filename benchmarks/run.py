@@ -81,7 +81,34 @@ def main():
             print(f"{target:>12} {page_q:>13} {page_ms:>8.1f} {api_q:>12} {api_ms:>7.1f}")
         groups_q, groups_ms = measure(client, "/api/v1/groups/lg-biosafety/meetings")
         print(f"\nGET /api/v1/groups/lg-biosafety/meetings: {groups_q} queries, {groups_ms:.1f} ms median")
+        roster(client)
         print("Reference figures: none published for these pages.")
+
+
+def roster(client, n=20_000):
+    """The public roster page and its search with n approved experts in the database."""
+    import random
+
+    from liaison.core.models import Country, Person
+    from liaison.groups.models import Group
+    from liaison.roster.models import Expert, ExpertiseArea
+
+    rng = random.Random(3)
+    group = Group.objects.get(slug="lg-biosafety")
+    countries = list(Country.objects.exclude(regional_group=""))
+    areas = list(ExpertiseArea.objects.filter(group=group))
+    words = ["risk assessment", "detection", "customs", "liability", "awareness", "laboratory", "regulation", "maize", "fish", "trees"]
+    people = Person.objects.bulk_create(Person(first_name=f"Expert{i}", last_name=f"Roster{i}", gender=rng.choice(["female", "male"]),
+                                               country=rng.choice(countries)) for i in range(n))
+    experts = Expert.objects.bulk_create(Expert(group=group, person=p, nationality=p.country, nominating_country=p.country,
+                                                stakeholder=rng.choice(["government", "academia", "ngo", "industry"]),
+                                                profile=" ".join(rng.sample(words, 4)), status="approved") for p in people)
+    Expert.areas.through.objects.bulk_create(Expert.areas.through(expert_id=e.pk, expertisearea_id=rng.choice(areas).pk) for e in experts)
+    print(f"\nRoster of {n:,} approved experts (SQLite)")
+    for url in ("/roster/lg-biosafety/", "/roster/lg-biosafety/?q=risk+assessment+of+maize", "/roster/lg-biosafety/?q=customs&region=african",
+                "/api/v1/groups/lg-biosafety/experts?q=liability&limit=50"):
+        queries, ms = measure(client, url, repeat=5)
+        print(f"  GET {url}: {queries} queries, {ms:.0f} ms median")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,8 @@ from ninja import Field, Query, Router, Schema
 
 from liaison.accounts.api_auth import api_user
 
-from . import access
+from . import access, services
 from .models import Expert, Status
-from .search import Index
 
 router = Router(tags=["roster"])
 
@@ -43,12 +42,13 @@ def list_experts(request, slug: str, q: str = "", region: str = "", stakeholder:
         experts = experts.filter(nationality__regional_group=region)
     if stakeholder:
         experts = experts.filter(stakeholder=stakeholder)
-    rows = list(experts)
     if q:
-        index = Index.build([e.pk for e in rows], [e.search_text() for e in rows])
-        by_pk = {e.pk: e for e in rows}
-        rows = [by_pk[pk] for pk, _ in index.search(q, limit=limit)]
-    return [expert_out(e, user) for e in rows[:limit]]
+        ranked = [pk for pk, _ in services.rank(experts, q)[:limit]]
+        by_pk = {e.pk: e for e in experts.filter(pk__in=ranked)}
+        rows = [by_pk[pk] for pk in ranked]
+    else:
+        rows = list(experts[:limit])
+    return [expert_out(e, user) for e in rows]
 
 
 @router.get("/experts/{expert_id}", response=ExpertOut)

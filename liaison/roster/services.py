@@ -138,3 +138,21 @@ def candidates(meeting, topics_text="", area_codes=()):
             country=expert.nationality.iso3, returning=expert.person_id in returning,
         ))
     return experts, result
+
+
+def rank(experts, text: str) -> list[tuple[int, float]]:
+    """(pk, score) of ``experts`` (a queryset) most relevant to ``text``, best first.
+
+    Reads only the searched text columns (no model instances), so it stays fast on large rosters."""
+    from collections import defaultdict
+
+    from .models import Expert
+    from .search import Index
+
+    rows = list(experts.values_list("pk", "profile", "keywords", "publications"))
+    areas = defaultdict(list)
+    through = Expert.areas.through.objects.filter(expert_id__in=experts.values("pk"))
+    for pk, name in through.values_list("expert_id", "expertisearea__name"):
+        areas[pk].append(name)
+    index = Index.build([r[0] for r in rows], [" ".join((r[1], r[2], " ".join(areas[r[0]]), r[3])) for r in rows])
+    return index.search(text, limit=len(rows))

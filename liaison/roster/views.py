@@ -18,7 +18,6 @@ from liaison.groups.models import Group
 from . import access, bulk, services
 from .forms import ExpertForm, ReviewForm
 from .models import Expert, ExpertiseArea, Stakeholder, Status
-from .search import Index
 
 
 def roster(request, group_slug):
@@ -39,17 +38,20 @@ def roster(request, group_slug):
     if language:
         experts = experts.filter(languages__icontains=language)
     query = request.GET.get("q", "").strip()
-    rows = list(experts.distinct())
+    experts = experts.distinct()
     scores = {}
-    if query:
-        index = Index.build([e.pk for e in rows], [e.search_text() for e in rows])
-        found = index.search(query, limit=len(rows))
-        scores = dict(found)
-        by_pk = {e.pk: e for e in rows}
-        rows = [by_pk[pk] for pk, _ in found]
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    if query:  # rank ids by relevance, then load only the page's experts
+        ranked = services.rank(experts, query)
+        scores = dict(ranked)
+        page = Paginator([pk for pk, _ in ranked], 50).get_page(request.GET.get("page"))
+        loaded = {e.pk: e for e in Expert.objects.filter(pk__in=list(page.object_list)).select_related("person", "nationality").prefetch_related("areas")}
+        page.object_list = [loaded[pk] for pk in page.object_list]
+        for expert in page.object_list:
+            expert.score = scores[expert.pk]
+    else:
+        page = Paginator(experts.order_by("person__last_name", "person__first_name", "pk"), 50).get_page(request.GET.get("page"))
     return render(request, "roster/roster.html", {
-        "group": group, "page": page, "q": query, "scores": scores, "filters": {k: v for k, (_, v) in filters.items()},
+        "group": group, "page": page, "q": query, "filters": {k: v for k, (_, v) in filters.items()},
         "language": language, "areas": ExpertiseArea.objects.filter(group=group), "regions": RegionalGroup.choices,
         "stakeholders": Stakeholder.choices, "can_nominate": access.can_nominate(request.user, group),
     })

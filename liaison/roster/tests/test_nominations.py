@@ -202,3 +202,20 @@ def test_usage_report(client_as, roles, group):
     assert dict(response.context["regions"])["African Group"]["attended"] == 1
     csv_text = client_as(roles["secretariat"]).get("/manage/roster/lg-biosafety/usage/?format=csv").content.decode()
     assert "Amina Diallo,SEN,African Group,approved,1,1,0,1" in csv_text
+
+
+def test_roster_page_queries_do_not_grow_with_the_roster(client, group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    approved_expert(group)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = (count("/roster/lg-biosafety/"), count("/roster/lg-biosafety/?q=risk"))
+    for n in range(30):
+        approved_expert(group, first_name=f"Expert{n}", last_name=f"Number{n}", email=f"e{n}@example.org")
+    assert (count("/roster/lg-biosafety/"), count("/roster/lg-biosafety/?q=risk")) == before
