@@ -9,6 +9,7 @@ from liaison.core.concurrency import VersionConflict
 from liaison.groups.api import router as groups_router
 from liaison.meetings.api import router as meetings_router
 from liaison.roster.api import router as roster_router
+from liaison.workspace.api import router as workspace_router
 
 api = NinjaAPI(
     title="Liaison API",
@@ -21,6 +22,7 @@ api.add_router("", registry_router)
 api.add_router("", groups_router)
 api.add_router("", meetings_router)
 api.add_router("", roster_router)
+api.add_router("", workspace_router)
 
 
 @api.exception_handler(VersionConflict)

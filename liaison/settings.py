@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "liaison.meetings",
     "liaison.reports",
     "liaison.roster",
+    "liaison.workspace",
     "liaison.demo",
 ]
 

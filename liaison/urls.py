@@ -6,9 +6,11 @@ from liaison.api import api
 from liaison.meetings import views as meeting_views
 from liaison.reports import views as report_views
 from liaison.roster import views as roster_views
+from liaison.workspace import views as workspace_views
 
 urlpatterns = [
     path("", include("liaison.core.urls")),
+    path("groups/<slug:slug>/workspace/", include("liaison.workspace.urls")),
     path("groups/", include("liaison.groups.urls")),
     path("groups/<slug:group_slug>/meetings.ics", meeting_views.group_ics, name="group_ics"),
     path("groups/<slug:group_slug>/meetings/<slug:slug>/", meeting_views.meeting_detail, name="meeting_detail"),
@@ -24,6 +26,7 @@ urlpatterns = [
     path("roster/<slug:group_slug>/<int:pk>/", roster_views.expert, name="roster_expert"),
     path("roster/<slug:group_slug>/<int:pk>/edit/", roster_views.edit, name="roster_edit"),
     path("roster/<slug:group_slug>/<int:pk>/submit/", roster_views.submit, name="roster_submit"),
+    path("unsubscribe/<str:token>/", workspace_views.unsubscribe, name="unsubscribe"),
     path("invitations/<str:token>/", meeting_views.invitation, name="invitation"),
     path("invitations/<str:token>/letter.pdf", meeting_views.invitation_letter, name="invitation_letter"),
     path("documents/<int:pk>/", meeting_views.document, name="meeting_document"),

@@ -40,6 +40,7 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", help_text=_("e.g. Africa/Nairobi"))
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

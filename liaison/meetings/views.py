@@ -42,6 +42,7 @@ def meeting_detail(request, group_slug, slug):
             "members_only": can_see_members_only(request.user, meeting.group),
             "is_secretariat": staff,
             "report_visible": report_access.can_read(request.user, meeting),
+            "actions": list(meeting.actions.select_related("owner")) if can_see_members_only(request.user, meeting.group) else [],
         },
     )
 

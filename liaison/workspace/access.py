@@ -1,0 +1,28 @@
+"""The workspace is for a group's members (secretariat, chair, member, focal point roles) and the
+secretariat. Observers and the public see nothing of it: its pages, API and feeds answer 404."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from liaison.groups.access import can_see_members_only, is_secretariat
+from liaison.groups.models import Group, Membership, Role
+
+
+def can_enter(user, group) -> bool:
+    return can_see_members_only(user, group)
+
+
+def is_moderator(user, group) -> bool:
+    """The secretariat, and the group's Chair."""
+    if is_secretariat(user):
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and Membership.objects.filter(
+        group=group, role=Role.CHAIR, person__user=user
+    ).exists()
+
+
+def group_for(user, slug) -> Group:
+    group = get_object_or_404(Group, slug=slug)
+    if not can_enter(user, group):
+        raise Http404("No such page.")  # not 403: the workspace's existence is not disclosed
+    return group

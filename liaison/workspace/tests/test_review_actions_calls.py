@@ -1,0 +1,85 @@
+"""Peer review paragraph by paragraph with the compilation; follow-up actions; teleconferences."""
+
+import io
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+from docx import Document
+from icalendar import Calendar
+from openpyxl import load_workbook
+
+from liaison.workspace.models import Action, ReviewComment
+
+
+def review_url(w, suffix=""):
+    return f"/groups/lg-biosafety/workspace/documents/{w['document'].pk}/{suffix}"
+
+
+def test_comment_on_two_paragraphs_and_compile(client_as, roles, workspace):
+    member = client_as(roles["member"])
+    page = member.get(review_url(workspace))
+    assert [text for _, text, _ in page.context["rows"]] == ["First paragraph of the draft.", "Second paragraph.", "Third."]
+    member.post(review_url(workspace), {"paragraph": 1, "text": "Say 'national frameworks'."})
+    member.post(review_url(workspace), {"paragraph": 3, "text": "Too short."})
+    member.post(review_url(workspace), {"paragraph": 9, "text": "No such paragraph"})
+    client_as(roles["chair"]).post(review_url(workspace), {"paragraph": 2, "text": "Fine."})
+    assert ReviewComment.objects.count() == 3
+    # a member sees only their own comments; the secretariat sees all and answers
+    member = client_as(roles["member"])
+    assert len([c for _, _, cs in member.get(review_url(workspace)).context["rows"] for c in cs]) == 2
+    staff = client_as(roles["secretariat"])
+    comment = ReviewComment.objects.get(paragraph=1)
+    staff.post(review_url(workspace), {"comment_id": comment.pk, "status": "taken", "reply": "Changed in the revision."})
+    assert client_as(roles["member"]).post(review_url(workspace), {"comment_id": comment.pk, "status": "not_taken"}).status_code == 403
+
+    staff = client_as(roles["secretariat"])  # client_as logs one shared client in and out
+    docx = Document(io.BytesIO(staff.get(review_url(workspace, "comments.docx")).content))
+    rows = [[cell.text for cell in row.cells] for row in docx.tables[0].rows]
+    assert rows[0][0] == "Paragraph" and ["1", "First paragraph of the draft.", rows[1][2], "Say 'national frameworks'.", "Taken into account", "Changed in the revision."] == rows[1]
+    sheet = load_workbook(io.BytesIO(staff.get(review_url(workspace, "comments.xlsx")).content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert len(values) == 4 and values[3][0] == 3 and values[3][3] == "Too short."
+
+
+def test_actions_overdue_highlighted_and_reminded(client_as, roles, workspace, smtp_server, capsys):
+    action = workspace["action"]
+    roles["member"].person.email = "member@lg.example"
+    roles["member"].person.save()
+    Action.objects.filter(pk=action.pk).update(due=timezone.localdate() - timedelta(days=2))
+    html = client_as(roles["member"]).get("/groups/lg-biosafety/workspace/actions/").content.decode()
+    assert 'class="overdue"' in html and "overdue" in html
+    call_command("remind-actions")
+    call_command("remind-actions")  # not twice the same day
+    assert "0 reminder(s)" in capsys.readouterr().out.splitlines()[-1]
+    [mail] = smtp_server.wait_for(1)
+    assert mail["to"] == ["member@lg.example"] and "Overdue: Circulate the revised draft" in mail["message"]["Subject"]
+    # the owner closes it
+    client_as(roles["member"]).post("/groups/lg-biosafety/workspace/actions/", {"action_id": action.pk, "status": "done"})
+    assert Action.objects.get(pk=action.pk).status == "done"
+    assert client_as(roles["observer"]).post("/groups/lg-biosafety/workspace/actions/", {"action_id": action.pk, "status": "open"}).status_code == 404
+
+
+def test_chair_records_an_action(client_as, roles, workspace):
+    client_as(roles["chair"]).post("/groups/lg-biosafety/workspace/actions/", {"title": "Draft the questionnaire", "owner": roles["chair"].person.pk, "due": "2030-05-01", "meeting": workspace["ninth"].pk})
+    assert Action.objects.filter(title="Draft the questionnaire", meeting=workspace["ninth"]).exists()
+    assert client_as(roles["member"]).post("/groups/lg-biosafety/workspace/actions/", {"title": "x", "owner": roles["chair"].person.pk, "due": "2030-05-01"}).status_code == 403
+
+
+def test_teleconference_in_each_members_time_zone_and_as_ics(client_as, roles, workspace):
+    call = workspace["call"]
+    roles["member"].time_zone = "Asia/Kolkata"
+    roles["member"].save()
+    page = client_as(roles["member"]).get("/groups/lg-biosafety/workspace/teleconferences/")
+    [(_, local)] = page.context["rows"]
+    assert local.utcoffset() == timedelta(hours=5, minutes=30) and local == call.starts_at
+    assert "Asia/Kolkata" in page.content.decode()
+    ics = Calendar.from_ical(client_as(roles["member"]).get(f"/groups/lg-biosafety/workspace/teleconferences/{call.pk}.ics").content)
+    event = ics.walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == call.starts_at.replace(microsecond=0) and str(event["LOCATION"]) == "https://meet.example.org/lg"
+
+
+def test_chair_schedules_a_call_in_utc(client_as, roles, workspace):
+    client_as(roles["chair"]).post("/groups/lg-biosafety/workspace/teleconferences/", {"title": "Call 2", "starts_at": "2030-03-01T14:00", "minutes": 60, "join_link": "https://meet.example.org/2"})
+    call = workspace["group"].teleconferences.get(title="Call 2")
+    assert call.starts_at.isoformat() == "2030-03-01T14:00:00+00:00"

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workspace"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("discussions/new/", views.discussion_new, name="discussion_new"),
+    path("discussions/<int:pk>/", views.discussion, name="discussion"),
+    path("discussions/<int:pk>/posts/<int:post_pk>/edit/", views.post_edit, name="post_edit"),
+    path("discussions/<int:pk>/<slug:action>/", views.moderate, name="moderate"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("consultations/new/", views.poll_new, name="poll_new"),
+    path("consultations/<int:pk>/", views.poll, name="poll"),
+    path("documents/<int:pk>/", views.review, name="review"),
+    path("documents/<int:pk>/comments.<slug:fmt>", views.review_export, name="review_export"),
+    path("actions/", views.actions, name="actions"),
+    path("teleconferences/", views.teleconferences, name="teleconferences"),
+    path("teleconferences/<int:pk>.ics", views.teleconference_ics, name="teleconference_ics"),
+    path("preferences/", views.preferences, name="preferences"),
+]
