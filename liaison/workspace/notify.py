@@ -66,7 +66,7 @@ def _send(sub, subject, body):
 
 
 def _post_text(post):
-    name = post.author.get_full_name() or post.author.email if post.author else "(former member)"
+    name = (post.author.get_full_name() or post.author.email) if post.author else "(former member)"
     return f"{name} in “{post.discussion.title}” ({timezone.localtime(post.created):%d %b %Y %H:%M}):\n{post.body}\n" \
            f"{settings.SITE_URL}/groups/{post.discussion.group.slug}/workspace/discussions/{post.discussion_id}/#post-{post.pk}"
 

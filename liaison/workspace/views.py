@@ -339,7 +339,7 @@ def review_export(request, slug, pk, fmt):
         raise PermissionDenied
     document = get_object_or_404(MeetingDocument, pk=pk, meeting__group=group)
     paragraphs = document_paragraphs(document)
-    rows = [(c.paragraph, paragraphs[c.paragraph - 1] if c.paragraph <= len(paragraphs) else "", c.author.get_full_name() or c.author.email if c.author else "",
+    rows = [(c.paragraph, paragraphs[c.paragraph - 1] if c.paragraph <= len(paragraphs) else "", (c.author.get_full_name() or c.author.email) if c.author else "former member",
              c.text, c.get_status_display(), c.reply) for c in document.review_comments.select_related("author")]
     header = ["Paragraph", "Text of the paragraph", "Comment by", "Comment", "Secretariat", "Reply"]
     name = f"comments-{(document.symbol or document.title).replace('/', '-')[:80]}"

@@ -29,7 +29,8 @@ def test_public_pages_have_no_violations(page, demo, url):
     assert violations(page, url) == []
 
 
-def test_secretariat_pages_have_no_violations(page, demo, make_user):
+def test_secretariat_pages_have_no_violations(page, demo, make_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     make_user("staff@secretariat.example", staff=True)
     page.goto("/accounts/login/")
     page.get_by_label("E-mail address").fill("staff@secretariat.example")
@@ -40,11 +41,27 @@ def test_secretariat_pages_have_no_violations(page, demo, make_user):
     from liaison.reports.services import add_paragraph, report_for
 
     add_paragraph(report_for(ninth), "A paragraph.", None)
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from liaison.meetings.models import MeetingDocument
+    from liaison.workspace.models import Discussion, Poll, Post, Teleconference
+
+    discussion = Discussion.objects.create(group=demo["lg-biosafety"], title="Topic", opening="Text")
+    Post.objects.create(discussion=discussion, body="A post")
+    poll = Poll.objects.create(group=demo["lg-biosafety"], question="Q?", options=["A", "B"], deadline=timezone.now() + timedelta(days=1))
+    document = MeetingDocument.objects.create(meeting=ninth, title="Draft", distribution="members", file=ContentFile(b"One.\nTwo.", name="d.txt"))
+    Teleconference.objects.create(group=demo["lg-biosafety"], title="Call", starts_at=timezone.now() + timedelta(days=1), join_link="https://meet.example.org/x")
+    workspace = "/groups/lg-biosafety/workspace"
     for url in ["/manage/", f"/manage/meetings/{ninth.pk}/", "/manage/groups/lg-biosafety/edit/", "/manage/people/",
                 f"/manage/meetings/{ninth.pk}/invitations/", f"/manage/meetings/{ninth.pk}/check-in/",
                 f"/manage/meetings/{ninth.pk}/report/", "/groups/lg-biosafety/meetings/9/report/", "/manage/import/",
                 "/manage/groups/lg-biosafety/terms/", "/roster/lg-biosafety/nominate/", "/manage/roster/lg-biosafety/review/",
-                "/manage/roster/lg-biosafety/usage/", f"/manage/meetings/{ninth.pk}/panel/"]:
+                "/manage/roster/lg-biosafety/usage/", f"/manage/meetings/{ninth.pk}/panel/", f"/manage/meetings/{ninth.pk}/lottery/",
+                f"{workspace}/", f"{workspace}/discussions/{discussion.pk}/", f"{workspace}/consultations/{poll.pk}/",
+                f"{workspace}/documents/{document.pk}/", f"{workspace}/actions/", f"{workspace}/teleconferences/", f"{workspace}/preferences/"]:
         page.goto(url)
         page.wait_for_load_state("networkidle")  # the parts arrive by htmx
         results = Axe().run(page, options=WCAG)

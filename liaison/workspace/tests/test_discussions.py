@@ -83,3 +83,9 @@ def test_attachments_are_validated(client_as, roles, workspace, settings):
     assert Attachment.objects.count() == 1
     ok = member.post(url(workspace), {"body": "Minutes", "attachment": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n")})
     assert ok.status_code == 302 and Attachment.objects.count() == 2
+
+
+def test_posts_of_deleted_accounts_still_show(client_as, roles, workspace):
+    Post.objects.create(discussion=workspace["discussion"], author=None, body="From someone who left")
+    html = client_as(roles["chair"]).get(url(workspace)).content.decode()
+    assert "former member" in html and "From someone who left" in html

@@ -99,3 +99,11 @@ def test_preferences_page(client_as, roles, workspace):
     assert roles["member"].time_zone == "Africa/Nairobi"
     bad = client.post("/groups/lg-biosafety/workspace/preferences/", {"time_zone": "Mars/Olympus"}, follow=True)
     assert "is not a time zone" in bad.content.decode()
+
+
+def test_digest_names_a_former_member(roles, workspace, smtp_server):
+    set_mode(roles["chair"], workspace["group"], "digest", since=timezone.now() - timedelta(hours=1))
+    Post.objects.create(discussion=workspace["discussion"], author=None, body="Left behind", created=timezone.now() - timedelta(minutes=1))
+    Post.objects.filter(body="A first view.").update(created=timezone.now() - timedelta(hours=2))
+    notify.send_digests()
+    assert "(former member)" in smtp_server.body(smtp_server.wait_for(1)[0])
