@@ -56,13 +56,35 @@ def unsubscribe(token) -> Subscription:
     return sub
 
 
-def _send(sub, subject, body):
+def _send(sub, subject, body, attachment=None):
     link = unsubscribe_link(sub)
     footer = (f"\n\n--\nYou receive this as a member of the {sub.group}. To receive no more e-mails from its "
               f"workspace, open: {link}\nTo choose a daily digest instead: {settings.SITE_URL}/groups/{sub.group.slug}/workspace/preferences/")
     message = EmailMessage(subject, body + footer, settings.DEFAULT_FROM_EMAIL, [sub.user.email],
                            headers={"List-Unsubscribe": f"<{link}>"})
+    if attachment:
+        message.attach(*attachment)
     message.send()
+
+
+def invite_to_call(call, ics: bytes) -> int:
+    """An iCalendar invitation to every member who has not turned e-mails off, in their time zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    sent = 0
+    for mode in (Mode.IMMEDIATE, Mode.DIGEST):
+        for sub in subscribers(call.group, mode):
+            try:
+                zone = ZoneInfo(sub.user.time_zone or "UTC")
+            except (ZoneInfoNotFoundError, ValueError):
+                zone = ZoneInfo("UTC")
+            local = call.starts_at.astimezone(zone)
+            body = (f"Teleconference of the {call.group}: {call.title}\n{local:%A %d %B %Y, %H:%M} ({zone.key}), "
+                    f"{call.minutes} minutes.\nJoin: {call.join_link}\n{call.notes}".rstrip())
+            _send(sub, f"[{call.group.acronym or call.group.name}] Teleconference: {call.title}", body,
+                  ("teleconference.ics", ics, "text/calendar; method=REQUEST"))
+            sent += 1
+    return sent
 
 
 def _post_text(post):

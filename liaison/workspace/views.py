@@ -442,22 +442,24 @@ def teleconferences(request, slug):
             call.group = group
             call.starts_at = call.starts_at.replace(tzinfo=ZoneInfo("UTC"))
             call.save()
+            try:
+                sent = notify.invite_to_call(call, call_ics(call, method="REQUEST"))
+                messages.success(request, _("Scheduled; %(n)d member(s) invited by e-mail.") % {"n": sent})
+            except OSError:
+                messages.warning(request, _("Scheduled, but the invitations could not be e-mailed."))
             return redirect("workspace:teleconferences", slug=slug)
     zone = _zone(request.user)
     rows = [(call, call.starts_at.astimezone(zone)) for call in group.teleconferences.all()]
     return render(request, "workspace/teleconferences.html", {"group": group, "rows": rows, "form": form, "zone": zone.key})
 
 
-@login_required
-def teleconference_ics(request, slug, pk):
+def call_ics(call, method="PUBLISH") -> bytes:
     from icalendar import Calendar, Event
 
-    group = access.group_for(request.user, slug)
-    call = get_object_or_404(Teleconference, pk=pk, group=group)
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Liaison//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"teleconference-{call.pk}@liaison")
     event.add("summary", call.title)
@@ -468,7 +470,14 @@ def teleconference_ics(request, slug, pk):
     event.add("url", call.join_link)
     event.add("description", f"{call.notes}\n{call.join_link}".strip())
     calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+@login_required
+def teleconference_ics(request, slug, pk):
+    group = access.group_for(request.user, slug)
+    call = get_object_or_404(Teleconference, pk=pk, group=group)
+    response = HttpResponse(call_ics(call), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="teleconference-{call.pk}.ics"'
     return response
 

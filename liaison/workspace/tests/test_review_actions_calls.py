@@ -79,7 +79,20 @@ def test_teleconference_in_each_members_time_zone_and_as_ics(client_as, roles, w
     assert event.decoded("DTSTART") == call.starts_at.replace(microsecond=0) and str(event["LOCATION"]) == "https://meet.example.org/lg"
 
 
-def test_chair_schedules_a_call_in_utc(client_as, roles, workspace):
+def test_chair_schedules_a_call_and_members_get_an_icalendar_invitation(client_as, roles, workspace, smtp_server):
+    from liaison.workspace import notify
+
+    roles["member"].time_zone = "America/Lima"
+    roles["member"].save()
+    notify.subscription(roles["secretariat"], workspace["group"])  # staff: not a member of the group
+    sub = notify.subscription(roles["observer"], workspace["group"])
     client_as(roles["chair"]).post("/groups/lg-biosafety/workspace/teleconferences/", {"title": "Call 2", "starts_at": "2030-03-01T14:00", "minutes": 60, "join_link": "https://meet.example.org/2"})
     call = workspace["group"].teleconferences.get(title="Call 2")
     assert call.starts_at.isoformat() == "2030-03-01T14:00:00+00:00"
+    mails = smtp_server.wait_for(2)
+    assert sorted(m["to"][0] for m in mails) == ["chair@lg.example", "member@lg.example"]  # members only, not the observer
+    to_member = next(m for m in mails if m["to"] == ["member@lg.example"])
+    assert "09:00 (America/Lima)" in smtp_server.body(to_member)
+    [ics] = [part for part in to_member["message"].iter_attachments() if part.get_content_type() == "text/calendar"]
+    event = Calendar.from_ical(ics.get_content()).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Call 2" and sub.mode == "digest"
