@@ -57,8 +57,8 @@ def bench_planner():
         result = plan(people, rules)
         times.append(time.perf_counter() - started)
     print("Composition planner (scipy HiGHS MILP), generated roster")
-    print(f"  20,000 experts, 30 seats, quotas on 5 regions, 7 stakeholder types, 2 genders, "
-          f"≤ 2 per country, ≥ 5 returning, 25 topics")
+    print("  20,000 experts, 30 seats, quotas on 5 regions, 7 stakeholder types, 2 genders, "
+          "≤ 2 per country, ≥ 5 returning, 25 topics")
     print(f"  proven optimal: {result.proven_optimal}; topics covered {len(result.covered)}/25; "
           f"time to a proven optimum: best {min(times):.2f} s, median {sorted(times)[1]:.2f} s (aim: under 2 s)")
 

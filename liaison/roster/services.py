@@ -1,12 +1,11 @@
 """Nominations through review to the roster, expiry and re-confirmation, usage, and the bridge from
 roster records to the pure planner and lottery."""
 
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from liaison.meetings.models import Invitation, Participant

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core.decorators import secretariat_required
-from liaison.core.models import Country, RegionalGroup
+from liaison.core.models import RegionalGroup
 from liaison.groups.access import is_secretariat
 from liaison.groups.models import Group
 

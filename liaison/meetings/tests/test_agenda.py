@@ -58,7 +58,7 @@ def test_issue_then_adopt_records_changes_and_freezes(client_as, roles, meeting)
     item = meeting.agenda_items.get(number="1")
     staff.post(f"/manage/meetings/{meeting.pk}/agenda/{item.pk}/delete/", HTTP_HX_REQUEST="true")
     assert list(meeting.agenda_items.values_list("number", flat=True)) == ["1", "2", "3", "4"]
-    page = staff.get(f"/groups/lg-biosafety/meetings/13/agenda/").content.decode()
+    page = staff.get("/groups/lg-biosafety/meetings/13/agenda/").content.decode()
     assert "Item 4 “Closure of the meeting” was added." in page
 
 

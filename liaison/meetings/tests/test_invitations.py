@@ -3,7 +3,7 @@ once; expired, reused and forged links; reminders; letters of invitation as PDF.
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command

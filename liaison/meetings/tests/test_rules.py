@@ -35,6 +35,7 @@ def test_warnings_show_but_never_block(client_as, roles, demo):
     response = staff.post("/manage/groups/lg-biosafety/meetings/new/", {
         "number": 13, "title": "Thirteenth", "start_date": "2027-03-10", "end_date": "2027-03-13", "mode": "online",
     })
+    assert response.status_code == 302
     meeting = Meeting.objects.get(number=13)  # created despite the warnings
     html = staff.get(f"/manage/meetings/{meeting.pk}/").content.decode()
     assert "lasts 4 days" in html and "No face-to-face meeting is planned in 2027" in html

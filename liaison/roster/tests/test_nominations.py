@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from liaison.core.models import Country
-from liaison.groups.models import Membership, Role
+from liaison.groups.models import Role
 from liaison.roster import services
 from liaison.roster.models import Expert, ExpertiseArea, ReviewEvent, Status
 

@@ -2,7 +2,6 @@
 closes with a summary; a member comments on two paragraphs of a document and the secretariat exports
 the compilation; a silence procedure passes and another fails on an objection."""
 
-import io
 import re
 from datetime import timedelta
 

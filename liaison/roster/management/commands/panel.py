@@ -1,7 +1,6 @@
 """``liaison panel lottery|plan CATEGORIES POOL --size K [--json]`` on files in the format of the
 sortition examples (categories.csv: category,feature,min,max; a pool CSV with one column per category)."""
 
-import json
 import time
 
 from django.core.management.base import BaseCommand, CommandError
