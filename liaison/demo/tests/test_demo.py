@@ -151,3 +151,15 @@ def test_history_agrees_with_the_seed_text(biosafety):
             if figure is not None:
                 in_words = num2words(figure).casefold()  # "Eighteen participants attended"
                 assert figure in numbers or in_words in bullet.casefold(), (number, figure, bullet)
+
+
+def test_demo_roster_adds_synthetic_experts_only(demo, capsys):
+    from liaison.roster.models import Expert
+
+    call_command("demo-roster", "--count", "12")
+    experts = Expert.objects.filter(group=demo["lg-biosafety"])
+    assert experts.count() == 12
+    assert all(e.person.first_name == "Synthetic" and e.profile.startswith("Synthetic demo record") for e in experts)
+    assert all(e.status == "approved" and e.areas.exists() for e in experts)
+    call_command("demo-roster", "--count", "3")
+    assert Expert.objects.filter(group=demo["lg-biosafety"]).count() == 15  # numbering continues

@@ -68,3 +68,39 @@ def test_group_and_meeting_pages_show_workspace_content_to_members_only(client_a
     client = client_as(roles[role])
     assert ('href="/groups/lg-biosafety/workspace/"' in client.get("/groups/lg-biosafety/").content.decode()) is visible
     assert ("Circulate the revised draft" in client.get("/groups/lg-biosafety/meetings/9/").content.decode()) is visible
+
+
+def writes(w):
+    """POST-only endpoints and representative form posts, each with its data."""
+    base = "/groups/lg-biosafety/workspace"
+    d = w["discussion"].pk
+    return {
+        "reply": (f"{base}/discussions/{d}/", {"body": "A reply"}),
+        "pin": (f"{base}/discussions/{d}/pin/", {"post": w["post"].pk}),
+        "edit own post": (f"{base}/discussions/{d}/posts/{w['post'].pk}/edit/", {"body": "Edited"}),
+        "vote": (f"{base}/consultations/{w['poll'].pk}/", {"choice": "Yes"}),
+        "comment": (f"{base}/documents/{w['document'].pk}/", {"paragraph": 1, "text": "A comment"}),
+        "action status": (f"{base}/actions/", {"action_id": w["action"].pk, "status": "open"}),
+        "preferences": (f"{base}/preferences/", {"mode": "digest"}),
+    }
+
+
+def expected_write(role, name):
+    if role == "anonymous":
+        return 302  # to the login page
+    if role in ("other_member", "observer"):
+        return 404
+    if name == "pin" and role == "member":
+        return 403
+    if name == "edit own post" and role != "member":  # the member wrote the post
+        return 403
+    if name == "action status" and role == "member":
+        return 302  # the member owns the action
+    return 302
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_write_what(client_as, roles, workspace, role):
+    client = client_as(roles[role])
+    found = {name: client.post(url, data).status_code for name, (url, data) in writes(workspace).items()}
+    assert found == {name: expected_write(role, name) for name in found}
