@@ -1,8 +1,32 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from django.conf import settings
+
+from . import uploads
 from .concurrency import VersionConflict
 from .models import Organization, Person
+
+
+def checked_upload(upload):
+    """An uploaded file whose content matches its type and whose size is within LIAISON_MAX_UPLOAD_MB;
+    raises a form error that says what is wrong otherwise (see uploads.py)."""
+    if not upload:
+        return upload
+
+    def whole():
+        upload.seek(0)
+        data = upload.read()
+        upload.seek(0)
+        return data
+
+    head = upload.read(4096)
+    upload.seek(0)
+    try:
+        uploads.check(upload.name, head, upload.size, settings.MAX_UPLOAD_MB * 1_048_576, whole)
+    except uploads.UploadRefused as refused:
+        raise forms.ValidationError(str(refused)) from None
+    return upload
 
 
 class VersionedModelForm(forms.ModelForm):

@@ -5,8 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core import uploads
-from liaison.core.forms import PartForm, VersionedModelForm
+from liaison.core.forms import PartForm, VersionedModelForm, checked_upload
 from liaison.core.models import Person
 
 from .models import AgendaItem, Delegation, Meeting, MeetingDocument, Office, Participant, Session
@@ -133,23 +132,7 @@ class DocumentForm(MeetingPartForm):
         return symbol
 
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return upload
-        head = upload.read(4096)
-        upload.seek(0)
-
-        def whole():
-            upload.seek(0)
-            data = upload.read()
-            upload.seek(0)
-            return data
-
-        try:
-            uploads.check(upload.name, head, upload.size, settings.MAX_UPLOAD_MB * 1_048_576, whole)
-        except uploads.UploadRefused as refused:
-            raise forms.ValidationError(str(refused)) from None
-        return upload
+        return checked_upload(self.cleaned_data.get("file"))
 
     def clean(self):
         cleaned = super().clean()

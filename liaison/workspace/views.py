@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from liaison.core import uploads
+from liaison.core.forms import checked_upload
 from liaison.core.models import Person
 from liaison.groups.access import is_secretariat
 from liaison.meetings.models import MeetingDocument
@@ -47,22 +47,7 @@ class PostForm(forms.Form):
         return body
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if upload:
-            head = upload.read(4096)
-            upload.seek(0)
-
-            def whole():
-                upload.seek(0)
-                data = upload.read()
-                upload.seek(0)
-                return data
-
-            try:
-                uploads.check(upload.name, head, upload.size, settings.MAX_UPLOAD_MB * 1_048_576, whole)
-            except uploads.UploadRefused as refused:
-                raise forms.ValidationError(str(refused)) from None
-        return upload
+        return checked_upload(self.cleaned_data.get("attachment"))
 
 
 class DiscussionForm(forms.ModelForm):
