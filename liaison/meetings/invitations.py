@@ -88,6 +88,21 @@ def invite(meeting, person, expires_at=None) -> Invitation:
     return invitation
 
 
+def invite_all(meeting, people) -> tuple[int, list[str]]:
+    """Invite each person; returns how many were sent and, for the others, why not. A mail server
+    that refuses or is down is reported per person, never raised."""
+    sent, problems = 0, []
+    for person in people:
+        try:
+            invite(meeting, person)
+            sent += 1
+        except InvitationError as error:
+            problems.append(str(error))
+        except OSError as error:
+            problems.append(f"Could not send to {person}: {error}")
+    return sent, problems
+
+
 def remind(meeting, now=None, among=None) -> int:
     """Remind everyone who has not answered an invitation that is still open (or only ``among``)."""
     now = now or timezone.now()

@@ -116,25 +116,23 @@ def operating_warnings(meeting) -> list[str]:
     return rules.warnings(_planned(meeting), others, invitees, previous_people)
 
 
+def send_invitations(request, meeting, people):
+    """Invite ``people`` (from this page, the planner or the lottery), say what happened, and show
+    the meeting's invitations."""
+    sent, problems = invitations.invite_all(meeting, people)
+    if sent:
+        messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
+    for problem in problems:
+        messages.warning(request, problem)
+    return redirect("manage:invitations", pk=meeting.pk)
+
+
 @secretariat_required
 def invitations_page(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        sent, problems = 0, []
-        for person in form.cleaned_data["people"]:
-            try:
-                invitations.invite(meeting, person)
-                sent += 1
-            except invitations.InvitationError as error:
-                problems.append(str(error))
-            except OSError as error:  # the mail server refused or is down: say so, keep going
-                problems.append(_("Could not send to %(person)s: %(error)s") % {"person": person, "error": error})
-        if sent:
-            messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
-        for problem in problems:
-            messages.warning(request, problem)
-        return redirect("manage:invitations", pk=pk)
+        return send_invitations(request, meeting, form.cleaned_data["people"])
     rows = meeting.invitations.select_related("person", "person__country")
     previous = meeting.group.meetings.filter(start_date__lt=meeting.start_date).order_by("-start_date").first()
     return render(

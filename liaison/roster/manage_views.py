@@ -3,12 +3,12 @@ swaps with their effect, then invitations through the meeting's invitation flow.
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.core.decorators import secretariat_required
-from liaison.meetings import invitations
+from liaison.meetings.manage_views import send_invitations
 from liaison.meetings.models import Meeting
 
 from . import panels, services
@@ -84,15 +84,7 @@ def panel(request, pk):
         action = request.POST.get("action", "plan")
         current = [i for i in request.POST.getlist("panel") if i in by_id]
         if action == "invite" and current:
-            sent = 0
-            for expert_id in current:
-                try:
-                    invitations.invite(meeting, by_id[expert_id].person)
-                    sent += 1
-                except invitations.InvitationError as error:
-                    messages.warning(request, str(error))
-            messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
-            return redirect("manage:invitations", pk=meeting.pk)
+            return send_invitations(request, meeting, [by_id[i].person for i in current])
         if action == "swap" and current:
             try:
                 result = panels.swap(candidates, rules, current, request.POST.get("out", ""), request.POST.get("in", ""))
@@ -151,17 +143,9 @@ def lottery_page(request, pk):
             return render(request, "roster/lottery.html", context, status=400)
         drawn = [experts[i] for i in result.draw(form.cleaned_data["seed"])]
         if request.POST.get("action") == "invite":
-            sent = 0
-            for expert in drawn:
-                try:
-                    invitations.invite(meeting, expert.person)
-                    sent += 1
-                except invitations.InvitationError as error:
-                    messages.warning(request, str(error))
             for expert in drawn:
                 services._event(expert, "selected", request.user, f"Drawn for {meeting} with seed {form.cleaned_data['seed']!r}")
-            messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
-            return redirect("manage:invitations", pk=meeting.pk)
+            return send_invitations(request, meeting, [e.person for e in drawn])
         context.update({
             "result": result, "drawn": drawn,
             "rows": sorted(zip(experts, result.probabilities), key=lambda row: (row[1], row[0].person.last_name)),

@@ -87,3 +87,18 @@ def test_swap_shows_the_effect_and_invite_sends_the_invitations(client_as, roles
 @pytest.mark.parametrize("role", ["anonymous", "member", "chair"])
 def test_only_the_secretariat_plans(client_as, roles, meeting, role):
     assert client_as(roles[role]).get(f"/manage/meetings/{meeting.pk}/panel/").status_code in (302, 403)
+
+
+def test_a_mail_server_that_is_down_is_reported_not_a_crash(client_as, roles, roster, meeting, settings):
+    import socket
+
+    with socket.socket() as sock:  # a loopback port with nobody listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    staff = client_as(roles["secretariat"])
+    result = staff.post(f"/manage/meetings/{meeting.pk}/panel/", rules()).context["result"]
+    response = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel}, follow=True)
+    assert response.status_code == 200
+    assert "Could not send to" in response.content.decode()
