@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.groups.models import MEMBER_ROLES, Membership
+from liaison.groups.models import MEMBER_ROLES, Group, Membership
 
 from .models import Mode, Post, Subscription, new_nonce
 
@@ -23,11 +23,13 @@ def subscription(user, group) -> Subscription:
 
 
 def subscribers(group, mode):
-    """Subscriptions of current members of ``group`` with an account, in ``mode``."""
-    users = Membership.objects.filter(group=group, role__in=MEMBER_ROLES, person__user__isnull=False, person__user__is_active=True).values_list("person__user", flat=True)
-    for user_id in set(users):
-        Subscription.objects.get_or_create(user_id=user_id, group=group)
-    return Subscription.objects.filter(group=group, mode=mode, user_id__in=set(users)).select_related("user")
+    """Subscriptions of current members of ``group`` with an account, in ``mode``. Members who have
+    never chosen get the default subscription first (one insert for all of them)."""
+    users = set(Membership.objects.filter(group=group, role__in=MEMBER_ROLES, person__user__isnull=False,
+                                          person__user__is_active=True).values_list("person__user", flat=True))
+    known = set(Subscription.objects.filter(group=group, user_id__in=users).values_list("user_id", flat=True))
+    Subscription.objects.bulk_create([Subscription(user_id=u, group=group) for u in users - known], ignore_conflicts=True)
+    return Subscription.objects.filter(group=group, mode=mode, user_id__in=users).select_related("user", "group")
 
 
 def unsubscribe_link(sub) -> str:
@@ -105,9 +107,8 @@ def send_digests(now=None) -> int:
     """One e-mail per digest subscriber with exactly the visible posts since their last digest."""
     now = now or timezone.now()
     sent = 0
-    for sub in Subscription.objects.filter(mode=Mode.DIGEST).select_related("user", "group"):
-        if sub.user_id not in set(subscribers(sub.group, Mode.DIGEST).values_list("user_id", flat=True)):
-            continue
+    groups = Group.objects.filter(discussions__posts__isnull=False).distinct()  # no posts, no digest
+    for sub in (sub for group in groups for sub in subscribers(group, Mode.DIGEST)):
         posts = list(Post.objects.filter(discussion__group=sub.group, hidden=False, created__gt=sub.last_digest_at, created__lte=now)
                      .exclude(author=sub.user).select_related("discussion", "author"))
         if posts:
