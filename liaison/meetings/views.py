@@ -127,6 +127,7 @@ def agenda_docx(request, group_slug, slug):
 
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches
 
     meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), group__slug=group_slug, slug=slug)
     document = Document()
@@ -138,9 +139,9 @@ def agenda_docx(request, group_slug, slug):
     for item in meeting.agenda_items.all():
         paragraph = document.add_paragraph(f"{item.number}.\t{item.title}")
         if item.depth:
-            paragraph.paragraph_format.left_indent = docx_inches(0.5)
+            paragraph.paragraph_format.left_indent = Inches(0.5)
         if item.annotation:
-            document.add_paragraph(item.annotation).paragraph_format.left_indent = docx_inches(0.5 + 0.5 * item.depth)
+            document.add_paragraph(item.annotation).paragraph_format.left_indent = Inches(0.5 + 0.5 * item.depth)
     sessions = list(meeting.sessions.prefetch_related("items"))
     if sessions:
         document.add_heading("Organization of work", level=2)
@@ -158,9 +159,3 @@ def agenda_docx(request, group_slug, slug):
     response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f'attachment; filename="{group_slug}-{slug}-agenda.docx"'
     return response
-
-
-def docx_inches(value):
-    from docx.shared import Inches
-
-    return Inches(value)

@@ -144,7 +144,7 @@ def lottery_page(request, pk):
         drawn = [experts[i] for i in result.draw(form.cleaned_data["seed"])]
         if request.POST.get("action") == "invite":
             for expert in drawn:
-                services._event(expert, "selected", request.user, f"Drawn for {meeting} with seed {form.cleaned_data['seed']!r}")
+                services.record_event(expert, "selected", request.user, f"Drawn for {meeting} with seed {form.cleaned_data['seed']!r}")
             return send_invitations(request, meeting, [e.person for e in drawn])
         context.update({
             "result": result, "drawn": drawn,

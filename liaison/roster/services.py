@@ -32,7 +32,8 @@ def missing(expert) -> list[str]:
         policy.minimum_degree, policy.minimum_years, policy.minimum_references, policy.minimum_areas))
 
 
-def _event(expert, action, by, reason=""):
+def record_event(expert, action, by, reason=""):
+    """Keep what happened to a record (nominated, submitted, approved, selected …), by whom, and why."""
     ReviewEvent.objects.create(expert=expert, action=action, by=by if getattr(by, "is_authenticated", False) else None, reason=reason)
 
 
@@ -45,7 +46,7 @@ def submit(expert, by):
         raise ReviewRefused(f"A nomination that is {expert.get_status_display().lower()} cannot be submitted.")
     expert.status = Status.SUBMITTED
     expert.save_versioned()
-    _event(expert, "submitted", by)
+    record_event(expert, "submitted", by)
 
 
 @transaction.atomic
@@ -68,7 +69,7 @@ def review(expert, decision, by, reason=""):
     else:
         raise ReviewRefused("Unknown decision.")
     expert.save_versioned()
-    _event(expert, decision, by, reason)
+    record_event(expert, decision, by, reason)
 
 
 def expire_due(today=None) -> int:
@@ -78,7 +79,7 @@ def expire_due(today=None) -> int:
     for expert in due:
         expert.status = Status.EXPIRED
         expert.save(update_fields=["status", "updated"])
-        _event(expert, "expired", None)
+        record_event(expert, "expired", None)
         if expert.person.email:
             send_mail(
                 f"Please re-confirm your record on the roster of the {expert.group}",

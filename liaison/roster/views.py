@@ -80,7 +80,7 @@ def nominate(request, group_slug):
     form = ExpertForm(request.POST or None, group=group, nominating_countries=_nominating_countries(request.user, group))
     if request.method == "POST" and form.is_valid():
         record = form.save(by=request.user)
-        services._event(record, "nominated", request.user)
+        services.record_event(record, "nominated", request.user)
         messages.success(request, _("Nomination saved as a draft. Check what is missing, then submit it for review."))
         return redirect("roster_edit", group_slug=group.slug, pk=record.pk)
     return render(request, "roster/form.html", {"form": form, "group": group, "title": _("Nominate an expert")})
@@ -95,7 +95,7 @@ def edit(request, group_slug, pk):
                       nominating_countries=_nominating_countries(request.user, record.group) if not access.is_own(request.user, record) else None)
     if request.method == "POST" and form.is_valid():
         form.save(by=request.user)
-        services._event(record, "corrected", request.user)
+        services.record_event(record, "corrected", request.user)
         messages.success(request, _("Saved."))
         return redirect("roster_edit", group_slug=group_slug, pk=pk)
     return render(request, "roster/form.html", {
@@ -174,7 +174,7 @@ def upload(request, group_slug):
             form.add_error("file", str(error))
         if created:
             for expert in created:
-                services._event(expert, "nominated", request.user)
+                services.record_event(expert, "nominated", request.user)
             messages.success(request, _("%(n)d nominations saved as drafts. Submit each for review once complete.") % {"n": len(created)})
     status = 400 if (problems or form.errors) else 200
     return render(request, "roster/upload.html", {

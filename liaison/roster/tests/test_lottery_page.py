@@ -4,12 +4,11 @@ import pytest
 
 from liaison.meetings.models import Invitation
 from liaison.roster.models import ReviewEvent
-from liaison.roster.tests.test_panel_page import meeting, roster  # noqa: F401  (fixtures)
 
 QUOTAS = "\n".join(f"region={r} 1 1" for r in ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_others"])
 
 
-def test_chances_sum_to_the_seats_and_the_draw_is_reproducible(client_as, roles, roster, meeting):  # noqa: F811
+def test_chances_sum_to_the_seats_and_the_draw_is_reproducible(client_as, roles, roster, meeting):
     staff = client_as(roles["secretariat"])
     data = {"size": 5, "quotas": QUOTAS, "seed": "lottery 2026-11-23"}
     first = staff.post(f"/manage/meetings/{meeting.pk}/lottery/", data)
@@ -22,7 +21,7 @@ def test_chances_sum_to_the_seats_and_the_draw_is_reproducible(client_as, roles,
     assert [e.pk for e in again.context["drawn"]] == drawn
 
 
-def test_invite_the_drawn_panel(client_as, roles, roster, meeting, smtp_server):  # noqa: F811
+def test_invite_the_drawn_panel(client_as, roles, roster, meeting, smtp_server):
     staff = client_as(roles["secretariat"])
     staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 5, "quotas": QUOTAS, "seed": "s", "action": "invite"})
     assert Invitation.objects.filter(meeting=meeting).count() == 5
@@ -30,6 +29,6 @@ def test_invite_the_drawn_panel(client_as, roles, roster, meeting, smtp_server):
     assert len(smtp_server.wait_for(5)) == 5
 
 
-def test_impossible_quotas_are_said(client_as, roles, roster, meeting):  # noqa: F811
+def test_impossible_quotas_are_said(client_as, roles, roster, meeting):
     response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 6, "quotas": "gender=female 6 6", "seed": "s"})
     assert response.status_code == 400 and "No panel of this size satisfies the quotas" in response.content.decode()
