@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "liaison.accounts",
     "liaison.groups",
     "liaison.meetings",
+    "liaison.actionplan",
     "liaison.reports",
     "liaison.roster",
     "liaison.workspace",
