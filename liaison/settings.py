@@ -109,7 +109,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["liaison.accounts.backends.ThrottledModelBackend"]  # ModelBackend behind the login throttle
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -125,10 +125,20 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Login throttling: this many failures for one e-mail address (or one client address) within
-# the window block further attempts until the window has passed.
+# Login throttling (accounts/throttle.py): after this many failures of one account from one client
+# (×4 for one client on any account) within the window, each further failure doubles the pause
+# before the next attempt (1 s, 2 s, 4 s …, at most the maximum). No hard lock.
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5") or 5)
-LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", "900") or 900)
+LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", "86400") or 86400)
+LOGIN_FAILURE_MAX_DELAY_SECONDS = int(env("LOGIN_FAILURE_MAX_DELAY_SECONDS", "900") or 900)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; nobody else's is read.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+try:
+    import ipaddress
+
+    [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"LIAISON_TRUSTED_PROXIES: {error}") from None
 
 # E-mail: SMTP when LIAISON_EMAIL_HOST is set, the console otherwise (development).
 EMAIL_HOST = env("EMAIL_HOST")

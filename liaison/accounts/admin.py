@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from .forms import AdminLoginForm
 from .models import APIToken, LoginFailure, User
+
+admin.site.login_form = AdminLoginForm  # the admin's login says when the throttle pauses it
 
 
 @admin.register(User)
@@ -27,4 +30,4 @@ class APITokenAdmin(admin.ModelAdmin):
 
 @admin.register(LoginFailure)
 class LoginFailureAdmin(admin.ModelAdmin):
-    list_display = ["email", "client", "at"]
+    list_display = ["email", "client", "kind", "at"]

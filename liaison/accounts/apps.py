@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "liaison.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from . import backends  # noqa: F401  (connects the login throttle's signal receivers)

@@ -1,13 +1,35 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle
+from .backends import retry_after_of
 from .models import APIToken
 
+THROTTLED_MESSAGE = _("Too many failed attempts. Try again in %(wait)s, or reset your password.")
 
-class LoginForm(AuthenticationForm):
-    """E-mail and password, refused for a while after repeated failures."""
+
+class ThrottledMessageMixin:
+    """Says that the login is paused (rather than 'wrong password') when the throttle refused it.
+    The throttle itself is in the authentication backend, so it holds for every login form."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            wait = retry_after_of(self.request)
+            if wait:
+                raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled", params={"wait": throttle.describe(wait)}) from None
+            raise
+
+
+class AdminLoginForm(ThrottledMessageMixin, AdminAuthenticationForm):
+    pass
+
+
+class LoginForm(ThrottledMessageMixin, AuthenticationForm):
+    """E-mail and password, paused for a growing while after repeated failures."""
 
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
@@ -16,25 +38,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("That e-mail address and password do not match an active account."),
-        "throttled": _("Too many failed attempts. Try again in %(minutes)d minute(s), or reset your password."),
     }
-
-    def clean(self):
-        email = (self.cleaned_data.get("username") or "").lower()
-        client = throttle.client_address(self.request) if self.request else None
-        wait = throttle.retry_after(email, client)
-        if wait:
-            raise forms.ValidationError(
-                self.error_messages["throttled"], code="throttled", params={"minutes": (wait + 59) // 60}
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            if self.cleaned_data.get("password") is not None:
-                throttle.record_failure(email, client)
-            raise
-        throttle.clear(email)
-        return cleaned
 
 
 class TokenForm(forms.ModelForm):
@@ -42,3 +46,20 @@ class TokenForm(forms.ModelForm):
         model = APIToken
         fields = ["name"]
         help_texts = {"name": _("What the token is for, e.g. 'BCH synchronisation'.")}
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Reset requests are counted per address and client like logins (separately from them), so the
+    form cannot be used to flood someone's mailbox."""
+
+    throttled_message = _("Too many requests for this address. Try again in %(wait)s.")
+
+    def check_throttle(self, request) -> bool:
+        email = self.cleaned_data.get("email", "")
+        client = throttle.client_address(request)
+        wait = throttle.retry_after(email, client, kind=throttle.RESET)
+        if wait:
+            self.add_error(None, forms.ValidationError(self.throttled_message, code="throttled", params={"wait": throttle.describe(wait)}))
+            return False
+        throttle.record_failure(email, client, kind=throttle.RESET)
+        return True

@@ -59,8 +59,10 @@ class User(AbstractUser):
 
 
 class LoginFailure(models.Model):
-    """One failed login; recent failures per address or client block further attempts."""
+    """One failed login (or one password-reset request, ``kind="reset"``); recent failures of an
+    account from a client, or of a client on any account, pause further attempts (throttle.py)."""
 
+    kind = models.CharField(max_length=8, default="login", db_index=True)
     email = models.CharField(max_length=254, db_index=True)
     client = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from liaison.groups.models import Membership
 
-from .forms import LoginForm, TokenForm
+from .forms import LoginForm, ThrottledPasswordResetForm, TokenForm
 from .models import APIToken
 
 
@@ -25,6 +25,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = ThrottledPasswordResetForm
+
+    def form_valid(self, form):
+        if not form.check_throttle(self.request):
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
     @property
     def extra_email_context(self):
