@@ -1,13 +1,13 @@
-import csv
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from liaison.core import charts
+from liaison.core.spreadsheets import csv_response
 from liaison.meetings.selectors import meetings_with_attendance
 
 from .access import can_see_members_only, is_secretariat
+
 from .models import Group, Membership, TermsOfReference
 
 
@@ -54,18 +54,15 @@ def group_detail(request, slug):
 def meetings_csv(request, slug):
     """The meeting history as CSV: one row per meeting, attendance as the page counts it."""
     group = get_object_or_404(Group, slug=slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{group.slug}-meetings.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Tromsø, San José)
-    writer = csv.writer(response)
-    writer.writerow(["number", "title", "start_date", "end_date", "city", "country", "iso3", "mode",
-                     "participants", "governments", "organizations", "attendance", "summary", "url"])
+    header = ["number", "title", "start_date", "end_date", "city", "country", "iso3", "mode",
+              "participants", "governments", "organizations", "attendance", "summary", "url"]
+    rows = []
     for meeting in meetings_with_attendance(group.meetings.order_by("start_date")):
         a = meeting.attendance()
-        writer.writerow([
+        rows.append([
             meeting.number or "", meeting.title, meeting.start_date, meeting.end_date, meeting.city,
             meeting.country.name if meeting.country_id else "", meeting.country.iso3 if meeting.country_id else "",
             meeting.mode, a.participants or "", a.governments or "", a.organizations or "",
             meeting.attendance_sentence(), meeting.summary, request.build_absolute_uri(meeting.get_absolute_url()),
         ])
-    return response
+    return csv_response(f"{group.slug}-meetings.csv", header, rows)

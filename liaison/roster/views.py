@@ -1,17 +1,16 @@
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core.decorators import secretariat_required
 from liaison.core.models import RegionalGroup
+from liaison.core.spreadsheets import csv_response
 from liaison.groups.access import is_secretariat
 from liaison.groups.models import Group
 
@@ -142,14 +141,12 @@ def usage(request, group_slug):
     group = get_object_or_404(Group, slug=group_slug)
     rows = services.usage(group)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{group.slug}-roster-usage.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["expert", "nationality", "region", "status", "nominated", "approved", "invited", "attended"])
-        for row in rows:
-            e = row["expert"]
-            writer.writerow([e.person.full_name, e.nationality.iso3, row["region"], e.status, row["nominated"], row["approved"], row["invited"], row["attended"]])
-        return response
+        return csv_response(
+            f"{group.slug}-roster-usage.csv",
+            ["expert", "nationality", "region", "status", "nominated", "approved", "invited", "attended"],
+            ([row["expert"].person.full_name, row["expert"].nationality.iso3, row["region"], row["expert"].status,
+              row["nominated"], row["approved"], row["invited"], row["attended"]] for row in rows),
+        )
     return render(request, "roster/usage.html", {"group": group, "rows": rows, "regions": services.usage_by_region(rows)})
 
 

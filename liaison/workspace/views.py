@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from liaison.core import spreadsheets
 from liaison.core.forms import checked_upload
 from liaison.core.models import Person
 from liaison.groups.access import is_secretariat
@@ -329,17 +330,7 @@ def review_export(request, slug, pk, fmt):
     header = ["Paragraph", "Text of the paragraph", "Comment by", "Comment", "Secretariat", "Reply"]
     name = f"comments-{(document.symbol or document.title).replace('/', '-')[:80]}"
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Comments"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(list(row))
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(spreadsheets.xlsx_bytes({"Comments": (header, rows)}), content_type=spreadsheets.XLSX_TYPE)
     elif fmt == "docx":
         from docx import Document
 

@@ -19,3 +19,12 @@ def test_meeting_history_as_csv(client, demo):
 
 def test_csv_of_unknown_group_is_404(client, db):
     assert client.get("/groups/nope/meetings.csv").status_code == 404
+
+
+def test_meetings_csv_neutralises_formulas(client, demo):
+    from liaison.meetings.models import Meeting
+
+    Meeting.objects.filter(group__slug="lg-biosafety", number=9).update(title='=HYPERLINK("http://evil.example","Open")', city="@SUM(1)")
+    text = client.get("/groups/lg-biosafety/meetings.csv").content.decode()
+    assert "'=HYPERLINK" in text and "'@SUM(1)" in text
+    assert ',=HYPERLINK' not in text and ',"=HYPERLINK' not in text

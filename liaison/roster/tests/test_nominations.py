@@ -219,3 +219,9 @@ def test_roster_page_queries_do_not_grow_with_the_roster(client, group):
     for n in range(30):
         approved_expert(group, first_name=f"Expert{n}", last_name=f"Number{n}", email=f"e{n}@example.org")
     assert (count("/roster/lg-biosafety/"), count("/roster/lg-biosafety/?q=risk")) == before
+
+
+def test_usage_csv_neutralises_formulas(client_as, roles, group):
+    expert = approved_expert(group, first_name="=HYPERLINK(\"http://evil.example\")", last_name="-Diallo")
+    csv_text = client_as(roles["secretariat"]).get("/manage/roster/lg-biosafety/usage/?format=csv").content.decode()
+    assert "'=HYPERLINK" in csv_text and expert.person.full_name not in csv_text.replace("'=HYPERLINK", "")

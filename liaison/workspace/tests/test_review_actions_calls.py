@@ -96,3 +96,14 @@ def test_chair_schedules_a_call_and_members_get_an_icalendar_invitation(client_a
     [ics] = [part for part in to_member["message"].iter_attachments() if part.get_content_type() == "text/calendar"]
     event = Calendar.from_ical(ics.get_content()).walk("VEVENT")[0]
     assert str(event["SUMMARY"]) == "Call 2" and sub.mode == "digest"
+
+
+def test_comments_xlsx_neutralises_formulas(client_as, roles, workspace):
+    from liaison.workspace.models import ReviewComment
+
+    ReviewComment.objects.create(document=workspace["document"], paragraph=1, author=roles["member"],
+                                 text='=HYPERLINK("http://evil.example","Click")', reply="+cmd")
+    sheet = load_workbook(io.BytesIO(client_as(roles["secretariat"]).get(review_url(workspace, "comments.xlsx")).content)).active
+    row = list(sheet.iter_rows(min_row=2))[0]
+    assert row[3].value == "'=HYPERLINK(\"http://evil.example\",\"Click\")" and row[3].data_type == "s"
+    assert row[5].value == "'+cmd"

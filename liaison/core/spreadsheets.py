@@ -1,0 +1,74 @@
+"""The one way Liaison writes CSV and XLSX files: every text cell is neutralised against formula
+injection (OWASP "CSV injection"). A text that starts with ``= + - @``, a tab or a carriage return
+would be read by a spreadsheet program as a formula (``=HYPERLINK(…)``, ``@SUM(…)``, ``-2+3``); it is
+written with a leading apostrophe instead, which the program shows as text. Numbers, dates and
+empty cells are written as they are.
+
+``tests/test_spreadsheets.py`` fails if any module writes CSV or XLSX without these helpers.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """``value`` made safe for a spreadsheet cell (text only; other types unchanged)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(row: Iterable) -> list:
+    return [neutralise(value) for value in row]
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Iterable]) -> str:
+    """CSV text (with a UTF-8 byte order mark, so spreadsheet programs read Tromsø and San José)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(safe_row(header))
+    for row in rows:
+        writer.writerow(safe_row(row))
+    return buffer.getvalue()
+
+
+def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Iterable]]]) -> bytes:
+    """An XLSX workbook: ``{sheet title: (header, rows)}``. Text cells are always stored as text."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, (header, rows) in sheets.items():
+        sheet = book.create_sheet(title=title[:31])
+        for row in [header, *rows]:
+            sheet.append(safe_row(row))
+        for line in sheet.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_response(filename: str, header, rows):
+    from django.http import HttpResponse
+
+    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(filename: str, sheets):
+    from django.http import HttpResponse
+
+    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
