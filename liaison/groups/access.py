@@ -6,10 +6,7 @@
 - a person: their own contact details.
 """
 
-from django.db.models import Q
-from django.utils import timezone
-
-from .models import MEMBER_ROLES, Membership
+from .models import Membership, Role
 
 
 def is_secretariat(user) -> bool:
@@ -22,14 +19,41 @@ def member_group_ids(user) -> frozenset[int]:
         return frozenset()
     cached = getattr(user, "_member_group_ids", None)
     if cached is None:
-        today = timezone.localdate()
-        cached = frozenset(
-            Membership.objects.filter(person__user=user, role__in=MEMBER_ROLES)
-            .filter(Q(until__isnull=True) | Q(until__gte=today))
-            .values_list("group_id", flat=True)
-        )
+        cached = frozenset(Membership.objects.members().filter(person__user=user).values_list("group_id", flat=True))
         user._member_group_ids = cached
     return cached
+
+
+def current_roles(user, group) -> set[str]:
+    """The roles ``user`` holds in ``group`` now (ended and future memberships do not count)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.current().filter(group=group, person__user=user).values_list("role", flat=True))
+
+
+def is_chair(user, group) -> bool:
+    return Role.CHAIR in current_roles(user, group)
+
+
+def focal_point_countries(user, group) -> set[int]:
+    """Countries ``user`` is a focal point of in ``group`` now (their person record's country)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Membership.objects.current()
+        .filter(group=group, role=Role.FOCAL_POINT, person__user=user, person__country__isnull=False)
+        .values_list("person__country_id", flat=True)
+    )
+
+
+def current_member_user_ids(group) -> set[int]:
+    """Active accounts of the current members (secretariat, chair, member, focal point) of ``group``:
+    the recipients of its workspace e-mails."""
+    return set(
+        Membership.objects.members()
+        .filter(group=group, person__user__isnull=False, person__user__is_active=True)
+        .values_list("person__user", flat=True)
+    )
 
 
 def can_see_members_only(user, group) -> bool:

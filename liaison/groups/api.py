@@ -92,7 +92,7 @@ def get_group(request, slug: str):
     terms = list(group.terms_of_reference.all())
     members = None
     if can_see_members_only(api_user(request), group):
-        members = list(Membership.objects.filter(group=group).select_related("person"))
+        members = list(Membership.objects.current().filter(group=group).select_related("person"))
     return {
         **{f: getattr(group, f) for f in ("slug", "name", "acronym", "kind", "former_name", "convened_by", "version", "mandate")},
         "decisions": list(group.decisions.all()),

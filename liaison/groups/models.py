@@ -115,12 +115,31 @@ class Role(models.TextChoices):
 MEMBER_ROLES = (Role.SECRETARIAT, Role.CHAIR, Role.MEMBER, Role.FOCAL_POINT)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Memberships in force ``today``: started (``since`` empty or not after today) and not ended
+        (``until`` empty or not before today). The one rule of "is a member now": access, e-mails,
+        contact details, drafts and nominations all ask it (see access.py)."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.filter(models.Q(since__isnull=True) | models.Q(since__lte=today)).filter(
+            models.Q(until__isnull=True) | models.Q(until__gte=today)
+        )
+
+    def members(self, today=None):
+        """Current memberships in a role that opens the members-only content (not observers)."""
+        return self.current(today).filter(role__in=MEMBER_ROLES)
+
+
 class Membership(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "person__last_name"]
@@ -130,3 +149,9 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.get_role_display()}, {self.group}"
+
+    def is_current(self, today=None) -> bool:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return (self.since is None or self.since <= today) and (self.until is None or self.until >= today)

@@ -24,7 +24,7 @@ def group_detail(request, slug):
     memberships = []
     if members_only:
         memberships = list(
-            Membership.objects.filter(group=group).select_related("person", "person__organization", "person__country")
+            Membership.objects.current().filter(group=group).select_related("person", "person__organization", "person__country")
         )
     meetings = list(meetings_with_attendance(group.meetings.all()))
     chronological = meetings[::-1]

@@ -2,6 +2,7 @@
 meeting's participants and the group's members; a draft only to the secretariat."""
 
 from liaison.groups.access import is_secretariat, member_group_ids
+from liaison.meetings.models import Participant
 
 from .models import LOCKED, Report, ReportStatus
 
@@ -20,5 +21,5 @@ def can_read(user, meeting) -> bool:
     if status in LOCKED or is_secretariat(user):
         return True
     if status == ReportStatus.REVIEW and getattr(user, "is_authenticated", False):
-        return meeting.group_id in member_group_ids(user) or meeting.participants.filter(person__user=user).exists()
+        return meeting.group_id in member_group_ids(user) or Participant.objects.filter(meeting=meeting, person__user=user).exists()  # not the page's prefetched list
     return False

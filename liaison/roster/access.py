@@ -4,17 +4,9 @@ Contact details (e-mail, telephone, address) are for the secretariat, the expert
 points of the nominating government in that group. Everyone else, including other experts and focal
 points of other countries, sees the public record only."""
 
-from liaison.groups.access import is_secretariat
-from liaison.groups.models import Membership, Role
+from liaison.groups.access import focal_point_countries, is_secretariat
 
-
-def focal_point_countries(user, group) -> set[int]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(
-        Membership.objects.filter(group=group, role=Role.FOCAL_POINT, person__user=user, person__country__isnull=False)
-        .values_list("person__country_id", flat=True)
-    )
+__all__ = ["focal_point_countries", "is_own", "can_see_contact", "can_nominate", "can_edit"]
 
 
 def is_own(user, expert) -> bool:

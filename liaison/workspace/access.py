@@ -4,8 +4,8 @@ secretariat. Observers and the public see nothing of it: its pages, API and feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from liaison.groups.access import can_see_members_only, is_secretariat
-from liaison.groups.models import Group, Membership, Role
+from liaison.groups.access import can_see_members_only, is_chair, is_secretariat
+from liaison.groups.models import Group
 
 
 def can_enter(user, group) -> bool:
@@ -16,9 +16,7 @@ def is_moderator(user, group) -> bool:
     """The secretariat, and the group's Chair."""
     if is_secretariat(user):
         return True
-    return bool(getattr(user, "is_authenticated", False)) and Membership.objects.filter(
-        group=group, role=Role.CHAIR, person__user=user
-    ).exists()
+    return is_chair(user, group)
 
 
 def group_for(user, slug) -> Group:

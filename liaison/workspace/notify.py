@@ -7,7 +7,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.groups.models import MEMBER_ROLES, Group, Membership
+from liaison.groups.access import current_member_user_ids
+from liaison.groups.models import Group
 
 from .models import Mode, Post, Subscription, new_nonce
 
@@ -25,8 +26,7 @@ def subscription(user, group) -> Subscription:
 def subscribers(group, mode):
     """Subscriptions of current members of ``group`` with an account, in ``mode``. Members who have
     never chosen get the default subscription first (one insert for all of them)."""
-    users = set(Membership.objects.filter(group=group, role__in=MEMBER_ROLES, person__user__isnull=False,
-                                          person__user__is_active=True).values_list("person__user", flat=True))
+    users = current_member_user_ids(group)
     known = set(Subscription.objects.filter(group=group, user_id__in=users).values_list("user_id", flat=True))
     Subscription.objects.bulk_create([Subscription(user_id=u, group=group) for u in users - known], ignore_conflicts=True)
     return Subscription.objects.filter(group=group, mode=mode, user_id__in=users).select_related("user", "group")

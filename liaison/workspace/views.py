@@ -21,6 +21,7 @@ from liaison.core import spreadsheets
 from liaison.core.forms import checked_upload
 from liaison.core.models import Person
 from liaison.groups.access import is_secretariat
+from liaison.groups.models import Membership
 from liaison.meetings.models import MeetingDocument
 
 from . import access, notify, text
@@ -361,7 +362,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Person.objects.filter(memberships__group=group).distinct()
+        self.fields["owner"].queryset = Person.objects.filter(memberships__in=Membership.objects.current().filter(group=group)).distinct()
         self.fields["meeting"].queryset = group.meetings.all()
         self.fields["discussion"].queryset = group.discussions.all()
 
