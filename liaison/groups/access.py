@@ -6,6 +6,8 @@
 - a person: their own contact details.
 """
 
+from django.db.models import Q
+
 from .models import Membership, Role
 
 
@@ -73,3 +75,47 @@ def visible_distributions(user, group) -> tuple[str, ...]:
     if group.pk in member_group_ids(user):
         return ("public", "members")
     return ("public",)
+
+
+def visible_people(user, queryset=None):
+    """The people ``user`` may look up (API ``/people/<id>``), exactly those the web pages show them:
+
+    - everyone: people who attended a meeting (meeting pages) and experts on a roster (public roster);
+    - a signed-in user: themselves, the current members of their groups (the group page's member
+      list), and, for a focal point, the nominees of their country in that group (drafts included);
+    - the secretariat: everybody.
+
+    Registered invitees of a meeting not yet held and draft nominees are not public. The lookups
+    follow reverse relations by name (meetings' participations, the roster's expert records), so
+    this module imports neither app."""
+    from liaison.core.models import Person
+
+    queryset = Person.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return queryset
+    rule = Q(participations__attended=True) | Q(expert_records__status="approved")
+    if getattr(user, "is_authenticated", False):
+        rule |= Q(user=user)
+        groups = member_group_ids(user)
+        if groups:
+            rule |= Q(memberships__in=Membership.objects.current().filter(group_id__in=groups))
+        focal = (
+            Membership.objects.current()
+            .filter(role=Role.FOCAL_POINT, person__user=user, person__country__isnull=False)
+            .values_list("group_id", "person__country_id")
+        )
+        for group_id, country_id in focal:
+            rule |= Q(expert_records__group_id=group_id, expert_records__nominating_country_id=country_id)
+    return queryset.filter(pk__in=queryset.filter(rule).values("pk"))
+
+
+def can_see_person(user, person) -> bool:
+    return visible_people(user).filter(pk=person.pk).exists()
+
+
+def visible_participants(user, participants):
+    """The participants of a meeting that ``user`` may see, on its page and in the API: those who
+    attended; the secretariat also sees those registered for a meeting not yet held."""
+    if is_secretariat(user):
+        return list(participants)
+    return [p for p in participants if p.attended]

@@ -8,7 +8,7 @@ from pydantic import model_validator
 from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
 from liaison.core.api import PersonOut, country_or_422, person_out
 from liaison.core.models import Organization, Person
-from liaison.groups.access import visible_distributions
+from liaison.groups.access import visible_distributions, visible_participants
 from liaison.groups.models import Group
 
 from .models import Capacity, Delegation, Meeting, Mode, Office, Participant
@@ -236,7 +236,7 @@ def list_participants(request, meeting_id: int):
             "delegation": p.delegation.name if p.delegation_id else None,
             "office": p.office,
         }
-        for p in participants
+        for p in visible_participants(user, participants)
     ]
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from liaison.core import regions
-from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat, visible_distributions
+from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat, visible_distributions, visible_participants
 from liaison.groups.models import Group
 
 from liaison.reports import access as report_access
@@ -22,7 +22,7 @@ def meeting_detail(request, group_slug, slug):
         raise Http404("No such meeting.") from None
     officers = sorted((p for p in participants if p.office), key=lambda p: ["chair", "vice_chair", "rapporteur"].index(p.office))
     staff = is_secretariat(request.user)
-    rows = [(p, can_see_contact(request.user, p.person)) for p in participants if p.attended or staff]
+    rows = [(p, can_see_contact(request.user, p.person)) for p in visible_participants(request.user, participants)]
     return render(
         request,
         "meetings/meeting_detail.html",
