@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files (no CDN, no inline script)
+    "csp",
     "liaison.core",
     "liaison.accounts",
     "liaison.groups",
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "liaison.core.security.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "liaison.urls"
@@ -199,3 +203,38 @@ LOGGING = {
 
 # The demo loader reads its data from the package; LIAISON_DEMO_PASSWORD sets the demo accounts'.
 DEMO_PASSWORD = env("DEMO_PASSWORD", "liaison-demo-2026")
+
+# --- Security headers (docs/operations.md, "Security") ------------------------------------------
+# Content-Security-Policy: everything from this site, nothing inline (no script or style
+# attribute, no inline <script>/<style>), no framing, forms post only here.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), usb=()"
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS: with LIAISON_SECURE_COOKIES on, plain HTTP is redirected and HSTS tells browsers to
+# never use it again. Behind a TLS-terminating proxy, LIAISON_PROXY_SSL_HEADER names the header
+# the proxy sets (e.g. X-Forwarded-Proto); set it only if the proxy always sets or strips it.
+SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0") or 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", SESSION_COOKIE_SECURE)
+if env("PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
+SECURE_REDIRECT_EXEMPT = []
