@@ -354,22 +354,140 @@ def _paragraphs(lines: list[str], skip: tuple[int, int] | None, report: ParsedRe
         paragraph.text = paragraph.text.strip()
 
 
+HELD = r"(?:was\s+held|were\s+held|met|took\s+place|was\s+convened|convened)"
+ABBREVIATION = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|Nos|para|paras)|\b[A-Z])$")
+
+
+def _sentence_at(flat: str, position: int) -> str:
+    """The sentence of ``flat`` (whitespace folded) that starts at or contains ``position``."""
+    start = position
+    while start > 0:
+        stop = flat.rfind(". ", 0, start)
+        if stop < 0:
+            start = 0
+            break
+        if ABBREVIATION.search(flat[:stop]):
+            start = stop
+            continue
+        start = stop + 2
+        break
+    end = position
+    while True:
+        stop = re.compile(r"\.(?=\s|$)").search(flat, end)
+        if stop is None:
+            return flat[start:].strip()
+        if ABBREVIATION.search(flat[: stop.start()]):
+            end = stop.end()
+            continue
+        return flat[start : stop.end()].strip()
+
+
+def _meeting_statements(flat: str) -> list[tuple[int, re.Match]]:
+    """Every 'the ninth meeting of the X was held …' statement: (ordinal, match)."""
+    words = "|".join(sorted((re.escape(w) for w in _ordinals()), key=len, reverse=True))
+    pattern = rf"\b({words})\s+meeting\s+of\s+the\s+[^.]{{0,200}}?\b{HELD}\b"
+    return [(_ordinals()[m.group(1).lower()], m) for m in re.finditer(pattern, flat, re.IGNORECASE)]
+
+
+FIELD = re.compile(r"^[ \t]*(Event|Meeting|Date and Venue|Dates? and [Pp]lace|Dates?|Venue|Place)[ \t]*:[ \t]*(\S.*)$", re.MULTILINE)
+
+
+def _fields(head: str) -> dict[str, str]:
+    """Labelled lines of an information note ('Date and Venue: 28-29 August 2012, Stockholm, Sweden')."""
+    found: dict[str, str] = {}
+    for match in FIELD.finditer(head):
+        found.setdefault(match.group(1).lower(), match.group(2).strip())
+    return found
+
+
+def _place_field(value: str, report: ParsedReport) -> None:
+    """'Stockholm, Sweden' (what is left of a venue field once its dates are taken out)."""
+    parts = [part.strip(" .") for part in value.split(",") if part.strip(" .")]
+    if not parts:
+        return
+    code = country_names.resolve(parts[-1])
+    if code:
+        report.country_as_written, report.country_iso3 = parts[-1], code
+        report.country = country_names.display_name(code)
+        if len(parts) > 1:
+            report.city = parts[-2]
+    elif len(parts) == 1 and re.fullmatch(PLACE, parts[0]):
+        report.city = parts[0]
+
+
+def _from_fields(fields: dict[str, str], report: ParsedReport) -> bool:
+    """Dates, place and meeting from an information note's labelled fields; True if any was there."""
+    both = next((fields[k] for k in ("date and venue", "dates and place", "date and place") if k in fields), None)
+    when = both or fields.get("dates") or fields.get("date")
+    where = both or fields.get("venue") or fields.get("place")
+    if when is None and where is None:
+        return False
+    dates = _dates(when) if when else None
+    if dates:
+        report.start_date, report.end_date = dates
+    if where:
+        _place_field(_strip_dates(where) if both else where, report)
+    event = fields.get("event") or fields.get("meeting")
+    if event:
+        named = re.sub(r"\s+meeting\s*$", "", event, flags=re.IGNORECASE).strip()
+        ordinal = re.match(r"^(?:the\s+)?(\w+)\s+meeting\s+of\s+the\s+(.+)$", named, re.IGNORECASE)
+        if ordinal and ordinal.group(1).lower() in _ordinals():
+            report.ordinal = _ordinals()[ordinal.group(1).lower()]
+            named = ordinal.group(2)
+        report.group_name = named[:1].upper() + named[1:] if named else None
+    return True
+
+
+def _strip_dates(text: str) -> str:
+    """'28-29 August 2012, Stockholm, Sweden' -> 'Stockholm, Sweden'."""
+    day = r"\d{1,2}"
+    text = re.sub(rf"(?:{day}\s+{MONTH}\s+\d{{4}}|{day}\s+{MONTH}|{day}|{MONTH}\s+{day})?"
+                  rf"(?:{DASH})?{day}\s+{MONTH},?\s+\d{{4}}", "", text, flags=re.IGNORECASE)
+    text = re.sub(rf"{MONTH}\s+{day}(?:{DASH}{day})?,?\s+\d{{4}}", "", text, flags=re.IGNORECASE)
+    return text.strip(" ,;")
+
+
+NOT_A_REPORT = "No meeting report found"
+
+
 def parse(text: str) -> ParsedReport:
-    """Read a report; raises ReportParseError when the text says nothing a report would."""
+    """Read a report; raises ReportParseError when the text is not the report of one meeting.
+
+    Where the meeting was held and when is read only from the sentence that says so ("The ninth
+    meeting of … was held from 15 to 16 March 2012 in Prague, Czech Republic") or from the labelled
+    fields of an information note ("Date and Venue: …"); a document that describes several meetings
+    (a group's page listing its history) or none (terms of reference, a note) is refused.
+    """
     text = _clean(text)
     if not text.strip():
         raise ReportParseError("The document contains no text.")
     report = ParsedReport()
     lines = text.split("\n")
-    _ordinal_and_group(text[:6000], report)
     head = _flat(text[:6000])
-    held = re.search(r"(?:was held|were held|met|took place|convened|held)\b(.{0,220})", head, re.IGNORECASE)
-    dates = _dates(held.group(1) if held else "") or _dates(head)
-    if dates:
-        report.start_date, report.end_date = dates
-    _place(held.group(1) if held else head, report)
-    if report.city is None:
-        _place(head, report)
+    from_fields = _from_fields(_fields(text[:3000]), report)
+    statements = _meeting_statements(head)
+    if not from_fields:
+        held = sorted({ordinal for ordinal, _ in statements})
+        if len(held) > 1:
+            raise ReportParseError(
+                f"{NOT_A_REPORT}: the document describes {len(held)} meetings "
+                f"({', '.join(num2words(n, to='ordinal') for n in held[:5])}{', …' if len(held) > 5 else ''}); "
+                "import each meeting's own report."
+            )
+        _ordinal_and_group(text[:6000], report)
+        if statements:
+            statement = _sentence_at(head, statements[0][1].start())
+            verb = re.search(rf"\b{HELD}\b", statement, re.IGNORECASE)
+            said = statement[verb.end():] if verb else statement
+            dates = _dates(said)
+            if dates:
+                report.start_date, report.end_date = dates
+            _place(said, report)
+        elif report.ordinal is None:
+            raise ReportParseError(
+                f"{NOT_A_REPORT}: the document names no meeting that was held "
+                "(a report says, for example, 'The ninth meeting of the Liaison Group was held …')."
+            )
     _attendance(head, report)
     _countries_list(text, report)
     report.organization_names = _represented(text, r"organi[sz]ations") or []
@@ -384,6 +502,4 @@ def parse(text: str) -> ParsedReport:
     for name in ("countries", "organization_names", "agenda", "paragraphs"):
         if not getattr(report, name):
             report.missing.append(name)
-    if report.start_date is None and report.ordinal is None and not report.paragraphs:
-        raise ReportParseError("This does not read as a meeting report: no meeting, dates or numbered paragraphs found.")
     return report

@@ -108,3 +108,45 @@ def test_nothing_is_guessed_when_the_text_is_silent():
 def test_text_that_is_not_a_report_is_refused(text):
     with pytest.raises(ReportParseError):
         parse(text)
+
+
+# --- documents that are not the report of one meeting (issue 10, item 10) ----------------------
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        # seed 000: a group's page listing nine meetings; it once read as meeting 1 with meeting 2's 15 participants
+        ("group_page_with_history.txt", "describes 9 meetings"),
+        # seed 002: draft terms of reference; it once read the place "Annex IV"
+        ("draft_terms_of_reference.txt", "names no meeting that was held"),
+        # seed 003: an inter-agency group's page; it once read the place "Endangered Species of Wild Fauna"
+        ("inter_agency_group_page.txt", "names no meeting that was held"),
+    ],
+)
+def test_a_document_that_is_not_one_meetings_report_is_refused(name, reason):
+    with pytest.raises(ReportParseError) as error:
+        parse(read(name))
+    assert str(error.value).startswith("No meeting report found")
+    assert reason in str(error.value)
+
+
+def test_information_note_reads_its_own_date_and_venue_not_the_background():
+    # seed 004: "Date and Venue: 28-29 August 2012, Stockholm, Sweden"; its background mentions the
+    # 13-14 March 2012 meeting in Cambridge, Massachusetts, which was once read instead.
+    note = parse(read("gpwg_information_note.txt"))
+    assert (note.start_date, note.end_date) == (date(2012, 8, 28), date(2012, 8, 29))
+    assert (note.city, note.country, note.country_iso3) == ("Stockholm", "Sweden", "SWE")
+    assert note.group_name == "Global Partnership Working Group (GPWG)"
+    assert note.ordinal is None and note.participants is None
+    assert {"ordinal", "participants", "chair", "rapporteur"} <= set(note.missing)
+
+
+def test_dates_and_place_come_from_the_sentence_that_states_them():
+    text = (
+        "The second meeting of the Liaison Group was held in Montreal. "
+        "The previous meeting took place from 4 to 5 November 2002 in Nairobi, Kenya.\n"
+        "1. The Group met."
+    )
+    report = parse(text)
+    assert report.ordinal == 2 and report.city == "Montreal"
+    assert report.start_date is None and report.country is None
+    assert {"start_date", "end_date", "country"} <= set(report.missing)
