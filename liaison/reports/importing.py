@@ -39,12 +39,28 @@ def _person(officer) -> Person:
     return person or Person.objects.create(first_name=first, last_name=last, honorific=officer.honorific, country=country)
 
 
+def existing_meeting(parsed: ParsedReport, group) -> Meeting | None:
+    """The group's recorded meeting that this report is about: the same number, or the same dates
+    (a group does not meet twice on the same days). An import never duplicates it silently."""
+    if parsed.ordinal:
+        found = group.meetings.filter(number=parsed.ordinal).first()
+        if found:
+            return found
+    if parsed.start_date and parsed.end_date:
+        return group.meetings.filter(start_date=parsed.start_date, end_date=parsed.end_date).first()
+    return None
+
+
 @transaction.atomic
 def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Meeting:
     if parsed.start_date is None or parsed.end_date is None:
         raise ImportRefused("The report's dates were not found; enter the meeting by hand.")
-    if parsed.ordinal and group.meetings.filter(number=parsed.ordinal).exists():
-        raise ImportRefused(f"{group} already has a meeting number {parsed.ordinal}.")
+    existing = existing_meeting(parsed, group)
+    if existing is not None:
+        which = f"a meeting number {parsed.ordinal}" if parsed.ordinal and existing.number == parsed.ordinal else (
+            f"a meeting on these dates ({existing.title})"
+        )
+        raise ImportRefused(f"{group} already has {which}; update that meeting from the report instead of creating another.")
     ordinal_title = title or (
         f"{_ordinal_word(parsed.ordinal).capitalize()} meeting of the {parsed.group_name or group.name}" if parsed.ordinal
         else f"Meeting of the {parsed.group_name or group.name}, {parsed.start_date:%B %Y}"
@@ -88,6 +104,72 @@ def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Mee
             for p in parsed.paragraphs
         )
     return meeting
+
+
+@transaction.atomic
+def update_meeting(parsed: ParsedReport, meeting: Meeting) -> list[str]:
+    """Complete a recorded meeting from its report: only what the record lacks is filled in (place,
+    reported counts, delegations not yet listed, officers, the agenda if none, the report's paragraphs
+    if it has no report); nothing recorded is overwritten. Returns what was added, for the message."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    added: list[str] = []
+    fields = []
+    if not meeting.city and parsed.city:
+        meeting.city = parsed.city
+        fields.append("city")
+    if meeting.country_id is None and parsed.country_iso3:
+        meeting.country = Country.objects.filter(iso3=parsed.country_iso3).first()
+        fields.append("country")
+    for field, value in (("reported_participants", parsed.participants),
+                         ("reported_governments", parsed.governments if not parsed.countries else None),
+                         ("reported_organizations", parsed.organizations if not parsed.organization_names else None)):
+        if getattr(meeting, field) is None and value is not None:
+            setattr(meeting, field, value)
+            fields.append(field)
+    if fields:
+        meeting.save_versioned()
+        added.extend(str(Meeting._meta.get_field(name).verbose_name) for name in fields)
+
+    delegations = {d.country.iso3: d for d in meeting.delegations.select_related("country") if d.country_id}
+    new_delegations = 0
+    for code in parsed.country_codes:
+        if code and code not in delegations:
+            delegations[code] = Delegation.objects.create(meeting=meeting, country=Country.objects.get(iso3=code))
+            new_delegations += 1
+    for label in parsed.organization_names:
+        organization = _organization(label)
+        if not meeting.delegations.filter(organization=organization).exists():
+            Delegation.objects.create(meeting=meeting, organization=organization)
+            new_delegations += 1
+    if new_delegations:
+        added.append(f"{new_delegations} delegations")
+    for office, officer in (("chair", parsed.chair), ("rapporteur", parsed.rapporteur)):
+        if officer and not meeting.participants.filter(office=office).exists():
+            person = _person(officer)
+            participant = meeting.participants.filter(person=person).first()
+            if participant is None:
+                Participant.objects.create(
+                    meeting=meeting, person=person, capacity="government" if officer.iso3 else "expert",
+                    delegation=delegations.get(officer.iso3), office=office, elected_on=parsed.start_date,
+                )
+            else:
+                participant.office, participant.elected_on = office, parsed.start_date
+                participant.save(update_fields=["office", "elected_on"])
+            added.append(office)
+    items = {item.number: item for item in meeting.agenda_items.all()}
+    if parsed.agenda and not items:
+        for position, (number, title_text) in enumerate(parsed.agenda):
+            items[number] = AgendaItem.objects.create(meeting=meeting, number=number, title=title_text[:400], position=position)
+        added.append("agenda")
+    if parsed.paragraphs and not Report.objects.filter(meeting=meeting).exists():
+        report = Report.objects.create(meeting=meeting, status=ReportStatus.DRAFT)
+        Paragraph.objects.bulk_create(
+            Paragraph(report=report, agenda_item=items.get(p.agenda_item) or items.get((p.agenda_item or "").split(".")[0]),
+                      position=p.number * 10, text=p.text)
+            for p in parsed.paragraphs
+        )
+        added.append(f"report of {len(parsed.paragraphs)} paragraphs (draft)")
+    return added
 
 
 def _ordinal_word(n: int) -> str:

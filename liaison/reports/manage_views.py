@@ -188,11 +188,20 @@ def import_report(request):
         try:
             payload = signing.loads(request.POST["proposal"], salt="liaison.import", max_age=3600)
             group = Group.objects.get(pk=payload["group"])
-            meeting = importing.create_meeting(importing.parsed_from_dict(payload["parsed"]), group)
+            parsed = importing.parsed_from_dict(payload["parsed"])
+            if payload.get("update"):
+                meeting = group.meetings.get(pk=payload["update"])
+                added = importing.update_meeting(parsed, meeting)
+                if added:
+                    messages.success(request, _("Meeting completed from the report: %(added)s.") % {"added": ", ".join(added)})
+                else:
+                    messages.info(request, _("The meeting already holds everything the report states; nothing was changed."))
+                return redirect("manage:meeting_edit", pk=meeting.pk)
+            meeting = importing.create_meeting(parsed, group)
         except signing.BadSignature:
             messages.error(request, _("The proposal has expired or was altered; upload the file again."))
             return redirect("manage:import_report")
-        except (importing.ImportRefused, ValidationError, Group.DoesNotExist) as error:
+        except (importing.ImportRefused, ValidationError, Group.DoesNotExist, Meeting.DoesNotExist) as error:
             messages.error(request, str(error))
             return redirect("manage:import_report")
         messages.success(request, _("Meeting created from the report. Check it, then its report."))
@@ -206,7 +215,12 @@ def import_report(request):
         except ReportParseError as error:
             form.add_error("file", str(error))
         else:
-            proposal = signing.dumps({"group": form.cleaned_data["group"].pk, "parsed": parsed.as_dict()}, salt="liaison.import", compress=True)
+            group = form.cleaned_data["group"]
+            existing = importing.existing_meeting(parsed, group)
+            proposal = signing.dumps(
+                {"group": group.pk, "parsed": parsed.as_dict(), "update": existing.pk if existing else None},
+                salt="liaison.import", compress=True,
+            )
             return render(request, "reports/manage/import_preview.html",
-                          {"parsed": parsed, "group": form.cleaned_data["group"], "proposal": proposal})
+                          {"parsed": parsed, "group": group, "proposal": proposal, "existing": existing})
     return render(request, "reports/manage/import.html", {"form": form}, status=400 if form.errors else 200)

@@ -112,3 +112,46 @@ def test_upload_of_a_malformed_pdf_shows_the_error(client_as, roles, demo):
 
 def test_import_page_is_for_the_secretariat(client_as, roles, demo):
     assert client_as(roles["member"]).get("/manage/import/").status_code == 403
+
+
+NOTE = Path(__file__).with_name("samples") / "gpwg_information_note.txt"
+
+
+def test_web_import_recognises_a_recorded_meeting_and_offers_to_update_it(client_as, roles, demo):
+    """Issue 10, item 11: importing seed 004 once created a second GPWG meeting beside the recorded one."""
+    gpwg = demo["gpwg"]
+    stockholm = gpwg.meetings.get(start_date="2012-08-28")
+    before = Meeting.objects.count()
+    staff = client_as(roles["secretariat"])
+    preview = staff.post("/manage/import/", {"group": gpwg.pk, "file": SimpleUploadedFile("note.txt", NOTE.read_bytes())})
+    html = preview.content.decode()
+    assert preview.context["existing"] == stockholm
+    assert "This meeting is already recorded" in html and "Update the recorded meeting" in html
+    assert "Create the meeting" not in html
+    confirmed = staff.post("/manage/import/", {"proposal": preview.context["proposal"]}, follow=True)
+    assert confirmed.redirect_chain[-1][0] == f"/manage/meetings/{stockholm.pk}/"
+    assert Meeting.objects.count() == before
+    stockholm.refresh_from_db()
+    assert (stockholm.city, stockholm.country.iso3) == ("Stockholm", "SWE")  # recorded values kept
+
+
+def test_import_fills_only_what_the_record_lacks(demo):
+    from liaison.reports import importing
+    from liaison.reports.parsing import parse
+
+    ninth = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
+    Meeting.objects.filter(pk=ninth.pk).update(city="", reported_participants=None)
+    ninth.refresh_from_db()
+    delegations = ninth.delegations.count()
+    added = importing.update_meeting(parse(SAMPLE.read_text(encoding="utf-8")), ninth)
+    ninth.refresh_from_db()
+    assert "city" in added and ninth.city == "Prague" and ninth.reported_participants == 21
+    assert ninth.delegations.count() == delegations  # those recorded were not duplicated
+    assert importing.update_meeting(parse(SAMPLE.read_text(encoding="utf-8")), ninth) == []
+
+
+def test_command_refuses_a_second_meeting_on_the_same_dates(demo):
+    before = Meeting.objects.count()
+    with pytest.raises(CommandError, match="already has a meeting on these dates"):
+        call_command("import-report", str(NOTE), "--group", "gpwg")
+    assert Meeting.objects.count() == before
