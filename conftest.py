@@ -31,6 +31,14 @@ class CheapArgon2PasswordHasher(Argon2PasswordHasher):
     parallelism = 1
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters (and anything else cached) do not carry from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- people and roles --------------------------------------------------------------------------
 @pytest.fixture
 def countries(db):

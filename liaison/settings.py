@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "liaison.accounts.ratelimit.RateLimitMiddleware",
+    "liaison.accounts.api_auth.APITokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -238,3 +240,20 @@ SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", SESSION_COOKIE_SECURE)
 if env("PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + env("PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
 SECURE_REDIRECT_EXEMPT = []
+
+# --- API tokens and rate limits -----------------------------------------------------------------
+API_TOKEN_DAYS = int(env("API_TOKEN_DAYS", "90") or 90)  # validity of a token made without a choice
+# Requests per caller (token, user or client address) per window, over the whole API and for
+# searches (any GET with a non-empty ?q=); 0 turns a limit off.
+API_RATE_LIMIT = int(env("API_RATE_LIMIT", "300") or 0)
+SEARCH_RATE_LIMIT = int(env("SEARCH_RATE_LIMIT", "60") or 0)
+RATE_LIMIT_WINDOW_SECONDS = int(env("RATE_LIMIT_WINDOW_SECONDS", "60") or 60)
+# The cache holding the counters: local memory by default (one process); name a shared backend to
+# count across processes, e.g. django.core.cache.backends.db.DatabaseCache with location
+# liaison_cache (then run `liaison createcachetable`), or ...redis.RedisCache with redis://host:6379.
+CACHES = {
+    "default": {
+        "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env("CACHE_LOCATION", "liaison"),
+    }
+}

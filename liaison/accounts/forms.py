@@ -42,10 +42,16 @@ class LoginForm(ThrottledMessageMixin, AuthenticationForm):
 
 
 class TokenForm(forms.ModelForm):
+    DAYS = [(7, _("7 days")), (30, _("30 days")), (90, _("90 days")), (365, _("one year"))]
+    days = forms.TypedChoiceField(label=_("Valid for"), choices=DAYS, coerce=int, initial=90)
+
     class Meta:
         model = APIToken
-        fields = ["name"]
-        help_texts = {"name": _("What the token is for, e.g. 'BCH synchronisation'.")}
+        fields = ["name", "scope"]
+        help_texts = {
+            "name": _("What the token is for, e.g. 'BCH synchronisation'."),
+            "scope": _("Give a program only what it needs: most only read."),
+        }
 
 
 class ThrottledPasswordResetForm(PasswordResetForm):

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -73,13 +74,22 @@ def _digest(key: str) -> str:
 
 
 class APIToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 digest is stored; the key is shown once."""
+    """A bearer token for the API. Only its SHA-256 digest is stored; the key is shown once.
+
+    A token reads only, or reads and writes (``scope``); it stops working at ``expires`` (tokens
+    made before expiry existed have none) and records when it was last used."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        WRITE = "write", _("read and write")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     digest = models.CharField(max_length=64, unique=True, editable=False)
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
     created = models.DateTimeField(default=timezone.now, editable=False)
+    expires = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -88,19 +98,39 @@ class APIToken(models.Model):
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires is not None and self.expires <= timezone.now()
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
     @classmethod
-    def issue(cls, user, name: str) -> tuple["APIToken", str]:
+    def issue(cls, user, name: str, *, scope: str = Scope.WRITE, days: int | None = None) -> tuple["APIToken", str]:
         key = "lia_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[:8], digest=_digest(key))
+        days = settings.API_TOKEN_DAYS if days is None else days
+        token = cls.objects.create(
+            user=user, name=name, prefix=key[:8], digest=_digest(key), scope=scope,
+            expires=timezone.now() + timedelta(days=days),
+        )
         return token, key
+
+    @classmethod
+    def find(cls, key: str):
+        """The usable token of ``key`` (known, not expired, its user active), or None; records its use."""
+        if not key or not key.startswith("lia_"):
+            return None
+        token = cls.objects.select_related("user").filter(digest=_digest(key)).first()
+        if token is None or token.is_expired or not token.user.is_active:
+            return None
+        now = timezone.now()
+        cls.objects.filter(pk=token.pk).update(last_used=now)
+        token.last_used = now
+        return token
 
     @classmethod
     def authenticate(cls, key: str):
         """The active user owning ``key``, or None."""
-        if not key or not key.startswith("lia_"):
-            return None
-        token = cls.objects.select_related("user").filter(digest=_digest(key)).first()
-        if token is None or not token.user.is_active:
-            return None
-        cls.objects.filter(pk=token.pk).update(last_used=timezone.now())
-        return token.user
+        token = cls.find(key)
+        return token.user if token else None

@@ -63,9 +63,11 @@ def token_create(request):
         raise PermissionDenied
     form = TokenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the token a name."))
+        messages.error(request, _("Give the token a name, a scope and a validity."))
         return redirect("accounts:profile")
-    token, key = APIToken.issue(request.user, form.cleaned_data["name"])
+    token, key = APIToken.issue(
+        request.user, form.cleaned_data["name"], scope=form.cleaned_data["scope"], days=form.cleaned_data["days"]
+    )
     return render(request, "accounts/token_created.html", {"token": token, "key": key})
 
 
