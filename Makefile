@@ -33,6 +33,7 @@ test: install system-deps
 
 # SQLite only, no browser: a quick loop while coding.
 test-fast: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -m "not browser" -q
 
 bench: install

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "liaison.roster",
     "liaison.workspace",
     "liaison.demo",
+    "liaison.portal",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +116,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The bearer-token model core.api_auth authenticates with (core names it here instead of importing accounts).
+API_TOKEN_MODEL = "accounts.APIToken"
 AUTHENTICATION_BACKENDS = ["liaison.accounts.backends.ThrottledModelBackend"]  # ModelBackend behind the login throttle
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -127,8 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
 # Login throttling (accounts/throttle.py): after this many failures of one account from one client

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 PYTEST=".venv/bin/pytest"
 status=0
 
+echo "== Import contracts (lint-imports: the app layers and the pure modules, see pyproject.toml) =="
+.venv/bin/lint-imports --no-cache || status=1
+
 echo "== Test suite on SQLite =="
 env -u LIAISON_DATABASE_URL "$PYTEST" "$@" || status=1
 

@@ -1,42 +1,9 @@
-"""API authentication: bearer tokens (for programs) or the browser session (for people)."""
+"""The API's bearer tokens checked on every request (the authentication classes the API endpoints use
+are in core/api_auth.py, which every app may import)."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import JsonResponse
-from ninja.errors import HttpError
-from ninja.security import HttpBearer
 
 from .models import APIToken
-
-
-class TokenAuth(HttpBearer):
-    """Write endpoints: a valid token with the write scope (a read-only token gets 403)."""
-
-    def authenticate(self, request, token):
-        found = getattr(request, "api_token", None) or APIToken.find(token)
-        if found is None:
-            return None
-        if not found.can_write:
-            raise HttpError(403, "This token may only read; writing needs a token with the write scope.")
-        request.user = found.user
-        return found.user
-
-
-def api_user(request):
-    """The user a read request speaks for: its bearer token's, else its session's, else anonymous."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        token = getattr(request, "api_token", None) or APIToken.find(header[7:].strip())
-        if token is None:
-            raise HttpError(401, "The bearer token is not valid (unknown, revoked or expired).")
-        return token.user
-    return getattr(request, "user", None) or AnonymousUser()
-
-
-def require_secretariat(request):
-    user = request.auth
-    if not user.is_secretariat:
-        raise HttpError(403, "Only the secretariat may change records.")
-    return user
 
 
 class APITokenMiddleware:

@@ -8,8 +8,6 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.groups.models import Membership
-
 from .forms import LoginForm, ThrottledPasswordResetForm, TokenForm
 from .models import APIToken
 
@@ -45,18 +43,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def profile(request):
-    person = getattr(request.user, "person", None)
-    memberships = Membership.objects.filter(person=person).select_related("group") if person else []
-    tokens = request.user.api_tokens.all() if request.user.is_secretariat else []
-    return render(
-        request,
-        "accounts/profile.html",
-        {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenForm()},
-    )
-
-
-@login_required
 @require_POST
 def token_create(request):
     if not request.user.is_secretariat:
@@ -64,7 +50,7 @@ def token_create(request):
     form = TokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the token a name, a scope and a validity."))
-        return redirect("accounts:profile")
+        return redirect("portal:profile")
     token, key = APIToken.issue(
         request.user, form.cleaned_data["name"], scope=form.cleaned_data["scope"], days=form.cleaned_data["days"]
     )
@@ -77,4 +63,4 @@ def token_revoke(request, pk):
     token = get_object_or_404(APIToken, pk=pk, user=request.user)
     token.delete()
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
-    return redirect("accounts:profile")
+    return redirect("portal:profile")

@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
-from liaison.groups.access import can_see_contact, visible_people
+from .access import can_see_contact
+from .api_auth import TokenAuth, require_secretariat
 
 from .models import Country, Organization, OrganizationType, Person, RegionalGroup
 
@@ -113,14 +113,6 @@ def create_organization(request, payload: OrganizationIn):
         name=payload.name, acronym=payload.acronym, type=payload.type, country=country_or_422(payload.country)
     )
     return Status(201, org)
-
-
-@router.get("/people/{person_id}", response=PersonOut)
-def get_person(request, person_id: int):
-    """A person the web pages would show you (see groups.access.visible_people); 404 otherwise."""
-    user = api_user(request)
-    person = get_object_or_404(visible_people(user, Person.objects.select_related("organization", "country")), pk=person_id)
-    return person_out(person, user)
 
 
 @router.post("/people", response={201: PersonOut}, auth=TokenAuth())

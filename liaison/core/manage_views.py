@@ -5,20 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from liaison.groups.models import Group
-
 from .decorators import secretariat_required
 from .forms import OrganizationForm, PersonForm
 from .models import Organization, Person
-
-
-@secretariat_required
-def dashboard(request):
-    return render(
-        request,
-        "core/manage/dashboard.html",
-        {"groups": Group.objects.all(), "people": Person.objects.count(), "organizations": Organization.objects.count()},
-    )
 
 
 def _next_or(request, default):

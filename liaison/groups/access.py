@@ -8,11 +8,15 @@
 
 from django.db.models import Q
 
+from liaison.core.access import can_see_contact, is_secretariat
+
 from .models import Membership, Role
 
-
-def is_secretariat(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_secretariat)
+__all__ = [
+    "can_see_contact", "can_see_members_only", "can_see_person", "current_member_user_ids", "current_roles",
+    "focal_point_countries", "is_chair", "is_secretariat", "member_group_ids", "visible_distributions",
+    "visible_participants", "visible_people",
+]
 
 
 def member_group_ids(user) -> frozenset[int]:
@@ -60,12 +64,6 @@ def current_member_user_ids(group) -> set[int]:
 
 def can_see_members_only(user, group) -> bool:
     return is_secretariat(user) or group.pk in member_group_ids(user)
-
-
-def can_see_contact(user, person) -> bool:
-    if is_secretariat(user):
-        return True
-    return bool(getattr(user, "is_authenticated", False) and person.user_id == user.pk)
 
 
 def visible_distributions(user, group) -> tuple[str, ...]:

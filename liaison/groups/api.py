@@ -2,10 +2,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
-from liaison.core.api import OrganizationOut
+from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
+from liaison.core.api import OrganizationOut, PersonOut, person_out
+from liaison.core.models import Person
 
-from .access import can_see_members_only
+from .access import can_see_members_only, visible_people
 from .models import Group, GroupKind, Membership, TermsOfReference
 
 router = Router(tags=["groups"])
@@ -122,3 +123,11 @@ def update_group(request, slug: str, payload: GroupPatch):
     group.full_clean()
     group.save_versioned(expected_version=version)
     return group
+
+
+@router.get("/people/{person_id}", response=PersonOut, tags=["registry"])
+def get_person(request, person_id: int):
+    """A person the web pages would show you (access.visible_people, a rule of the groups); 404 otherwise."""
+    user = api_user(request)
+    person = get_object_or_404(visible_people(user, Person.objects.select_related("organization", "country")), pk=person_id)
+    return person_out(person, user)

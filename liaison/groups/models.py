@@ -33,7 +33,7 @@ class Group(Versioned):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("groups:detail", args=[self.slug])
+        return reverse("portal:group", args=[self.slug])
 
 
 class DecisionEffect(models.TextChoices):

@@ -5,7 +5,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import model_validator
 
-from liaison.accounts.api_auth import TokenAuth, api_user, require_secretariat
+from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
 from liaison.core.api import PersonOut, country_or_422, person_out
 from liaison.core.models import Organization, Person
 from liaison.groups.access import visible_distributions, visible_participants

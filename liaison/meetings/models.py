@@ -76,7 +76,7 @@ class Meeting(Versioned):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("meeting_detail", args=[self.group.slug, self.slug])
+        return reverse("portal:meeting", args=[self.group.slug, self.slug])
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

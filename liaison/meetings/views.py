@@ -4,47 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from liaison.core import regions
-from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat, visible_distributions, visible_participants
+from liaison.groups.access import visible_distributions
 from liaison.groups.models import Group
-
-from liaison.reports import access as report_access
 
 from . import calendar, invitations
 from .models import Meeting, MeetingDocument
-from .selectors import meeting_page, meetings_with_attendance
-
-
-def meeting_detail(request, group_slug, slug):
-    try:
-        meeting, delegations, participants, agenda, documents = meeting_page(group_slug, slug, request.user)
-    except Meeting.DoesNotExist:
-        raise Http404("No such meeting.") from None
-    officers = sorted((p for p in participants if p.office), key=lambda p: ["chair", "vice_chair", "rapporteur"].index(p.office))
-    staff = is_secretariat(request.user)
-    rows = [(p, can_see_contact(request.user, p.person)) for p in visible_participants(request.user, participants)]
-    return render(
-        request,
-        "meetings/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "group": meeting.group,
-            "attendance": meeting.attendance(),
-            "attendance_sentence": meeting.attendance_sentence(),
-            "countries": sorted((d for d in delegations if d.country_id), key=lambda d: d.name),
-            "organizations": sorted((d for d in delegations if d.organization_id), key=lambda d: d.name.casefold()),
-            "participant_rows": rows,
-            "any_contact": any(visible for _, visible in rows),
-            "officers": officers,
-            "balance": regions.balance([d.country.regional_group for d in delegations if d.country_id]),
-            "agenda": agenda,
-            "documents": documents,
-            "members_only": can_see_members_only(request.user, meeting.group),
-            "is_secretariat": staff,
-            "report_visible": report_access.can_read(request.user, meeting),
-            "actions": list(meeting.actions.select_related("owner")) if can_see_members_only(request.user, meeting.group) else [],
-        },
-    )
+from .selectors import meetings_with_attendance
 
 
 # --- invitations, answered without logging in --------------------------------------------------

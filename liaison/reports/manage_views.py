@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
+from liaison.core.extract import ExtractError, text_from_bytes
 from liaison.core.decorators import secretariat_required
 from liaison.groups.models import Group
 from liaison.meetings.models import AgendaItem, Meeting
 
-from . import extract, importing, services
+from . import importing, services
 from .forms import AnnexForm, ParagraphForm, ReportForm
 from .models import Paragraph
-from .parsing import ReportParseError, parse
+from .parsing import parse
 
 
 def _editor(request, meeting, report):
@@ -211,8 +212,8 @@ def import_report(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            parsed = parse(extract.text_from_bytes(upload.name, upload.read()))
-        except ReportParseError as error:
+            parsed = parse(text_from_bytes(upload.name, upload.read()))
+        except ExtractError as error:
             form.add_error("file", str(error))
         else:
             group = form.cleaned_data["group"]

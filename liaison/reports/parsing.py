@@ -17,6 +17,7 @@ from functools import cache
 from num2words import num2words
 
 from liaison.core import countries as country_names
+from liaison.core.extract import ExtractError
 
 MONTHS = {
     name: number
@@ -32,8 +33,8 @@ HONORIFIC = r"(?:Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?|Professor|Ambassador|H\.E\.)"
 NAME_WORD = r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\-]*"
 
 
-class ReportParseError(ValueError):
-    """The text cannot be read as a meeting report at all."""
+class ReportParseError(ExtractError):
+    """The text cannot be read as a meeting report at all (an ExtractError, like a file that cannot be read)."""
 
 
 @dataclass

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from liaison.accounts.api_auth import api_user
+from liaison.core.api_auth import api_user
 
 from . import access, services
 from .models import Expert, Status

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from liaison.accounts.api_auth import api_user
+from liaison.core.api_auth import api_user
 from liaison.groups.models import Group
 
 from . import access

@@ -1,9 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "workspace"
-urlpatterns = [
+
+# Under /groups/<slug>/workspace/
+group_urlpatterns = [
     path("", views.home, name="home"),
     path("discussions/new/", views.discussion_new, name="discussion_new"),
     path("discussions/<int:pk>/", views.discussion, name="discussion"),
@@ -18,4 +20,9 @@ urlpatterns = [
     path("teleconferences/", views.teleconferences, name="teleconferences"),
     path("teleconferences/<int:pk>.ics", views.teleconference_ics, name="teleconference_ics"),
     path("preferences/", views.preferences, name="preferences"),
+]
+
+urlpatterns = [
+    path("groups/<slug:slug>/workspace/", include(group_urlpatterns)),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.core import spreadsheets
+from liaison.core.extract import ExtractError, text_from_bytes
 from liaison.core.forms import checked_upload
 from liaison.core.models import Person
 from liaison.groups.access import is_secretariat
@@ -269,15 +270,12 @@ def poll(request, slug, pk):
 
 # --- peer review of documents -----------------------------------------------------------------
 def document_paragraphs(document) -> list[str]:
-    from liaison.reports.extract import text_from_bytes
-    from liaison.reports.parsing import ReportParseError
-
     if not document.file:
         return []
     try:
         with document.file.open("rb") as handle:
             content = text_from_bytes(document.file.name, handle.read())
-    except (ReportParseError, OSError):
+    except (ExtractError, OSError):
         return []
     return [line.strip() for line in content.splitlines() if line.strip()]
 

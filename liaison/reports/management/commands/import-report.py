@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from liaison.groups.models import Group
-from liaison.reports import extract, importing
-from liaison.reports.parsing import ReportParseError, parse
+from liaison.core.extract import ExtractError, text_from_bytes
+from liaison.reports import importing
+from liaison.reports.parsing import parse
 
 
 class Command(BaseCommand):
@@ -26,8 +27,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            parsed = parse(extract.text_from_bytes(path.name, path.read_bytes()))
-        except ReportParseError as error:
+            parsed = parse(text_from_bytes(path.name, path.read_bytes()))
+        except ExtractError as error:
             raise CommandError(f"{path.name}: {error}") from None
         if json:
             import json as json_module

@@ -1,28 +1,32 @@
-"""The text of an uploaded report: plain text, DOCX (python-docx) or PDF (pypdf)."""
+"""The text of an uploaded document (a report, a document for peer review): plain text, DOCX (python-docx)
+or PDF (pypdf). Pure: no Django."""
 
 import io
 import zipfile
 from pathlib import PurePath
 
-from .parsing import ReportParseError
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
+class ExtractError(ValueError):
+    """The file's text cannot be read."""
+
+
 def text_from_bytes(name: str, data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise ReportParseError(f"The file is larger than {MAX_BYTES // 1_048_576} MB.")
+        raise ExtractError(f"The file is larger than {MAX_BYTES // 1_048_576} MB.")
     suffix = PurePath(name).suffix.lower()
     if suffix in (".txt", ".text", ""):
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ReportParseError("The text file is not UTF-8 text.") from None
+            raise ExtractError("The text file is not UTF-8 text.") from None
     if suffix == ".docx":
         return _docx(data)
     if suffix == ".pdf":
         return _pdf(data)
-    raise ReportParseError(f"Reports are read from .txt, .docx or .pdf files, not {suffix}.")
+    raise ExtractError(f"Reports are read from .txt, .docx or .pdf files, not {suffix}.")
 
 
 def _docx(data: bytes) -> str:
@@ -32,7 +36,7 @@ def _docx(data: bytes) -> str:
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise ReportParseError(f"The DOCX file cannot be read: it is damaged or not a Word document ({error.__class__.__name__}).") from None
+        raise ExtractError(f"The DOCX file cannot be read: it is damaged or not a Word document ({error.__class__.__name__}).") from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -45,12 +49,12 @@ def _pdf(data: bytes) -> str:
     from pypdf.errors import PdfReadError
 
     if not data.startswith(b"%PDF-"):
-        raise ReportParseError("The file is named .pdf but is not a PDF document.")
+        raise ExtractError("The file is named .pdf but is not a PDF document.")
     try:
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise ReportParseError(f"The PDF file cannot be read: it is damaged ({error.__class__.__name__}).") from None
+        raise ExtractError(f"The PDF file cannot be read: it is damaged ({error.__class__.__name__}).") from None
     if not text.strip():
-        raise ReportParseError("The PDF has no text layer (a scanned image?); it cannot be read.")
+        raise ExtractError("The PDF has no text layer (a scanned image?); it cannot be read.")
     return text

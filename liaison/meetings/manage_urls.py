@@ -1,0 +1,21 @@
+"""The secretariat's meeting pages under /manage/ (namespace "manage", assembled in liaison/manage_urls.py).
+The parts editor's catch-all routes come last."""
+
+from django.urls import path
+
+from . import manage_views as views
+
+urlpatterns = [
+    path("groups/<slug:group_slug>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/invitations/", views.invitations_page, name="invitations"),
+    path("meetings/<int:pk>/invitations/remind/", views.send_reminders, name="send_reminders"),
+    path("meetings/<int:pk>/invitations/<int:invitation_pk>/letter.pdf", views.letter, name="invitation_letter"),
+    path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("meetings/<int:pk>/agenda/<slug:action>/", views.agenda_action, name="agenda_action"),
+]
+
+parts_urlpatterns = [
+    path("meetings/<int:key>/<slug:name>/", views.parts.view, name="meeting_part"),
+    path("meetings/<int:key>/<slug:name>/<int:item>/delete/", views.parts.delete, name="meeting_part_delete"),
+]

@@ -1,0 +1,136 @@
+"""Pages that combine several apps. They sit on top of the app graph, so they may read any app below."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Min, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from liaison.accounts.forms import TokenForm
+from liaison.core import charts, regions
+from liaison.core.decorators import secretariat_required
+from liaison.core.spreadsheets import csv_response
+from liaison.core.models import Organization, Person
+from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat, visible_participants
+from liaison.groups.models import Group, Membership, TermsOfReference
+from liaison.meetings.models import Meeting
+from liaison.meetings.selectors import meeting_page, meetings_with_attendance
+from liaison.reports import access as report_access
+
+
+def home(request):
+    groups = Group.objects.annotate(
+        meeting_count=Count("meetings"), first_meeting=Min("meetings__start_date"), last_meeting=Max("meetings__start_date")
+    ).order_by("name")
+    return render(request, "portal/home.html", {"groups": groups})
+
+
+@secretariat_required
+def dashboard(request):
+    return render(
+        request,
+        "portal/manage/dashboard.html",
+        {"groups": Group.objects.all(), "people": Person.objects.count(), "organizations": Organization.objects.count()},
+    )
+
+
+@login_required
+def profile(request):
+    person = getattr(request.user, "person", None)
+    memberships = Membership.objects.filter(person=person).select_related("group") if person else []
+    tokens = request.user.api_tokens.all() if request.user.is_secretariat else []
+    return render(
+        request,
+        "portal/profile.html",
+        {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenForm()},
+    )
+
+
+def group_detail(request, slug):
+    group = get_object_or_404(
+        Group.objects.prefetch_related(
+            "decisions",
+            "core_members",
+            Prefetch("terms_of_reference", queryset=TermsOfReference.objects.prefetch_related("tasks")),
+        ),
+        slug=slug,
+    )
+    members_only = can_see_members_only(request.user, group)
+    memberships = []
+    if members_only:
+        memberships = list(
+            Membership.objects.current().filter(group=group).select_related("person", "person__organization", "person__country")
+        )
+    meetings = list(meetings_with_attendance(group.meetings.all()))
+    chronological = meetings[::-1]
+    participation = [(m, m.attendance()) for m in chronological]
+    chart = charts.bars(
+        [
+            (str(m.number or m.start_date.year), a.participants, f"{m.title}, {m.start_date.year}: {a.participants or 'unknown'}")
+            for m, a in participation
+        ]
+    )
+    terms = list(group.terms_of_reference.all())
+    return render(
+        request,
+        "portal/group_detail.html",
+        {
+            "group": group,
+            "terms": terms[0] if terms else None,
+            "meetings": meetings,
+            "chart": chart if any(bar.value for bar in chart) else None,
+            "members_only": members_only,
+            "memberships": memberships,
+            "show_contact": is_secretariat(request.user),
+        },
+    )
+
+
+def meetings_csv(request, slug):
+    """The meeting history as CSV: one row per meeting, attendance as the page counts it."""
+    group = get_object_or_404(Group, slug=slug)
+    header = ["number", "title", "start_date", "end_date", "city", "country", "iso3", "mode",
+              "participants", "governments", "organizations", "attendance", "summary", "url"]
+    rows = []
+    for meeting in meetings_with_attendance(group.meetings.order_by("start_date")):
+        a = meeting.attendance()
+        rows.append([
+            meeting.number or "", meeting.title, meeting.start_date, meeting.end_date, meeting.city,
+            meeting.country.name if meeting.country_id else "", meeting.country.iso3 if meeting.country_id else "",
+            meeting.mode, a.participants or "", a.governments or "", a.organizations or "",
+            meeting.attendance_sentence(), meeting.summary, request.build_absolute_uri(meeting.get_absolute_url()),
+        ])
+    return csv_response(f"{group.slug}-meetings.csv", header, rows)
+
+
+def meeting_detail(request, group_slug, slug):
+    """The meeting page: its records, plus the report link and the follow-up actions of the apps above meetings."""
+    try:
+        meeting, delegations, participants, agenda, documents = meeting_page(group_slug, slug, request.user)
+    except Meeting.DoesNotExist:
+        raise Http404("No such meeting.") from None
+    officers = sorted((p for p in participants if p.office), key=lambda p: ["chair", "vice_chair", "rapporteur"].index(p.office))
+    staff = is_secretariat(request.user)
+    rows = [(p, can_see_contact(request.user, p.person)) for p in visible_participants(request.user, participants)]
+    members_only = can_see_members_only(request.user, meeting.group)
+    return render(
+        request,
+        "portal/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "group": meeting.group,
+            "attendance": meeting.attendance(),
+            "attendance_sentence": meeting.attendance_sentence(),
+            "countries": sorted((d for d in delegations if d.country_id), key=lambda d: d.name),
+            "organizations": sorted((d for d in delegations if d.organization_id), key=lambda d: d.name.casefold()),
+            "participant_rows": rows,
+            "any_contact": any(visible for _, visible in rows),
+            "officers": officers,
+            "balance": regions.balance([d.country.regional_group for d in delegations if d.country_id]),
+            "agenda": agenda,
+            "documents": documents,
+            "members_only": members_only,
+            "is_secretariat": staff,
+            "report_visible": report_access.can_read(request.user, meeting),
+            "actions": list(meeting.actions.select_related("owner")) if members_only else [],
+        },
+    )
