@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.forms import PartForm, VersionedModelForm, checked_upload
 from liaison.core.models import Person
 
+from . import services
 from .models import AgendaItem, Delegation, Meeting, MeetingDocument, Office, Participant, Session
 
 SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
@@ -191,23 +192,16 @@ class ElectionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        office, elected_on = cleaned.get("office"), cleaned.get("elected_on")
-        if office and Participant.objects.filter(meeting=self.meeting, office=office).exists():
-            self.add_error("office", _("This meeting has already elected its %(office)s.") % {"office": Office(office).label})
-        if elected_on and not (self.meeting.start_date <= elected_on <= self.meeting.end_date):
-            self.add_error("elected_on", _("The election happens during the meeting."))
-        participant = cleaned.get("participant")
-        if participant and participant.office:
-            self.add_error("participant", _("%(name)s already holds an office.") % {"name": participant.person})
+        problems = services.election_problems(
+            self.meeting, cleaned.get("office"), cleaned.get("participant"), cleaned.get("elected_on"), cleaned.get("nominated_by")
+        )
+        for field, problem in problems.items():
+            self.add_error(field, problem)
         return cleaned
 
     def save(self):
-        participant = self.cleaned_data["participant"]
-        participant.office = self.cleaned_data["office"]
-        participant.elected_on = self.cleaned_data["elected_on"]
-        participant.nominated_by = self.cleaned_data["nominated_by"]
-        participant.save(update_fields=["office", "elected_on", "nominated_by"])
-        return participant
+        data = self.cleaned_data
+        return services.elect(data["participant"], data["office"], data["elected_on"], data["nominated_by"])
 
 
 class InviteForm(forms.Form):

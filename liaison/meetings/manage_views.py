@@ -2,20 +2,19 @@
 participants, agenda items, documents) added and removed in place."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
 from liaison.core.parts import Part, PartsEditor
 from liaison.groups.models import Group
 
-from . import agenda as agenda_rules
-from . import invitations, rules
+from . import invitations, rules, services
 from .forms import AgendaItemForm, DelegationForm, DocumentForm, ElectionForm, InviteForm, MeetingForm, ParticipantForm, SessionForm
 from .models import AgendaStatus, Invitation, Meeting, Mode, Participant
 
@@ -55,7 +54,7 @@ PARTS = {
         describe=lambda p: f"{p.get_office_display()}: {p.person.formal_name}"
         + (f", nominated by {p.nominated_by.person.formal_name}" if p.nominated_by_id else "")
         + (f", elected {p.elected_on:%d %B %Y}" if p.elected_on else ""),
-        remove=lambda p: Participant.objects.filter(pk=p.pk).update(office="", elected_on=None, nominated_by=None),
+        remove=services.remove_from_office,
     ),
     "documents": Part(
         title=gettext_lazy("Documents"),
@@ -168,10 +167,7 @@ def check_in(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), pk=pk)
     if request.method == "POST":
         participant = get_object_or_404(Participant, pk=request.POST.get("participant"), meeting=meeting)
-        present = request.POST.get("present") == "1"
-        participant.attended = present
-        participant.checked_in_at = timezone.now() if present else None
-        participant.save(update_fields=["attended", "checked_in_at"])
+        services.check_in(participant, present=request.POST.get("present") == "1")
         if not request.htmx:
             return redirect("manage:check_in", pk=pk)
     rows = meeting.participants.select_related("person", "person__country", "delegation__country", "delegation__organization")
@@ -183,24 +179,22 @@ def check_in(request, pk):
 @require_POST
 def agenda_action(request, pk, action):
     meeting = get_object_or_404(Meeting, pk=pk)
-    items = [(i.number, i.title) for i in meeting.agenda_items.all()]
-    problems = agenda_rules.check_numbers([n for n, _ in items])
-    if not items:
-        problems.append(_("The agenda has no items."))
-    if problems:
-        for problem in problems:
+    service = services.AGENDA_ACTIONS.get(action)
+    if service is None:
+        raise Http404("No such agenda action.")
+    try:
+        service(meeting)
+    except services.Refused as refused:
+        for problem in refused.problems:
             messages.error(request, problem)
-        return redirect("manage:meeting_edit", pk=pk)
-    if action == "issue" and meeting.agenda_status == AgendaStatus.DRAFT:
-        Meeting.objects.filter(pk=pk).update(agenda_status=AgendaStatus.PROVISIONAL, agenda_issued=items)
-        messages.success(request, _("The provisional agenda is issued."))
-    elif action == "adopt" and meeting.agenda_status != AgendaStatus.ADOPTED:
-        issued = [tuple(pair) for pair in meeting.agenda_issued] or items
-        Meeting.objects.filter(pk=pk).update(
-            agenda_status=AgendaStatus.ADOPTED, agenda_adopted_on=timezone.localdate(),
-            agenda_changes=agenda_rules.changes(issued, items),
-        )
-        messages.success(request, _("The agenda is adopted; it can no longer change."))
+    except VersionConflict:
+        messages.error(request, _("The meeting was changed by someone else meanwhile; look at the agenda again and retry."))
     else:
-        messages.error(request, _("That cannot be done to an agenda that is %(status)s.") % {"status": meeting.get_agenda_status_display().lower()})
+        messages.success(request, AGENDA_DONE[action])
     return redirect("manage:meeting_edit", pk=pk)
+
+
+AGENDA_DONE = {
+    "issue": gettext_lazy("The provisional agenda is issued."),
+    "adopt": gettext_lazy("The agenda is adopted; it can no longer change."),
+}

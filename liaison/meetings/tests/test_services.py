@@ -1,0 +1,94 @@
+"""The meeting services: every convening change (agenda issued and adopted, check-in, elections)
+is made here, refuses what the rules forbid, and goes through the versioned model."""
+
+from datetime import date
+
+import pytest
+
+from liaison.core.concurrency import VersionConflict
+from liaison.core.models import Person
+from liaison.groups.models import Group
+from liaison.meetings import services
+from liaison.meetings.models import AgendaItem, AgendaStatus, Meeting, Participant
+
+
+@pytest.fixture
+def meeting(db):
+    group = Group.objects.create(name="Test group", slug="test-group")
+    meeting = Meeting.objects.create(group=group, number=1, title="First meeting", start_date=date(2027, 3, 10), end_date=date(2027, 3, 11))
+    for position, (number, title) in enumerate([("1", "Opening"), ("2", "Work"), ("3", "Closure")]):
+        AgendaItem.objects.create(meeting=meeting, number=number, title=title, position=position)
+    return meeting
+
+
+def person(meeting, name, attended=True):
+    first, last = name.split()
+    return Participant.objects.create(
+        meeting=meeting, person=Person.objects.create(first_name=first, last_name=last), attended=attended
+    )
+
+
+def test_issue_then_adopt_goes_through_the_version(meeting):
+    version = meeting.version
+    services.issue_agenda(meeting)
+    meeting.refresh_from_db()
+    assert (meeting.agenda_status, meeting.version) == (AgendaStatus.PROVISIONAL, version + 1)
+    assert meeting.agenda_issued == [["1", "Opening"], ["2", "Work"], ["3", "Closure"]]
+    AgendaItem.objects.filter(meeting=meeting, number="2").update(title="Substantive work")
+    services.adopt_agenda(meeting)
+    meeting.refresh_from_db()
+    assert (meeting.agenda_status, meeting.version) == (AgendaStatus.ADOPTED, version + 2)
+    assert meeting.agenda_adopted_on is not None
+    assert meeting.agenda_changes  # the retitled item is recorded
+    with pytest.raises(services.Refused, match="adopted"):
+        services.adopt_agenda(meeting)
+    with pytest.raises(services.Refused, match="adopted"):
+        services.issue_agenda(meeting)
+
+
+def test_agenda_refuses_a_concurrent_edit(meeting):
+    stale = Meeting.objects.get(pk=meeting.pk)
+    meeting.title = "First meeting (renamed)"
+    meeting.save_versioned()
+    with pytest.raises(VersionConflict):
+        services.issue_agenda(stale)
+    assert Meeting.objects.get(pk=meeting.pk).agenda_status == AgendaStatus.DRAFT
+
+
+def test_an_empty_or_misnumbered_agenda_is_refused(meeting):
+    AgendaItem.objects.filter(meeting=meeting, number="3").update(number="2.9.9.x")
+    with pytest.raises(services.Refused):
+        services.issue_agenda(meeting)
+    meeting.agenda_items.all().delete()
+    with pytest.raises(services.Refused, match="no items"):
+        services.adopt_agenda(meeting)
+    assert Meeting.objects.get(pk=meeting.pk).agenda_status == AgendaStatus.DRAFT
+
+
+def test_check_in_and_out(meeting):
+    ana = person(meeting, "Ana Lima", attended=False)
+    services.check_in(ana, present=True)
+    ana.refresh_from_db()
+    assert ana.attended and ana.checked_in_at is not None
+    services.check_in(ana, present=False)
+    ana.refresh_from_db()
+    assert not ana.attended and ana.checked_in_at is None
+
+
+def test_elect_only_those_present_once_per_office(meeting):
+    ana, bo, absent = person(meeting, "Ana Lima"), person(meeting, "Bo Berg"), person(meeting, "Cy Absent", attended=False)
+    with pytest.raises(services.Refused, match="checked in"):
+        services.elect(absent, "chair", meeting.start_date)
+    with pytest.raises(services.Refused, match="during the meeting"):
+        services.elect(ana, "chair", date(2027, 4, 1))
+    services.elect(ana, "chair", meeting.start_date, nominated_by=bo)
+    ana.refresh_from_db()
+    assert (ana.office, ana.elected_on, ana.nominated_by) == ("chair", meeting.start_date, bo)
+    with pytest.raises(services.Refused, match="already elected its Chair"):
+        services.elect(bo, "chair", meeting.start_date)
+    with pytest.raises(services.Refused, match="already holds an office"):
+        services.elect(ana, "rapporteur", meeting.start_date)
+    services.remove_from_office(ana)
+    ana.refresh_from_db()
+    assert (ana.office, ana.elected_on, ana.nominated_by) == ("", None, None)
+    assert Participant.objects.filter(pk=ana.pk).exists()
