@@ -140,9 +140,7 @@ def annex_add(request, pk):
     if report.locked:
         messages.error(request, str(services.ReportLocked(report)))
     elif form.is_valid():
-        annex = form.save(commit=False)
-        annex.report = report
-        annex.save()
+        services.add_annex(report, form.save(commit=False))
         messages.success(request, _("Annex added."))
     else:
         for error in form.errors.values():

@@ -9,7 +9,7 @@ from liaison.core.concurrency import VersionConflict
 from liaison.meetings.models import AgendaItem, Participant
 
 from . import numbering
-from .models import Paragraph, Report, ReportStatus, ReportVersion
+from .models import Annex, Paragraph, Report, ReportStatus, ReportVersion
 
 
 class ReportLocked(Exception):
@@ -71,6 +71,14 @@ def content(report) -> dict:
 
 
 # --- writing -----------------------------------------------------------------------------------
+def add_annex(report, annex) -> Annex:
+    """Attach ``annex`` (from AnnexForm, unsaved) to a report that is still editable."""
+    ensure_editable(report)
+    annex.report = report
+    annex.save()
+    return annex
+
+
 def add_paragraph(report, text, agenda_item=None) -> Paragraph:
     ensure_editable(report)
     if agenda_item is not None and agenda_item.meeting_id != report.meeting_id:

@@ -3,12 +3,12 @@ swaps with their effect, then invitations through the meeting's invitation flow.
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.core.decorators import secretariat_required
-from liaison.meetings.manage_views import send_invitations
+from liaison.meetings import invitations
 from liaison.meetings.models import Meeting
 
 from . import panels, services
@@ -72,6 +72,17 @@ class PanelForm(forms.Form):
         )
 
 
+def _invite(request, meeting, people):
+    """Invite the panel (or the drawn members) through the invitations service, say what happened,
+    and show the meeting's invitations."""
+    sent, problems = invitations.invite_all(meeting, people)
+    if sent:
+        messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
+    for problem in problems:
+        messages.warning(request, problem)
+    return redirect("manage:invitations", pk=meeting.pk)
+
+
 @secretariat_required
 def panel(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
@@ -84,7 +95,7 @@ def panel(request, pk):
         action = request.POST.get("action", "plan")
         current = [i for i in request.POST.getlist("panel") if i in by_id]
         if action == "invite" and current:
-            return send_invitations(request, meeting, [by_id[i].person for i in current])
+            return _invite(request, meeting, [by_id[i].person for i in current])
         if action == "swap" and current:
             try:
                 result = panels.swap(candidates, rules, current, request.POST.get("out", ""), request.POST.get("in", ""))
@@ -145,7 +156,7 @@ def lottery_page(request, pk):
         if request.POST.get("action") == "invite":
             for expert in drawn:
                 services.record_event(expert, "selected", request.user, f"Drawn for {meeting} with seed {form.cleaned_data['seed']!r}")
-            return send_invitations(request, meeting, [e.person for e in drawn])
+            return _invite(request, meeting, [e.person for e in drawn])
         context.update({
             "result": result, "drawn": drawn,
             "rows": sorted(zip(experts, result.probabilities), key=lambda row: (row[1], row[0].person.last_name)),

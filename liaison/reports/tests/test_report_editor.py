@@ -155,3 +155,15 @@ def test_annex_with_a_table(staff, ninth):
     bad = staff.post(f"/manage/meetings/{ninth.pk}/report/annexes/", {"title": "One row", "position": 2, "table_csv": "only,a,header"}, follow=True)
     assert "header row and at least one row" in bad.content.decode()
     assert ninth.report.annexes.count() == 1
+
+
+def test_annex_service_refuses_a_locked_report(ninth):
+    from liaison.reports.models import Annex
+
+    report = services.report_for(ninth)
+    services.add_annex(report, Annex(title="Timetable", position=1, table=[["Day", "Item"], ["1", "Opening"]]))
+    services.add_paragraph(report, "Text.", None)
+    services.adopt(report, report.version)
+    with pytest.raises(services.ReportLocked):
+        services.add_annex(report, Annex(title="Late annex", position=2))
+    assert list(report.annexes.values_list("title", flat=True)) == ["Timetable"]
