@@ -1,4 +1,5 @@
-"""Meetings as iCalendar (RFC 5545) with the icalendar library: one meeting, or a group's feed."""
+"""iCalendar (RFC 5545) with the icalendar library, the one module for every calendar the site sends:
+one meeting, a group's feed of meetings, and timed events such as the workspace's teleconferences."""
 
 from datetime import timedelta
 
@@ -7,12 +8,16 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 
-def _calendar(name):
+def _calendar(name=None, method=None):
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Liaison//EN")
     calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    if method:
+        calendar.add("method", method)
+    else:
+        calendar.add("calscale", "GREGORIAN")
+    if name:
+        calendar.add("x-wr-calname", name)
     return calendar
 
 
@@ -46,4 +51,21 @@ def group_ics(group, meetings, base_url) -> bytes:
     calendar.add("x-published-ttl", "PT12H")
     for meeting in meetings:
         calendar.add_component(_event(meeting, base_url))
+    return calendar.to_ical()
+
+
+def timed_event_ics(uid, summary, start, minutes, location="", url="", description="", method="PUBLISH") -> bytes:
+    """One event at a time of day (an aware datetime) lasting ``minutes``; ``method`` REQUEST makes it
+    an invitation that mail programs offer to add to the calendar."""
+    calendar = _calendar(method=method)
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=minutes))
+    event.add("dtstamp", timezone.now())
+    event.add("location", location)
+    event.add("url", url)
+    event.add("description", description)
+    calendar.add_component(event)
     return calendar.to_ical()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import followup_views, views
 
 app_name = "workspace"
 
@@ -14,11 +14,11 @@ group_urlpatterns = [
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("consultations/new/", views.poll_new, name="poll_new"),
     path("consultations/<int:pk>/", views.poll, name="poll"),
-    path("documents/<int:pk>/", views.review, name="review"),
-    path("documents/<int:pk>/comments.<slug:fmt>", views.review_export, name="review_export"),
-    path("actions/", views.actions, name="actions"),
-    path("teleconferences/", views.teleconferences, name="teleconferences"),
-    path("teleconferences/<int:pk>.ics", views.teleconference_ics, name="teleconference_ics"),
+    path("documents/<int:pk>/", followup_views.review, name="review"),
+    path("documents/<int:pk>/comments.<slug:fmt>", followup_views.review_export, name="review_export"),
+    path("actions/", followup_views.actions, name="actions"),
+    path("teleconferences/", followup_views.teleconferences, name="teleconferences"),
+    path("teleconferences/<int:pk>.ics", followup_views.teleconference_ics, name="teleconference_ics"),
     path("preferences/", views.preferences, name="preferences"),
 ]
 

@@ -34,10 +34,10 @@ def test_comment_on_two_paragraphs_and_compile(client_as, roles, workspace):
     assert client_as(roles["member"]).post(review_url(workspace), {"comment_id": comment.pk, "status": "not_taken"}).status_code == 403
 
     staff = client_as(roles["secretariat"])  # client_as logs one shared client in and out
-    docx = Document(io.BytesIO(staff.get(review_url(workspace, "comments.docx")).content))
+    docx = Document(io.BytesIO(staff.get(review_url(workspace, "comments.docx")).getvalue()))
     rows = [[cell.text for cell in row.cells] for row in docx.tables[0].rows]
     assert rows[0][0] == "Paragraph" and ["1", "First paragraph of the draft.", rows[1][2], "Say 'national frameworks'.", "Taken into account", "Changed in the revision."] == rows[1]
-    sheet = load_workbook(io.BytesIO(staff.get(review_url(workspace, "comments.xlsx")).content)).active
+    sheet = load_workbook(io.BytesIO(staff.get(review_url(workspace, "comments.xlsx")).getvalue())).active
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 4 and values[3][0] == 3 and values[3][3] == "Too short."
 
@@ -74,7 +74,7 @@ def test_teleconference_in_each_members_time_zone_and_as_ics(client_as, roles, w
     [(_, local)] = page.context["rows"]
     assert local.utcoffset() == timedelta(hours=5, minutes=30) and local == call.starts_at
     assert "Asia/Kolkata" in page.content.decode()
-    ics = Calendar.from_ical(client_as(roles["member"]).get(f"/groups/lg-biosafety/workspace/teleconferences/{call.pk}.ics").content)
+    ics = Calendar.from_ical(client_as(roles["member"]).get(f"/groups/lg-biosafety/workspace/teleconferences/{call.pk}.ics").getvalue())
     event = ics.walk("VEVENT")[0]
     assert event.decoded("DTSTART") == call.starts_at.replace(microsecond=0) and str(event["LOCATION"]) == "https://meet.example.org/lg"
 
@@ -103,7 +103,7 @@ def test_comments_xlsx_neutralises_formulas(client_as, roles, workspace):
 
     ReviewComment.objects.create(document=workspace["document"], paragraph=1, author=roles["member"],
                                  text='=HYPERLINK("http://evil.example","Click")', reply="+cmd")
-    sheet = load_workbook(io.BytesIO(client_as(roles["secretariat"]).get(review_url(workspace, "comments.xlsx")).content)).active
+    sheet = load_workbook(io.BytesIO(client_as(roles["secretariat"]).get(review_url(workspace, "comments.xlsx")).getvalue())).active
     row = list(sheet.iter_rows(min_row=2))[0]
     assert row[3].value == "'=HYPERLINK(\"http://evil.example\",\"Click\")" and row[3].data_type == "s"
     assert row[5].value == "'+cmd"

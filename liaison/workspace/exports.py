@@ -1,0 +1,65 @@
+"""What the workspace gives to download: the compilation of peer-review comments (XLSX, DOCX) and
+teleconferences as iCalendar (through meetings/calendar.py, the site's one iCalendar module)."""
+
+import io
+
+from liaison.core import spreadsheets
+from liaison.meetings import calendar
+
+REVIEW_HEADER = ["Paragraph", "Text of the paragraph", "Comment by", "Comment", "Secretariat", "Reply"]
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def review_rows(document, paragraphs) -> list[tuple]:
+    return [
+        (
+            c.paragraph,
+            paragraphs[c.paragraph - 1] if c.paragraph <= len(paragraphs) else "",
+            (c.author.get_full_name() or c.author.email) if c.author else "former member",
+            c.text,
+            c.get_status_display(),
+            c.reply,
+        )
+        for c in document.review_comments.select_related("author")
+    ]
+
+
+def review_filename(document, fmt) -> str:
+    return f"comments-{(document.symbol or document.title).replace('/', '-')[:80]}.{fmt}"
+
+
+def review_xlsx(document, rows) -> bytes:
+    return spreadsheets.xlsx_bytes({"Comments": (REVIEW_HEADER, rows)})
+
+
+def review_docx(document, rows) -> bytes:
+    from docx import Document
+
+    out = Document()
+    out.add_heading(f"Compilation of comments on {document.symbol or document.title}", level=1)
+    table = out.add_table(rows=1, cols=len(REVIEW_HEADER))
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, REVIEW_HEADER):
+        cell.text = title
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = str(value)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+REVIEW_FORMATS = {"xlsx": (review_xlsx, spreadsheets.XLSX_TYPE), "docx": (review_docx, DOCX_TYPE)}
+
+
+def call_ics(call, method="PUBLISH") -> bytes:
+    return calendar.timed_event_ics(
+        uid=f"teleconference-{call.pk}@liaison",
+        summary=call.title,
+        start=call.starts_at,
+        minutes=call.minutes,
+        location=call.join_link,
+        url=call.join_link,
+        description=f"{call.notes}\n{call.join_link}".strip(),
+        method=method,
+    )
