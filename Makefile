@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/roster.py
+	$(BIN)/python benchmarks/matching.py
 
 screenshot: install system-deps
 	$(BIN)/python scripts/screenshot.py docs/img

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "liaison.reports",
     "liaison.roster",
     "liaison.workspace",
+    "liaison.assistance",
     "liaison.demo",
     "liaison.portal",
 ]

@@ -62,7 +62,7 @@ WEIGHTS = {
     "language_overlap": W_LANGUAGE,
     "period_overlap": W_PERIOD,
 }
-CHUNK = 1000  # requests scored together; bounds memory to a few hundred MB at 10,000 offers
+CHUNK = 500  # requests scored together: about 40 MB per array of block × offers at 10,000 offers
 
 _OPEN_START = -(10**9)
 _OPEN_END = 10**9
@@ -133,6 +133,8 @@ class MatchResult:
     total_score: float
     candidates: dict[str, list[Assignment]]  # top-k compatible offers per request, best first
     seconds: float
+    proven_optimal: bool = True  # the dual prices prove the total optimal over ALL compatible pairs
+    solves: int = 1  # linear programs solved (more than one when left-out pairs had to be added)
 
 
 def eligibility(request: Request, offer: Offer) -> str | None:
@@ -199,16 +201,45 @@ def score_of(reasons: dict) -> float:
 # --- scoring at scale ---------------------------------------------------------------------------
 
 
-def _incidence(sets: list, vocabulary: dict) -> sparse.csr_matrix:
-    """0/1 matrix: one row per set, one column per vocabulary entry."""
-    indptr = [0]
-    indices = []
-    for items in sets:
-        indices.extend(vocabulary.setdefault(item, len(vocabulary)) for item in items)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float64)
-    return sparse.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-                             shape=(len(sets), max(len(vocabulary), 1)))
+def _bits(sets: list, vocabulary: dict) -> np.ndarray:
+    """Bit sets: one row per set, ``ceil(len(vocabulary) / 64)`` words of 64 bits per row."""
+    rows, positions = [], []
+    for i, items in enumerate(sets):
+        for item in items:
+            rows.append(i)
+            positions.append(vocabulary[item])
+    words = max(1, -(-len(vocabulary) // 64))
+    matrix = np.zeros((len(sets), words), dtype=np.uint64)
+    positions = np.asarray(positions, dtype=np.int64)
+    np.bitwise_or.at(matrix, (np.asarray(rows, dtype=np.int64), positions // 64),
+                     np.left_shift(np.uint64(1), (positions % 64).astype(np.uint64)))
+    return matrix
+
+
+def _vocabulary(*families) -> dict:
+    vocabulary = {}
+    for sets in families:
+        for items in sets:
+            for item in items:
+                vocabulary.setdefault(item, len(vocabulary))
+    return vocabulary
+
+
+_BYTE_COUNTS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def _popcount(words: np.ndarray) -> np.ndarray:
+    """Number of bits set in each row of a (rows, words) uint64 array."""
+    if hasattr(np, "bitwise_count"):
+        return np.bitwise_count(words).sum(axis=1, dtype=np.int64)
+    return _BYTE_COUNTS[np.ascontiguousarray(words).view(np.uint8)].sum(axis=1, dtype=np.int64)
+
+
+def _has_bit(words: np.ndarray, rows: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Whether bit ``positions[p]`` is set in row ``rows[p]`` (False where the position is -1)."""
+    safe = np.maximum(positions, 0)
+    found = (words[rows, safe // 64] >> (safe % 64).astype(np.uint64)) & np.uint64(1)
+    return (found == 1) & (positions >= 0)
 
 
 def _tfidf(requests, offers):
@@ -224,27 +255,33 @@ def _tfidf(requests, offers):
     return matrix[: len(requests)], matrix[len(requests):]
 
 
+PARTS = ("text_similarity", "area_overlap", "type_overlap", "language_overlap", "period_overlap")
+
+
 class _Scorer:
-    """Scores compatible pairs chunk by chunk of requests, without a dense requests × offers matrix."""
+    """Scores the compatible pairs of a block of requests against every offer.
+
+    Areas, types and languages are bit sets (one bit per vocabulary entry). For a block of requests,
+    one pass of bitwise ANDs over (block × offers) keeps the pairs sharing an area and a type; the
+    language, eligibility and period conditions, the overlaps and the text similarities are then
+    computed on those pairs only. Text similarities come from one sparse product per block (TF-IDF
+    rows are L2-normalised, so the product is the cosine).
+    """
 
     def __init__(self, requests, offers):
         self.requests, self.offers = requests, offers
-        ends = {}
+        self.bits = {}
         for kind in ("areas", "types", "languages"):
-            vocabulary = {}
-            ends[kind] = (_incidence([getattr(r, kind) for r in requests], vocabulary),
-                          _incidence([getattr(o, kind) for o in offers], vocabulary))
-            ends[kind] = (_pad(ends[kind][0], len(vocabulary)), _pad(ends[kind][1], len(vocabulary)).T.tocsr())
-        vocabulary = {}
-        request_tokens = [("*", "c:" + r.country) + (("r:" + r.region,) if r.region else ()) for r in requests]
-        offer_tokens = [("*",) if not o.countries and not o.regions
-                        else tuple("c:" + c for c in o.countries) + tuple("r:" + g for g in o.regions) for o in offers]
-        ends["eligibility"] = (_incidence(request_tokens, vocabulary), _incidence(offer_tokens, vocabulary))
-        ends["eligibility"] = (_pad(ends["eligibility"][0], len(vocabulary)),
-                               _pad(ends["eligibility"][1], len(vocabulary)).T.tocsr())
-        self.ends = ends
-        self.sizes = {kind: (np.diff(ends[kind][0].indptr), np.diff(ends[kind][1].tocsc().indptr))
-                      for kind in ("areas", "types", "languages")}
+            r_sets, o_sets = [getattr(r, kind) for r in requests], [getattr(o, kind) for o in offers]
+            vocabulary = _vocabulary(r_sets, o_sets)
+            self.bits[kind] = (_bits(r_sets, vocabulary), _bits(o_sets, vocabulary))
+        countries = _vocabulary([o.countries for o in offers])
+        regions = _vocabulary([o.regions for o in offers])
+        self.o_countries = _bits([o.countries for o in offers], countries)
+        self.o_regions = _bits([o.regions for o in offers], regions)
+        self.o_any = np.array([not o.countries and not o.regions for o in offers], dtype=bool)
+        self.r_country = np.array([countries.get(r.country, -1) for r in requests], dtype=np.int64)
+        self.r_region = np.array([regions.get(r.region, -1) if r.region else -1 for r in requests], dtype=np.int64)
         self.text_requests, text_offers = _tfidf(requests, offers)
         self.text_offers_t = text_offers.T.tocsr()
         r_span = np.array([_span(r.start, r.end) for r in requests], dtype=np.int64).reshape(-1, 2)
@@ -253,68 +290,56 @@ class _Scorer:
         self.o_start, self.o_end = o_span[:, 0], o_span[:, 1]
         self.r_full = np.array([bool(r.start and r.end) for r in requests], dtype=bool)
 
-    def pairs(self, first: int, last: int):
-        """All compatible pairs with a request in [first, last): arrays of request index, offer index,
-        score and text similarity."""
-        rows = slice(first, last)
-        shared = {}
-        mask = None
-        for kind in ("types", "languages", "eligibility", "areas"):
-            left, right = self.ends[kind]
-            product = (left[rows] @ right).tocsr()
-            shared[kind] = product
-            mask = product if mask is None else mask.multiply(product).tocsr()
-        mask.data[:] = 1.0
-        mask.eliminate_zeros()
-        mask.sort_indices()
-        r = np.repeat(np.arange(first, last), np.diff(mask.indptr))
-        o = mask.indices.astype(np.int64)
-        score = np.zeros(len(r), dtype=np.float64)
-        for kind, weight in (("areas", W_AREA), ("types", W_TYPE), ("languages", W_LANGUAGE)):
-            counts = _on_pattern(shared[kind], mask)
-            r_size, o_size = self.sizes[kind]
-            score += weight * counts / (r_size[r] + o_size[o] - counts)
-        text = np.clip(_on_pattern(self.text_requests[rows] @ self.text_offers_t, mask), 0.0, 1.0)
-        score += W_TEXT * text
+    def pairs(self, block):
+        """Every compatible pair of the requests ``block`` (an index array): request indexes, offer
+        indexes, scores and the (pairs × 5) parts in the order of ``PARTS``."""
+        block = np.asarray(block, dtype=np.int64)
+        together = None
+        for kind in ("areas", "types"):
+            r_bits, o_bits = self.bits[kind]
+            shares = None
+            for word in range(r_bits.shape[1]):
+                common = (r_bits[block, word][:, None] & o_bits[None, :, word]) != 0
+                shares = common if shares is None else shares | common
+            together = shares if together is None else together & shares
+        local, o = np.nonzero(together)
+        del together
+        r = block[local]
+        r_lang, o_lang = self.bits["languages"]
+        keep = (r_lang[r] & o_lang[o]).any(axis=1)
+        keep &= self.o_any[o] | _has_bit(self.o_countries, o, self.r_country[r]) | _has_bit(self.o_regions, o, self.r_region[r])
         lo = np.maximum(self.r_start[r], self.o_start[o])
         hi = np.minimum(self.r_end[r], self.o_end[o])
-        keep = lo <= hi
+        keep &= lo <= hi
+        local, r, o, lo, hi = local[keep], r[keep], o[keep], lo[keep], hi[keep]
+
+        parts = np.empty((len(r), len(PARTS)), dtype=np.float64)
+        similarities = (self.text_requests[block] @ self.text_offers_t).toarray()  # block × offers, a few MB
+        parts[:, 0] = np.clip(similarities[local, o], 0.0, 1.0)
+        del similarities
+        for column, kind in enumerate(("areas", "types", "languages"), start=1):
+            r_bits, o_bits = self.bits[kind]
+            shared = _popcount(r_bits[r] & o_bits[o])
+            parts[:, column] = shared / (_popcount(r_bits[r] | o_bits[o]))
         full = self.r_full[r]
         period = np.ones(len(r), dtype=np.float64)
-        period[full] = (hi[full] - lo[full] + 1) / (self.r_end[r][full] - self.r_start[r][full] + 1)
-        score += W_PERIOD * period
-        return r[keep], o[keep], score[keep], text[keep]
+        period[full] = (hi[full] - lo[full] + 1) / (self.r_end[r[full]] - self.r_start[r[full]] + 1)
+        parts[:, 4] = period
+        score = parts @ np.array([WEIGHTS[name] for name in PARTS])
+        return r, o, score, parts
 
 
-def _pad(matrix, width):
-    matrix = matrix.tocsr()
-    if matrix.shape[1] != width:
-        matrix = sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(matrix.shape[0], max(width, 1)))
-    return matrix
-
-
-def _on_pattern(values, mask) -> np.ndarray:
-    """The entries of ``values`` at each stored entry of ``mask`` (canonical CSR), zeros included."""
-    values = values.tocsr()
-    summed = (values.multiply(mask) + mask).tocsr()
-    summed.sum_duplicates()
-    summed.sort_indices()
-    if summed.nnz != mask.nnz:  # pragma: no cover - would mean the pattern arithmetic is wrong
-        raise AssertionError("pattern mismatch")
-    return summed.data - 1.0
-
-
-def _top_k(r, o, score, text, k):
+def _top_k(r, o, score, parts, k):
     """Per request, its k best pairs (best first, ties by offer order), and the best score left out."""
     order = np.lexsort((o, -score, r))
-    r, o, score, text = r[order], o[order], score[order], text[order]
+    r, o, score, parts = r[order], o[order], score[order], parts[order]
     if len(r) == 0 or k is None:
-        return (r, o, score, text), {}
+        return (r, o, score, parts), {}
     starts = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
     rank = np.arange(len(r)) - np.repeat(starts, np.diff(np.r_[starts, len(r)]))
     kept = rank < k
     left_out = dict(zip(r[rank == k].tolist(), score[rank == k].tolist()))
-    return (r[kept], o[kept], score[kept], text[kept]), left_out
+    return (r[kept], o[kept], score[kept], parts[kept]), left_out
 
 
 # --- assignment -----------------------------------------------------------------------------------
@@ -350,13 +375,18 @@ def assign(request_index, offer_index, scores, capacities, n_requests: int | Non
     return result.x, duals[:n_requests], duals[n_requests:]
 
 
-def match(requests, offers, top_k: int | None = 10) -> MatchResult:
+def match(requests, offers, top_k: int | None = 10, exact: bool = True) -> MatchResult:
     """Score every compatible pair, keep each request's ``top_k`` best (None: all), assign optimally.
 
-    The assignment is optimal over all compatible pairs, not only the top-k. After each solve, a
-    request whose best left-out score exceeds its dual price is scored again in full and its pairs
-    with a positive reduced cost (score above the sum of the two dual prices) join the program, which
-    is solved again; when no pair is left to add, the duals prove the optimum (LP duality).
+    The LP is solved over the top-k candidates. Its dual prices then certify whether that assignment
+    is also optimal over ALL compatible pairs: it is when no request has a left-out pair scoring
+    above the request's dual price (every left-out pair then has a non-positive reduced cost, the
+    duals are feasible for the full program, and LP duality gives the optimum). ``proven_optimal``
+    says so. With ``exact`` (the default), each request failing that test has all its compatible
+    pairs added and the program is solved again, until the certificate holds, so the total returned
+    is the optimum over all compatible pairs (column generation; ``solves`` counts the programs).
+    The dual prices are not unique (the program is degenerate), so rounds can add pairs without
+    changing the total.
     """
     started = time.perf_counter()
     requests, offers = list(requests), list(offers)
@@ -367,50 +397,54 @@ def match(requests, offers, top_k: int | None = 10) -> MatchResult:
     scorer = _Scorer(requests, offers)
     chunks, best_left_out = [], {}
     for first in range(0, len(requests), CHUNK):
-        kept, left_out = _top_k(*scorer.pairs(first, min(first + CHUNK, len(requests))), top_k)
+        kept, left_out = _top_k(*scorer.pairs(np.arange(first, min(first + CHUNK, len(requests)))), top_k)
         chunks.append(kept)
         best_left_out.update(left_out)
-    r, o, s, text = (np.concatenate(column) for column in zip(*chunks)) if chunks else (np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),) * 2
-    top = (r, o, s, text)
+    if chunks:
+        r, o, s, parts = (np.concatenate(column) for column in zip(*chunks))
+    else:
+        r, o, s, parts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros((0, len(PARTS)))
+    top = (r, o, s, parts)
     capacities = np.array([offer.capacity for offer in offers], dtype=np.float64)
 
-    in_program = set(zip(r.tolist(), o.tolist()))
-    whole_rows = {}  # request index -> all its compatible pairs, once it has been scored again
+    complete = set()  # requests whose every compatible pair is in the program
+    solves = 0
     while True:
-        x, u, v = assign(r, o, s, capacities, len(requests))
-        for i, best in best_left_out.items():
-            if i not in whole_rows and best > u[i] + 1e-9:
-                whole_rows[i] = scorer.pairs(i, i + 1)
-        added = []
-        for i, (rr, oo, ss, tt) in whole_rows.items():
-            for j, score, similarity in zip(oo.tolist(), ss.tolist(), tt.tolist()):
-                if (i, j) not in in_program and score > u[i] + v[j] + 1e-9:
-                    added.append((i, j, score, similarity))
-        if not added:
+        x, u, _ = assign(r, o, s, capacities, len(requests))
+        solves += 1
+        flagged = sorted(i for i, best in best_left_out.items() if i not in complete and best > u[i] + 1e-9)
+        if not flagged or not exact:
             break
-        in_program.update((i, j) for i, j, _, _ in added)
-        extra = np.array(added, dtype=np.float64).reshape(-1, 4)
-        r = np.r_[r, extra[:, 0].astype(np.int64)]
-        o = np.r_[o, extra[:, 1].astype(np.int64)]
-        s = np.r_[s, extra[:, 2]]
-        text = np.r_[text, extra[:, 3]]
-
-    def make(i, j, score, similarity):
-        return Assignment(requests[i].id, offers[j].id, score, reasons_for(requests[i], offers[j], similarity))
-
-    candidates = {request.id: [] for request in requests}
-    for i, j, score, similarity in zip(*(column.tolist() for column in top)):
-        candidates[requests[i].id].append(make(i, j, score, similarity))
+        rr, oo, ss, pp = scorer.pairs(flagged)
+        in_program = set(zip(r.tolist(), o.tolist()))
+        new = np.array([(a, b) not in in_program for a, b in zip(rr.tolist(), oo.tolist())], dtype=bool)
+        r, o, s, parts = np.r_[r, rr[new]], np.r_[o, oo[new]], np.r_[s, ss[new]], np.r_[parts, pp[new]]
+        complete.update(flagged)
     if np.any(np.minimum(np.abs(x), np.abs(x - 1)) > 1e-6):  # pragma: no cover - excluded by total unimodularity
         raise RuntimeError("the assignment LP returned a fractional vertex")
+
+    def make(i, j, score, values):
+        request, offer = requests[i], offers[j]
+        reasons = dict(zip(PARTS, values))
+        reasons["shared_areas"] = sorted(request.areas & offer.areas)
+        reasons["shared_types"] = sorted(request.types & offer.types)
+        reasons["shared_languages"] = sorted(request.languages & offer.languages)
+        reasons["eligibility"] = eligibility(request, offer)
+        return Assignment(request.id, offer.id, score, reasons)
+
+    candidates = {request.id: [] for request in requests}
+    for i, j, score, values in zip(top[0].tolist(), top[1].tolist(), top[2].tolist(), top[3].tolist()):
+        candidates[requests[i].id].append(make(i, j, score, values))
     chosen = np.flatnonzero(x > 0.5)
-    assignments = [make(int(r[e]), int(o[e]), float(s[e]), float(text[e])) for e in chosen]
+    assignments = [make(int(r[e]), int(o[e]), float(s[e]), parts[e].tolist()) for e in chosen]
     assignments.sort(key=lambda a: (a.request, a.offer))
     return MatchResult(
         assignments=assignments,
         total_score=float(sum(a.score for a in assignments)),
         candidates=candidates,
         seconds=time.perf_counter() - started,
+        proven_optimal=not flagged,
+        solves=solves,
     )
 
 
@@ -420,3 +454,148 @@ def _unique(items, kind):
         if item.id in seen:
             raise ValueError(f"{kind} id {item.id!r} appears twice")
         seen.add(item.id)
+
+
+# --- CSV files (``liaison match``) -------------------------------------------------------------------
+
+REQUEST_COLUMNS = ("id", "country", "areas", "types", "languages", "description")
+REQUEST_OPTIONAL = ("region", "start", "end")
+OFFER_COLUMNS = ("id", "provider", "areas", "types", "countries", "languages", "capacity", "description")
+OFFER_OPTIONAL = ("regions", "start", "end")
+
+
+class InputError(ValueError):
+    """A CSV file that cannot be read as requests or offers; the message names the file and row."""
+
+
+def read_requests(path) -> list[Request]:
+    """Requests from a UTF-8 CSV file: ``id,country,areas,types,languages,description`` (lists
+    separated by ``;``, ``country`` an ISO 3166-1 alpha-3 code), optionally ``region`` (a UN regional
+    group code; by default the group of the country in the project's table), ``start`` and ``end``
+    (YYYY-MM-DD). Row numbers in errors count the header as row 1, as a spreadsheet shows them."""
+    from liaison.core.regions import regional_group_table
+
+    groups = regional_group_table()
+    requests, seen = [], {}
+    for row, values in _rows(path, REQUEST_COLUMNS, REQUEST_OPTIONAL):
+        where = f"{path}, row {row}"
+        country = _country(values["country"], where)
+        start, end = _date(values.get("start"), where, "start"), _date(values.get("end"), where, "end")
+        region = (values.get("region") or "").strip()
+        if not region and country in groups:
+            region = groups[country].group
+        try:
+            requests.append(Request(
+                id=_id(values["id"], where), country=country, areas=_list(values["areas"], where, "areas"),
+                types=_list(values["types"], where, "types"), languages=_list(values["languages"], where, "languages"),
+                description=values["description"].strip(), region=region, start=start, end=end,
+            ))
+        except ValueError as error:
+            raise InputError(f"{where}: {error}") from None
+        _check_unique(requests, row, seen, where)
+    return requests
+
+
+def read_offers(path) -> list[Offer]:
+    """Offers from a UTF-8 CSV file: ``id,provider,areas,types,countries,languages,capacity,description``
+    (``countries`` the eligible ISO alpha-3 codes separated by ``;``, empty for any country;
+    ``capacity`` a whole number of requests), optionally ``regions`` (UN regional group codes),
+    ``start`` and ``end``."""
+    offers, seen = [], {}
+    for row, values in _rows(path, OFFER_COLUMNS, OFFER_OPTIONAL):
+        where = f"{path}, row {row}"
+        capacity = values["capacity"].strip()
+        if not capacity.isdigit():
+            raise InputError(f"{where}: capacity {capacity!r} is not a whole number of requests (0 or more)")
+        countries = frozenset(_country(c, where) for c in _list(values["countries"], where, "countries", empty=True))
+        try:
+            offers.append(Offer(
+                id=_id(values["id"], where), provider=values["provider"].strip(), areas=_list(values["areas"], where, "areas"),
+                types=_list(values["types"], where, "types"), countries=countries,
+                languages=_list(values["languages"], where, "languages"), capacity=int(capacity),
+                description=values["description"].strip(),
+                regions=_list(values.get("regions") or "", where, "regions", empty=True),
+                start=_date(values.get("start"), where, "start"), end=_date(values.get("end"), where, "end"),
+            ))
+        except ValueError as error:
+            raise InputError(f"{where}: {error}") from None
+        _check_unique(offers, row, seen, where)
+    return offers
+
+
+def _rows(path, required, optional):
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 (byte {error.start + 1} cannot be decoded)") from None
+    except OSError as error:
+        raise InputError(f"{path}: {error.strerror or error}") from None
+    try:
+        rows = list(csv.reader(text.splitlines(keepends=True)))
+    except csv.Error as error:
+        raise InputError(f"{path}: not a CSV file ({error})") from None
+    if not rows:
+        raise InputError(f"{path}: empty file; the first row must name the columns: {','.join(required)}")
+    header = [name.strip() for name in rows[0]]
+    missing = [name for name in required if name not in header]
+    unknown = [name for name in header if name not in required + optional]
+    if missing or unknown or len(set(header)) != len(header):
+        problems = []
+        if missing:
+            problems.append("missing column(s) " + ", ".join(missing))
+        if unknown:
+            problems.append("unknown column(s) " + ", ".join(repr(n) for n in unknown))
+        if len(set(header)) != len(header):
+            problems.append("a column is named twice")
+        raise InputError(f"{path}, row 1: {'; '.join(problems)}; expected {','.join(required)}"
+                         f" (optional: {','.join(optional)})")
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if len(cells) != len(header):
+            raise InputError(f"{path}, row {number}: {len(cells)} fields where the header has {len(header)}")
+        yield number, dict(zip(header, cells))
+
+
+def _id(value, where):
+    value = value.strip()
+    if not value:
+        raise InputError(f"{where}: id is empty")
+    return value
+
+
+def _list(value, where, column, empty=False) -> frozenset:
+    items = frozenset(item.strip() for item in (value or "").split(";") if item.strip())
+    if not items and not empty:
+        raise InputError(f"{where}: {column} is empty (list the values separated by ';')")
+    return items
+
+
+def _country(value, where) -> str:
+    import pycountry
+
+    code = (value or "").strip()
+    if not (len(code) == 3 and code.isascii() and code.isupper() and pycountry.countries.get(alpha_3=code)):
+        raise InputError(f"{where}: {code!r} is not an ISO 3166-1 alpha-3 country code (for example SEN)")
+    return code
+
+
+def _date(value, where, column):
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        if len(value) == 10 and value[4] == value[7] == "-":
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise InputError(f"{where}: {column} {value!r} is not a date written YYYY-MM-DD")
+
+
+def _check_unique(items, row, seen, where):
+    if items[-1].id in seen:
+        raise InputError(f"{where}: id {items[-1].id!r} is already used in row {seen[items[-1].id]}")
+    seen[items[-1].id] = row

@@ -136,12 +136,21 @@ def test_vectorised_scores_agree_with_the_pair_by_pair_definition():
         result = match(requests, offers, top_k=None)
         expected = {(r.id, o.id) for r in requests for o in offers if compatible(r, o)}
         found = {(c.request, c.offer) for cs in result.candidates.values() for c in cs}
+        by_id = {x.id: x for x in requests + offers}
+        index = {x.id: n for group in (requests, offers) for n, x in enumerate(group)}
+        text_r, text_o = matching._tfidf(requests, offers)
         assert found == expected and expected
         for cs in result.candidates.values():
             assert [c.score for c in cs] == sorted((c.score for c in cs), reverse=True)
             for c in cs:
                 assert c.score == pytest.approx(score_of(c.reasons), abs=1e-9)
-                assert 0 <= c.reasons["text_similarity"] <= 1 + 1e-12
+                assert 0 <= c.reasons["text_similarity"] <= 1
+                i, j = index[c.request], index[c.offer]
+                cosine = (text_r[i] @ text_o[j].T).sum()
+                expected = reasons_for(by_id[c.request], by_id[c.offer], cosine)
+                assert set(c.reasons) == set(expected)
+                for name, value in expected.items():
+                    assert c.reasons[name] == (pytest.approx(value, abs=1e-12) if isinstance(value, float) else value)
 
 
 def test_lp_relaxation_is_integral_on_random_instances():
