@@ -161,5 +161,11 @@ def test_demo_roster_adds_synthetic_experts_only(demo, capsys):
     assert experts.count() == 12
     assert all(e.person.first_name == "Synthetic" and e.profile.startswith("Synthetic demo record") for e in experts)
     assert all(e.status == "approved" and e.areas.exists() for e in experts)
-    call_command("demo-roster", "--count", "3")
-    assert Expert.objects.filter(group=demo["lg-biosafety"]).count() == 15  # numbering continues
+    first = sorted(experts.values_list("person__last_name", "nominating_country__iso3", "profile"))
+    call_command("demo-roster", "--count", "12")  # issue 10, item 13: a second run adds nothing
+    assert Expert.objects.filter(group=demo["lg-biosafety"]).count() == 12
+    call_command("demo-roster", "--count", "15")  # a larger count adds only the missing ones
+    experts = Expert.objects.filter(group=demo["lg-biosafety"])
+    assert experts.count() == 15
+    assert sorted(experts.values_list("person__last_name", "nominating_country__iso3", "profile"))[:12] == first
+    assert "0 synthetic experts added" in capsys.readouterr().out.splitlines()[1]

@@ -24,7 +24,10 @@ TOPICS = {
 
 
 class Command(BaseCommand):
-    help = "Add approved synthetic experts (\"Synthetic Expert 001\" …) to a demo group's roster."
+    help = (
+        "Make sure a demo group's roster holds the approved synthetic experts \"Synthetic Expert 001\" … up to "
+        "--count. Idempotent: running it again adds nothing; a larger --count adds only the missing ones."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--group", default="lg-biosafety")
@@ -39,11 +42,17 @@ class Command(BaseCommand):
         areas = list(ExpertiseArea.objects.filter(group=target))
         if not areas:
             raise CommandError("This group has no areas of expertise.")
-        rng = random.Random(seed)
-        countries = list(Country.objects.exclude(regional_group=""))
-        start = Expert.objects.filter(group=target, person__first_name="Synthetic").count()
+        countries = list(Country.objects.exclude(regional_group="").order_by("iso3"))
+        present = set(
+            Expert.objects.filter(group=target, person__first_name="Synthetic", person__last_name__startswith="Expert ")
+            .values_list("person__last_name", flat=True)
+        )
         today = timezone.localdate()
-        for number in range(start + 1, start + count + 1):
+        added = 0
+        for number in range(1, count + 1):
+            if f"Expert {number:03d}" in present:
+                continue
+            rng = random.Random(f"{seed}-{number}")  # each record the same whatever was there before
             country = rng.choice(countries)
             person = Person.objects.create(first_name="Synthetic", last_name=f"Expert {number:03d}", gender=rng.choice(["female", "male"]),
                                            country=country, email=f"synthetic.expert.{number:03d}@example.invalid")
@@ -56,4 +65,8 @@ class Command(BaseCommand):
                 status=Status.APPROVED, approved_on=today, expires_on=today.replace(year=today.year + 4),
             )
             expert.areas.set(chosen)
-        self.stdout.write(self.style.SUCCESS(f"{count} synthetic experts added to the roster of {target}."))
+            added += 1
+        total = Expert.objects.filter(group=target, person__first_name="Synthetic").count()
+        self.stdout.write(self.style.SUCCESS(
+            f"{added} synthetic experts added to the roster of {target}; it holds {total} synthetic experts."
+        ))
