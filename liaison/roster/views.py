@@ -119,7 +119,10 @@ def submit(request, group_slug, pk):
 
 @secretariat_required
 def review(request, group_slug):
+    """Decide on submitted nominations. A refused decision (no reason to reject, say) comes back with
+    the decision and the reason the reviewer gave, never reset to the first choice."""
     group = get_object_or_404(Group, slug=group_slug)
+    failed = None
     if request.method == "POST":
         record = get_object_or_404(Expert, pk=request.POST.get("expert"), group=group)
         form = ReviewForm(request.POST)
@@ -127,13 +130,19 @@ def review(request, group_slug):
             try:
                 services.review(record, form.cleaned_data["decision"], request.user, form.cleaned_data["reason"])
                 messages.success(request, _("%(name)s: %(status)s.") % {"name": record.person, "status": record.get_status_display()})
+                return redirect("manage:roster_review", group_slug=group_slug)
             except services.ReviewRefused as refused:
-                messages.error(request, str(refused))
-        return redirect("manage:roster_review", group_slug=group_slug)
+                form.add_error("reason", str(refused))
+        failed = {"expert": record.pk, "decision": request.POST.get("decision", ""), "reason": request.POST.get("reason", ""),
+                  "errors": [e for errors in form.errors.values() for e in errors]}
     pending = Expert.objects.filter(group=group, status=Status.SUBMITTED).select_related("person", "nationality", "nominating_country")
     rows = [(e, services.missing(e)) for e in pending]
     counts = {label: Expert.objects.filter(group=group, status=value).count() for value, label in Status.choices}
-    return render(request, "roster/review.html", {"group": group, "rows": rows, "form": ReviewForm(), "counts": counts})
+    return render(
+        request, "roster/review.html",
+        {"group": group, "rows": rows, "decisions": ReviewForm.base_fields["decision"].choices, "counts": counts, "failed": failed},
+        status=400 if failed else 200,
+    )
 
 
 @secretariat_required

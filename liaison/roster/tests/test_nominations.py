@@ -225,3 +225,19 @@ def test_usage_csv_neutralises_formulas(client_as, roles, group):
     expert = approved_expert(group, first_name="=HYPERLINK(\"http://evil.example\")", last_name="-Diallo")
     csv_text = client_as(roles["secretariat"]).get("/manage/roster/lg-biosafety/usage/?format=csv").content.decode()
     assert "'=HYPERLINK" in csv_text and expert.person.full_name not in csv_text.replace("'=HYPERLINK", "")
+
+
+@pytest.mark.parametrize("decision", ["reject", "changes"])
+def test_a_refused_decision_keeps_what_the_reviewer_chose(client_as, roles, focal_point, group, decision):
+    """Issue 10, item 1: the error once reset the Decision menu to Approve; the next click approved."""
+    client_as(focal_point).post("/roster/lg-biosafety/nominate/", nomination(group))
+    expert = Expert.objects.get(person__last_name="Diallo")
+    services.submit(expert, focal_point)
+    staff = client_as(roles["secretariat"])
+    response = staff.post("/manage/roster/lg-biosafety/review/", {"expert": expert.pk, "decision": decision, "reason": "  "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'<option value="{decision}" selected>' in html
+    assert '<option value="approve" selected>' not in html
+    assert "Give the reason" in html and 'aria-invalid="true"' in html
+    assert Expert.objects.get(pk=expert.pk).status == Status.SUBMITTED
