@@ -66,6 +66,12 @@ def can_see_members_only(user, group) -> bool:
     return is_secretariat(user) or group.pk in member_group_ids(user)
 
 
+def can_see_online_link(user, meeting) -> bool:
+    """The link to join an online meeting is for the group's current members and the secretariat:
+    never on a public page, in the API, in a calendar feed anyone can fetch, or in an export."""
+    return can_see_members_only(user, meeting.group)
+
+
 def visible_distributions(user, group) -> tuple[str, ...]:
     """Which document distributions of ``group`` the user may see."""
     if is_secretariat(user):

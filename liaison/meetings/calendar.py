@@ -21,7 +21,9 @@ def _calendar(name=None, method=None):
     return calendar
 
 
-def _event(meeting, base_url):
+def _event(meeting, base_url, *, show_link=False):
+    """``show_link``: the online meeting link goes in LOCATION only for those who may see it
+    (``groups.access.can_see_online_link``); everyone else reads "Online"."""
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{base_url.split('://')[-1].split('/')[0]}")
     event.add("summary", meeting.title)
@@ -30,7 +32,7 @@ def _event(meeting, base_url):
     event.add("dtstamp", timezone.now())
     event.add("sequence", meeting.version)
     if meeting.mode == "online":
-        event.add("location", meeting.online_link or "Online")
+        event.add("location", (meeting.online_link if show_link else "") or "Online")
     elif meeting.place:
         event.add("location", ", ".join(p for p in (meeting.venue, meeting.place) if p))
     url = f"{base_url}{meeting.get_absolute_url()}"
@@ -40,13 +42,14 @@ def _event(meeting, base_url):
     return event
 
 
-def meeting_ics(meeting, base_url) -> bytes:
+def meeting_ics(meeting, base_url, *, show_link=False) -> bytes:
     calendar = _calendar(meeting.title)
-    calendar.add_component(_event(meeting, base_url))
+    calendar.add_component(_event(meeting, base_url, show_link=show_link))
     return calendar.to_ical()
 
 
 def group_ics(group, meetings, base_url) -> bytes:
+    """A feed calendar applications fetch without signing in: it never carries online links."""
     calendar = _calendar(group.name)
     calendar.add("x-published-ttl", "PT12H")
     for meeting in meetings:

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from liaison.groups.access import visible_distributions
+from liaison.groups.access import can_see_online_link, visible_distributions
 from liaison.groups.models import Group
 
 from . import calendar, invitations
@@ -62,7 +62,9 @@ def document(request, pk):
 
 def meeting_ics(request, group_slug, slug):
     meeting = get_object_or_404(meetings_with_attendance(), group__slug=group_slug, slug=slug)
-    response = HttpResponse(calendar.meeting_ics(meeting, request.build_absolute_uri("/").rstrip("/")), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar.meeting_ics(
+        meeting, request.build_absolute_uri("/").rstrip("/"), show_link=can_see_online_link(request.user, meeting)
+    ), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{group_slug}-{slug}.ics"'
     return response
 

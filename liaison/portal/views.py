@@ -10,7 +10,13 @@ from liaison.core import charts, regions
 from liaison.core.decorators import secretariat_required
 from liaison.core.spreadsheets import csv_response
 from liaison.core.models import Organization, Person
-from liaison.groups.access import can_see_contact, can_see_members_only, is_secretariat, visible_participants
+from liaison.groups.access import (
+    can_see_contact,
+    can_see_members_only,
+    can_see_online_link,
+    is_secretariat,
+    visible_participants,
+)
 from liaison.groups.models import Group, Membership, TermsOfReference
 from liaison.meetings.models import Meeting
 from liaison.meetings.selectors import meeting_page, meetings_with_attendance
@@ -129,6 +135,7 @@ def meeting_detail(request, group_slug, slug):
             "agenda": agenda,
             "documents": documents,
             "members_only": members_only,
+            "online_link": meeting.online_link if can_see_online_link(request.user, meeting) else "",
             "is_secretariat": staff,
             "report_visible": report_access.can_read(request.user, meeting),
             "actions": list(meeting.actions.select_related("owner")) if members_only else [],
