@@ -110,6 +110,11 @@ def _load_meeting(group, spec, registry):
     fields["start_date"] = date.fromisoformat(spec["start_date"])
     fields["end_date"] = date.fromisoformat(spec["end_date"])
     fields["country"] = get_country(spec["country"]) if spec.get("country") else None
+    if spec.get("agenda"):
+        # A past meeting's report gives the agenda it adopted ("The meeting adopted the following agenda"):
+        # adopted at the opening, so it is public like any adopted agenda.
+        fields["agenda_status"] = "adopted"
+        fields["agenda_adopted_on"] = fields["start_date"]
     slug = spec.get("slug") or str(spec["number"])
     meeting, _ = Meeting.objects.update_or_create(group=group, slug=slug, defaults=fields)
 

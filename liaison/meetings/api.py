@@ -11,6 +11,7 @@ from liaison.core.models import Organization, Person
 from liaison.groups.access import visible_distributions, visible_participants
 from liaison.groups.models import Group
 
+from .access import can_see_agenda
 from .models import Capacity, Delegation, Meeting, Mode, Office, Participant
 from .selectors import meetings_with_attendance
 
@@ -216,7 +217,7 @@ def get_meeting(request, meeting_id: int):
             {"office": p.office, "name": p.person.formal_name, "represents": p.represents, "elected_on": p.elected_on}
             for p in officers
         ],
-        "agenda": list(meeting.agenda_items.all()),
+        "agenda": list(meeting.agenda_items.all()) if can_see_agenda(user, meeting) else [],
         "documents": list(meeting.documents.filter(distribution__in=visible_distributions(user, meeting.group))),
     }
 

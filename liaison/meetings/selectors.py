@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from liaison.groups.access import visible_distributions
 
+from .access import can_see_agenda
 from .models import AgendaItem, Delegation, Meeting, MeetingDocument, Participant
 
 
@@ -33,7 +34,7 @@ def meeting_page(group_slug, meeting_slug, user):
     )
     # Hand the loaded rows to the meeting so attendance() counts without more queries.
     meeting._prefetched_objects_cache = {"delegations": delegations, "participants": participants}
-    agenda = list(AgendaItem.objects.filter(meeting=meeting))
+    agenda = list(AgendaItem.objects.filter(meeting=meeting)) if can_see_agenda(user, meeting) else []
     documents = list(
         MeetingDocument.objects.filter(meeting=meeting, distribution__in=visible_distributions(user, meeting.group))
     )

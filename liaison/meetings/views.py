@@ -8,6 +8,7 @@ from liaison.groups.access import can_see_online_link, visible_distributions
 from liaison.groups.models import Group
 
 from . import calendar, invitations
+from .access import can_see_agenda
 from .models import Meeting, MeetingDocument
 from .selectors import meetings_with_attendance
 
@@ -78,8 +79,16 @@ def group_ics(request, group_slug):
     )
 
 
-def agenda(request, group_slug, slug):
+def _agenda_meeting(request, group_slug, slug):
+    """The meeting whose agenda ``request.user`` may read: a draft agenda is not public (404)."""
     meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), group__slug=group_slug, slug=slug)
+    if not can_see_agenda(request.user, meeting):
+        raise Http404(_("This meeting's agenda has not been issued yet."))
+    return meeting
+
+
+def agenda(request, group_slug, slug):
+    meeting = _agenda_meeting(request, group_slug, slug)
     items = list(meeting.agenda_items.prefetch_related("documents"))
     sessions = list(meeting.sessions.prefetch_related("items"))
     allowed = visible_distributions(request.user, meeting.group)
@@ -96,11 +105,11 @@ def agenda_docx(request, group_slug, slug):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Inches
 
-    meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), group__slug=group_slug, slug=slug)
+    meeting = _agenda_meeting(request, group_slug, slug)
     document = Document()
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(("AGENDA" if meeting.agenda_status == "adopted" else "PROVISIONAL AGENDA"))
+    run = heading.add_run({"adopted": "AGENDA", "draft": "DRAFT AGENDA (NOT ISSUED)"}.get(meeting.agenda_status, "PROVISIONAL AGENDA"))
     run.bold = True
     document.add_paragraph(f"{meeting.title}\n{meeting.dates}{', ' + meeting.place if meeting.place else ''}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     for item in meeting.agenda_items.all():

@@ -91,9 +91,42 @@ def test_agenda_as_docx(client_as, roles, meeting):
     staff = client_as(roles["secretariat"])
     item = meeting.agenda_items.get(number="2")
     staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": "2027-03-10", "sessions-start": "09:00", "sessions-end": "10:30", "sessions-title": "Opening session", "sessions-items": [item.pk]})
+    assert client_as(None).get("/groups/lg-biosafety/meetings/13/agenda.docx").status_code == 404  # a draft is not public
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_status="provisional")  # issued
     response = client_as(None).get("/groups/lg-biosafety/meetings/13/agenda.docx")
     document = Document(io.BytesIO(response.content))
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "PROVISIONAL AGENDA"
     assert "1.\tOpening" in texts and "The Executive Secretary opens the meeting." in texts
     assert [c.text for c in document.tables[0].rows[1].cells][1:] == ["Opening session", "2"]
+
+
+@pytest.mark.parametrize(
+    "role, sees", [("anonymous", False), ("observer", False), ("member", False), ("chair", False), ("secretariat", True)]
+)
+def test_a_draft_agenda_is_not_public(client_as, roles, demo, role, sees):
+    """Issue 10, item 3: an agenda never issued showed to anonymous visitors as 'Provisional agenda'."""
+    from liaison.meetings.models import AgendaItem, Meeting
+
+    meeting = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_status="draft", agenda_adopted_on=None)
+    AgendaItem.objects.create(meeting=meeting, number="7", title="Secret draft item", position=99)
+    client = client_as(roles[role])
+    agenda = client.get("/groups/lg-biosafety/meetings/9/agenda/")
+    docx = client.get("/groups/lg-biosafety/meetings/9/agenda.docx")
+    page = client.get("/groups/lg-biosafety/meetings/9/").content.decode()
+    api = client.get(f"/api/v1/meetings/{meeting.pk}").json()
+    assert agenda.status_code == docx.status_code == (200 if sees else 404)
+    assert ("Secret draft item" in page) is sees
+    assert any(item["title"] == "Secret draft item" for item in api["agenda"]) is sees
+    if sees:
+        assert "Draft agenda" in agenda.content.decode() and "Provisional agenda" not in agenda.content.decode()
+
+
+def test_an_issued_agenda_is_public(client, demo):
+    from liaison.meetings.models import Meeting
+
+    meeting = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_status="provisional", agenda_adopted_on=None)
+    response = client.get("/groups/lg-biosafety/meetings/9/agenda/")
+    assert response.status_code == 200 and "Provisional agenda" in response.content.decode()
