@@ -17,6 +17,14 @@ DEMO_PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(autouse=True)
+def _login_pauses_outlast_the_test(settings):
+    """The first login pause lasts longer than any test: a test that expects to be paused is paused
+    however slow the machine (with the production 1 s, a loaded CI once let a 6th failure through).
+    Tests of the pause lengths themselves set the base back to 1 s."""
+    settings.LOGIN_FAILURE_BASE_DELAY_SECONDS = 600
+
+
+@pytest.fixture(autouse=True)
 def _cheap_argon2(settings):
     """The same argon2 algorithm (hashes still start 'argon2'), at a test-sized cost."""
     settings.PASSWORD_HASHERS = ["conftest.CheapArgon2PasswordHasher"]

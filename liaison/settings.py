@@ -140,6 +140,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # before the next attempt (1 s, 2 s, 4 s …, at most the maximum). No hard lock.
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5") or 5)
 LOGIN_FAILURE_WINDOW_SECONDS = int(env("LOGIN_FAILURE_WINDOW_SECONDS", "86400") or 86400)
+LOGIN_FAILURE_BASE_DELAY_SECONDS = int(env("LOGIN_FAILURE_BASE_DELAY_SECONDS", "1") or 1)
 LOGIN_FAILURE_MAX_DELAY_SECONDS = int(env("LOGIN_FAILURE_MAX_DELAY_SECONDS", "900") or 900)
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; nobody else's is read.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")

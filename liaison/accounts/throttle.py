@@ -3,7 +3,7 @@
 Failures are counted per account *and* client address: someone guessing a password from one place
 slows down only their own attempts, never the account's owner signing in from elsewhere, and never
 the other users behind the same proxy. Each failure beyond ``LOGIN_FAILURE_LIMIT`` doubles the
-pause before the next attempt (1 s, 2 s, 4 s …) up to ``LOGIN_FAILURE_MAX_DELAY_SECONDS``; there is
+pause before the next attempt (``LOGIN_FAILURE_BASE_DELAY_SECONDS``: 1 s, 2 s, 4 s …) up to ``LOGIN_FAILURE_MAX_DELAY_SECONDS``; there is
 no hard lock. One client trying many accounts is slowed the same way after ``CLIENT_FACTOR`` times
 as many failures. Every path that checks a password (the site's login, the admin's login, anything
 calling ``django.contrib.auth.authenticate``) goes through :class:`liaison.accounts.backends.ThrottledModelBackend`;
@@ -23,7 +23,6 @@ from .models import LoginFailure
 
 # One client address may try several accounts, but not endlessly.
 CLIENT_FACTOR = 4
-BASE_DELAY_SECONDS = 1
 LOGIN, RESET = "login", "reset"
 
 
@@ -68,7 +67,7 @@ def delay_after(failures: int, free: int) -> int:
     """The pause (seconds) after ``failures`` recent failures when ``free`` are allowed without one."""
     if failures < free:
         return 0
-    return min(settings.LOGIN_FAILURE_MAX_DELAY_SECONDS, BASE_DELAY_SECONDS * 2 ** min(failures - free, 30))
+    return min(settings.LOGIN_FAILURE_MAX_DELAY_SECONDS, settings.LOGIN_FAILURE_BASE_DELAY_SECONDS * 2 ** min(failures - free, 30))
 
 
 def _wait(rows, free: int, now) -> float:

@@ -54,12 +54,14 @@ def test_a_guesser_elsewhere_does_not_lock_the_owner_out(client, staff):
 def test_pauses_grow_and_are_capped_not_a_lock(settings):
     settings.LOGIN_FAILURE_LIMIT = 3
     settings.LOGIN_FAILURE_MAX_DELAY_SECONDS = 60
+    settings.LOGIN_FAILURE_BASE_DELAY_SECONDS = 1
     assert [throttle.delay_after(n, 3) for n in range(0, 11)] == [0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60]
 
 
 @pytest.mark.django_db
 def test_retry_after_counts_from_the_last_failure(settings):
     settings.LOGIN_FAILURE_LIMIT = 2
+    settings.LOGIN_FAILURE_BASE_DELAY_SECONDS = 1
     now = timezone.now()
     for seconds_ago in (100, 50):
         LoginFailure.objects.create(email="a@example.org", client="192.0.2.1", at=now - timedelta(seconds=seconds_ago))
