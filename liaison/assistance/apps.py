@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssistanceConfig(AppConfig):
+    name = "liaison.assistance"
+    verbose_name = "Assistance and capacity-building coordination"

@@ -1,0 +1,464 @@
+"""Every write of the coordination mechanism goes through these functions: views and the API parse
+input and render, nothing else. The request lifecycle is one state machine (:func:`_transition`)."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from liaison.core.concurrency import VersionConflict
+from liaison.core.models import Country, Organization, Person
+from liaison.groups.models import MEMBER_ROLES, Group, Membership
+
+from . import access
+from .models import (
+    LANGUAGES, Area, AssistanceRequest, AssistanceType, ContactReminder, Mechanism, Offer, PointOfContact,
+    Proposal, ProposalStatus, RequestEvent, RequestStatus, Share, encode_codes,
+)
+
+__all__ = ["TransitionRefused", "VersionConflict"]
+
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+
+
+class TransitionRefused(Exception):
+    pass
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _check_codes(codes, allowed, field):
+    codes = [c.strip() for c in codes if c and c.strip()]
+    unknown = [c for c in codes if c not in allowed]
+    if unknown:
+        raise ValidationError({field: f"Unknown value(s): {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}."})
+    if not codes:
+        raise ValidationError({field: "Choose at least one."})
+    return encode_codes(codes)
+
+
+def _check_period(start, end):
+    if start and end and end < start:
+        raise ValidationError({"end": "The end is before the start."})
+
+
+def _check_areas(mechanism, areas):
+    areas = list(areas)
+    if not areas:
+        raise ValidationError({"areas": "Choose at least one area."})
+    if any(a.mechanism_id != mechanism.pk for a in areas):
+        raise ValidationError({"areas": f"Areas must come from the vocabulary of {mechanism}."})
+    return areas
+
+
+# --- points of contact -------------------------------------------------------------------------
+def _party(country=None, organization=None):
+    if bool(country) == bool(organization):
+        raise ValidationError("A point of contact is for one state or one organization.")
+    return {"country": country, "organization": organization}
+
+
+def may_record_contact(user, mechanism, country=None, organization=None) -> bool:
+    """The secretariat, or the party's current point of contact (who hands over to a successor)."""
+    key = ("country", country.pk) if country else ("organization", organization.pk)
+    return access.is_secretariat(user) or access.is_contact_of(user, mechanism.pk, key)
+
+
+@transaction.atomic
+def submit_point_of_contact(mechanism, person: Person, body: str, *, by, country=None, organization=None,
+                            level="national", role="", submitted_on: date | None = None, note="") -> PointOfContact:
+    """Record a new point of contact; the party's previous one for the mechanism ends the same day
+    and stays as history."""
+    party = _party(country, organization)
+    if not may_record_contact(by, mechanism, country, organization):
+        raise PermissionDenied("Only the secretariat or the current point of contact may record a point of contact.")
+    if not (body or "").strip():
+        raise ValidationError({"body": "Name the body (ministry, agency or office)."})
+    submitted_on = submitted_on or _today()
+    previous = PointOfContact.objects.select_for_update().filter(mechanism=mechanism, ended_on__isnull=True, **party)
+    previous.exclude(person=person).update(ended_on=submitted_on, version=F("version") + 1)
+    same = previous.filter(person=person).first()
+    if same is not None:  # a re-submission by the same person updates the current record
+        same.body, same.level, same.role, same.submitted_on, same.note = body.strip(), level, role, submitted_on, note
+        same.full_clean()
+        same.save_versioned()
+        return same
+    poc = PointOfContact(mechanism=mechanism, person=person, body=body.strip(), level=level, role=role,
+                         submitted_on=submitted_on, note=note, recorded_by=by if getattr(by, "pk", None) else None, **party)
+    poc.full_clean()
+    poc.save_versioned()
+    return poc
+
+
+def end_point_of_contact(poc, *, by, expected_version, on=None):
+    if not may_record_contact(by, poc.mechanism, poc.country, poc.organization):
+        raise PermissionDenied("Only the secretariat or the current point of contact may withdraw it.")
+    if poc.ended_on:
+        raise ValidationError("This point of contact has already ended.")
+    poc.ended_on = on or _today()
+    poc.save_versioned(expected_version=expected_version)
+    return poc
+
+
+def expected_parties(mechanism):
+    """[(party, 'country'|'organization')] asked for a point of contact."""
+    countries = list(Country.objects.exclude(regional_group="")) if mechanism.expects_member_states else []
+    countries = sorted({*countries, *mechanism.expected_countries.all()}, key=lambda c: c.name)
+    organizations = sorted(mechanism.expected_organizations.all(), key=lambda o: o.name.casefold())
+    return [(c, "country") for c in countries] + [(o, "organization") for o in organizations]
+
+
+def missing_contacts(mechanism):
+    """Parties asked for a point of contact that have no current one, with the addresses we could
+    ask and when they were last asked. A fixed number of queries."""
+    current = set(
+        (("country", c) if c else ("organization", o))
+        for c, o in PointOfContact.objects.filter(mechanism=mechanism, ended_on__isnull=True).values_list("country_id", "organization_id")
+    )
+    asked = {}
+    for r in ContactReminder.objects.filter(mechanism=mechanism).order_by("sent_at"):
+        asked[r.party_key] = r.sent_at
+    addresses = {}
+    people = Person.objects.exclude(email="")
+    if mechanism.group_id:
+        today = _today()
+        people = people.filter(memberships__group_id=mechanism.group_id, memberships__role__in=MEMBER_ROLES).filter(
+            Q(memberships__until__isnull=True) | Q(memberships__until__gte=today))
+    for email, country_id, org_id in people.values_list("email", "country_id", "organization_id").distinct():
+        if country_id:
+            addresses.setdefault(("country", country_id), set()).add(email)
+        if org_id:
+            addresses.setdefault(("organization", org_id), set()).add(email)
+    rows = []
+    for party, kind in expected_parties(mechanism):
+        key = (kind, party.pk)
+        if key in current:
+            continue
+        rows.append({"party": party, "kind": kind, "key": f"{kind}:{party.pk}", "addresses": sorted(addresses.get(key, ())),
+                     "asked": asked.get(key)})
+    return rows
+
+
+def ask_for_contacts(mechanism, keys, *, by) -> tuple[int, list[str]]:
+    """E-mail the parties (``"country:12"``, ``"organization:3"``) that have no point of contact,
+    asking for one. Returns (sent, problems); each e-mail sent is recorded."""
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    rows = {row["key"]: row for row in missing_contacts(mechanism)}
+    sent, problems = 0, []
+    connection = get_connection()
+    for key in keys:
+        row = rows.get(key)
+        if row is None:
+            problems.append(f"{key}: not missing a point of contact")
+            continue
+        if not row["addresses"]:
+            problems.append(f"{row['party']}: no known e-mail address")
+            continue
+        body = render_to_string("assistance/email/ask_contact.txt", {"mechanism": mechanism, "party": row["party"], "site": settings.SITE_URL})
+        try:
+            EmailMessage(f"{mechanism.name}: please submit a point of contact", body, settings.DEFAULT_FROM_EMAIL,
+                         row["addresses"], connection=connection).send()
+        except MAIL_ERRORS as error:
+            problems.append(f"{row['party']}: the mail server refused ({error})")
+            continue
+        ContactReminder.objects.create(mechanism=mechanism, sent_by=by, recipients=", ".join(row["addresses"]),
+                                       **{row["kind"]: row["party"]})
+        sent += 1
+    return sent, problems
+
+
+# --- assistance requests -----------------------------------------------------------------------
+@transaction.atomic
+def submit_request(mechanism, country, *, by, title, description, areas, types, languages, start=None, end=None,
+                   received_on=None, synthetic=False) -> AssistanceRequest:
+    if not mechanism.receives_requests:
+        raise ValidationError(f"{mechanism} does not receive assistance requests.")
+    if not (access.is_secretariat(by) or country.pk in access.contact_countries(by, mechanism.pk)):
+        raise PermissionDenied("A state submits requests through its current point of contact.")
+    if not (title or "").strip() or not (description or "").strip():
+        raise ValidationError({"description": "A request needs a title and a description."})
+    _check_period(start, end)
+    areas = _check_areas(mechanism, areas)
+    received_on = received_on or _today()
+    req = AssistanceRequest(
+        mechanism=mechanism, country=country, title=title.strip(), description=description.strip(),
+        types=_check_codes(types, set(AssistanceType.values), "types"),
+        languages=_check_codes(languages, set(LANGUAGES), "languages"),
+        start=start, end=end, received_on=received_on, submitted_by=by if getattr(by, "pk", None) else None, synthetic=synthetic,
+    )
+    req.save_versioned()
+    req.areas.set(areas)
+    RequestEvent.objects.create(request=req, to_status=RequestStatus.RECEIVED, on=received_on, by=req.submitted_by, note="Submitted.")
+    return req
+
+
+@transaction.atomic
+def edit_request(req, *, by, expected_version, **fields):
+    """The requesting state or the secretariat correct a request still being considered."""
+    if not (access.is_secretariat(by) or access.is_requester(by, req)):
+        raise PermissionDenied
+    if req.status not in (RequestStatus.RECEIVED, RequestStatus.APPROVED):
+        raise TransitionRefused("A request that is matched or closed can no longer be edited.")
+    areas = fields.pop("areas", None)
+    if "types" in fields:
+        fields["types"] = _check_codes(fields["types"], set(AssistanceType.values), "types")
+    if "languages" in fields:
+        fields["languages"] = _check_codes(fields["languages"], set(LANGUAGES), "languages")
+    for name, value in fields.items():
+        setattr(req, name, value)
+    _check_period(req.start, req.end)
+    req.save_versioned(expected_version=expected_version)
+    if areas is not None:
+        req.areas.set(_check_areas(req.mechanism, areas))
+    return req
+
+
+# The lifecycle: target -> (allowed from, date field set on arrival, who may move it there)
+SECRETARIAT, REQUESTER, PARTNER = "secretariat", "requester", "partner"
+LIFECYCLE = {
+    RequestStatus.APPROVED: ((RequestStatus.RECEIVED,), "approved_on", {SECRETARIAT}),
+    RequestStatus.MATCHED: ((RequestStatus.APPROVED,), "matched_on", {SECRETARIAT, PARTNER}),
+    RequestStatus.IN_PROGRESS: ((RequestStatus.MATCHED,), "started_on", {SECRETARIAT, REQUESTER}),
+    RequestStatus.COMPLETED: ((RequestStatus.IN_PROGRESS,), "closed_on", {SECRETARIAT, REQUESTER}),
+    RequestStatus.WITHDRAWN: ((RequestStatus.RECEIVED, RequestStatus.APPROVED, RequestStatus.MATCHED, RequestStatus.IN_PROGRESS),
+                              "closed_on", {SECRETARIAT, REQUESTER}),
+}
+
+
+def actor_roles(user, req, proposal=None) -> set[str]:
+    roles = set()
+    if access.is_secretariat(user):
+        roles.add(SECRETARIAT)
+    if access.is_requester(user, req):
+        roles.add(REQUESTER)
+    if proposal is not None and proposal.offer.party_key in access.partner_keys(user):
+        roles.add(PARTNER)
+    return roles
+
+
+def allowed_transitions(user, req) -> list[str]:
+    """The states this user may move the request to now (for the buttons on its page)."""
+    roles = actor_roles(user, req)
+    return [to for to, (sources, _, who) in LIFECYCLE.items() if req.status in sources and roles & who and to != RequestStatus.MATCHED]
+
+
+def _transition(req, to, *, by, expected_version=None, note="", on=None, proposal=None, **fields):
+    """The one way a request changes state: checks the source state and the actor, sets the date,
+    keeps the event with its note."""
+    to = RequestStatus(to)
+    sources, date_field, who = LIFECYCLE[to]
+    if req.status not in sources:
+        raise TransitionRefused(
+            f"A request that is {req.get_status_display().lower()} cannot become {to.label.lower()}."
+        )
+    if not actor_roles(by, req, proposal) & who:
+        raise PermissionDenied(f"You may not mark this request {to.label.lower()}.")
+    on = on or _today()
+    previous = req.status
+    req.status = to
+    setattr(req, date_field, on)
+    for name, value in fields.items():
+        setattr(req, name, value)
+    req.save_versioned(expected_version=expected_version)
+    RequestEvent.objects.create(request=req, from_status=previous, to_status=to, note=(note or "").strip(),
+                                on=on, by=by if getattr(by, "pk", None) else None)
+    return req
+
+
+@transaction.atomic
+def approve_for_sharing(req, audiences, *, by, expected_version=None, note="", on=None):
+    """The committee's decision: approve the request for sharing with the named audiences."""
+    audiences = list(audiences)
+    if not audiences:
+        raise ValidationError({"audiences": "Name at least one audience to share the request with."})
+    on = on or _today()
+    _transition(req, RequestStatus.APPROVED, by=by, expected_version=expected_version, note=note, on=on)
+    for group in audiences:
+        Share.objects.get_or_create(request=req, audience=group, defaults={"shared_on": on})
+    return req
+
+
+@transaction.atomic
+def share_with(req, audiences, *, by, on=None):
+    """Share an already approved request with more audiences."""
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    if req.status in (RequestStatus.RECEIVED, RequestStatus.WITHDRAWN):
+        raise TransitionRefused("Approve the request for sharing first.")
+    for group in audiences:
+        Share.objects.get_or_create(request=req, audience=group, defaults={"shared_on": on or _today()})
+
+
+def start(req, *, by, expected_version=None, note=""):
+    return _transition(req, RequestStatus.IN_PROGRESS, by=by, expected_version=expected_version, note=note)
+
+
+def complete(req, *, by, feedback, lessons="", expected_version=None, note=""):
+    if not (feedback or "").strip():
+        raise ValidationError({"feedback": "Say how the assistance went: feedback is required to complete a request."})
+    return _transition(req, RequestStatus.COMPLETED, by=by, expected_version=expected_version, note=note,
+                       feedback=feedback.strip(), lessons=(lessons or "").strip())
+
+
+def withdraw(req, *, by, note, expected_version=None):
+    if not (note or "").strip():
+        raise ValidationError({"note": "Give the reason for withdrawing the request."})
+    return _transition(req, RequestStatus.WITHDRAWN, by=by, expected_version=expected_version, note=note)
+
+
+def move(req, to, *, by, expected_version=None, note="", feedback="", lessons="", audiences=()):
+    """Dispatch a page's or the API's transition to the right service."""
+    if to == RequestStatus.APPROVED:
+        return approve_for_sharing(req, audiences, by=by, expected_version=expected_version, note=note)
+    if to == RequestStatus.IN_PROGRESS:
+        return start(req, by=by, expected_version=expected_version, note=note)
+    if to == RequestStatus.COMPLETED:
+        return complete(req, by=by, feedback=feedback, lessons=lessons, expected_version=expected_version, note=note)
+    if to == RequestStatus.WITHDRAWN:
+        return withdraw(req, by=by, note=note, expected_version=expected_version)
+    raise TransitionRefused("A request becomes matched when a partner accepts a proposal.")
+
+
+# --- the consolidated list and the briefing ----------------------------------------------------
+def consolidated(group, queryset=None):
+    """Requests approved for sharing with ``group`` (still open or closed), oldest first."""
+    queryset = AssistanceRequest.objects.all() if queryset is None else queryset
+    return (queryset.filter(shares__audience=group, approved_on__isnull=False)
+            .exclude(status=RequestStatus.RECEIVED)
+            .select_related("country", "mechanism").prefetch_related("areas", "shares").order_by("approved_on", "pk").distinct())
+
+
+def current_members(group):
+    today = _today()
+    return (Membership.objects.filter(group=group, role__in=MEMBER_ROLES)
+            .filter(Q(until__isnull=True) | Q(until__gte=today)).exclude(person__email="").select_related("person"))
+
+
+def brief(group, *, by=None) -> tuple[int, list[str], list]:
+    """E-mail the audience's current members the requests newly shared with it (not yet briefed).
+    Each member gets their own e-mail. Returns (e-mails sent, problems, requests briefed). Requests
+    stay unbriefed if the mail server refuses, so that the briefing can be sent again."""
+    if by is not None and not access.is_secretariat(by):
+        raise PermissionDenied
+    shares = list(Share.objects.filter(audience=group, briefed_on__isnull=True, request__approved_on__isnull=False)
+                  .exclude(request__status__in=(RequestStatus.RECEIVED, RequestStatus.WITHDRAWN))
+                  .select_related("request", "request__country").prefetch_related("request__areas"))
+    if not shares:
+        return 0, [], []
+    requests = [s.request for s in shares]
+    recipients = sorted({m.person.email for m in current_members(group)})
+    body = render_to_string("assistance/email/briefing.txt", {"group": group, "requests": requests, "site": settings.SITE_URL})
+    subject = f"{group.acronym or group.name}: {len(requests)} new assistance request{'s' if len(requests) != 1 else ''} shared"
+    sent, problems = 0, []
+    connection = get_connection()
+    for address in recipients:
+        try:
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection).send()
+            sent += 1
+        except MAIL_ERRORS as error:
+            problems.append(f"{address}: {error}")
+    if sent or not recipients:
+        Share.objects.filter(pk__in=[s.pk for s in shares]).update(briefed_on=_today())
+    return sent, problems, requests
+
+
+# --- offers ------------------------------------------------------------------------------------
+def may_offer_for(user, country=None, organization=None) -> bool:
+    key = ("country", country.pk) if country else ("organization", organization.pk)
+    return access.is_secretariat(user) or key in access.partner_keys(user)
+
+
+@transaction.atomic
+def save_offer(mechanism, *, by, country=None, organization=None, title, description, areas, types, languages,
+               eligible_countries=(), eligible_regions=(), capacity=1, start=None, end=None, offer=None,
+               expected_version=None, active=True, synthetic=False) -> Offer:
+    party = _party(country, organization)
+    if not may_offer_for(by, country, organization):
+        raise PermissionDenied("A partner makes offers through its current point of contact.")
+    if offer is not None and offer.party_key != (("country", country.pk) if country else ("organization", organization.pk)):
+        if not access.is_secretariat(by):
+            raise PermissionDenied
+    if not (title or "").strip() or not (description or "").strip():
+        raise ValidationError({"description": "An offer needs a title and a description."})
+    if int(capacity) < 1:
+        raise ValidationError({"capacity": "The capacity is at least one request."})
+    _check_period(start, end)
+    from liaison.core.models import RegionalGroup
+
+    regions = [r for r in eligible_regions if r]
+    if any(r not in RegionalGroup.values for r in regions):
+        raise ValidationError({"eligible_regions": "Unknown regional group."})
+    offer = offer or Offer(mechanism=mechanism, created_by=by if getattr(by, "pk", None) else None, synthetic=synthetic)
+    offer.country, offer.organization = party["country"], party["organization"]
+    offer.title, offer.description = title.strip(), description.strip()
+    offer.types = _check_codes(types, set(AssistanceType.values), "types")
+    offer.languages = _check_codes(languages, set(LANGUAGES), "languages")
+    offer.eligible_regions = encode_codes(regions)
+    offer.capacity, offer.start, offer.end, offer.active = int(capacity), start, end, active
+    offer.save_versioned(expected_version=expected_version)
+    offer.areas.set(_check_areas(mechanism, areas))
+    offer.eligible_countries.set(list(eligible_countries))
+    return offer
+
+
+# --- proposals ---------------------------------------------------------------------------------
+@transaction.atomic
+def propose(req, offer, *, by, score=0.0, reasons=None, session=None) -> Proposal:
+    """The secretariat proposes an offer for a request (the engine's proposals go through here too)."""
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    if req.status != RequestStatus.APPROVED:
+        raise TransitionRefused("Only requests approved for sharing and not yet matched are proposed to partners.")
+    proposal, created = Proposal.objects.get_or_create(
+        request=req, offer=offer,
+        defaults={"score": score, "reasons": reasons or {}, "session": session, "proposed_on": _today()},
+    )
+    return proposal
+
+
+@transaction.atomic
+def answer(proposal, *, by, accept: bool, reason="", expected_version=None):
+    """The partner accepts or declines (with a reason). Accepting moves the request to matched."""
+    proposal = Proposal.objects.select_for_update().select_related("request", "offer").get(pk=proposal.pk)
+    if not access.can_answer_proposal(by, proposal):
+        raise PermissionDenied("Only the partner concerned answers a proposal.")
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise TransitionRefused(f"This proposal was already {proposal.get_status_display().lower()}.")
+    if not accept and not (reason or "").strip():
+        raise ValidationError({"reason": "Give a reason for declining."})
+    if accept and remaining_capacity([proposal.offer])[proposal.offer.pk] < 1:
+        raise TransitionRefused("The offer has no capacity left.")
+    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
+    proposal.reason = (reason or "").strip()
+    proposal.answered_on = _today()
+    proposal.answered_by = by if getattr(by, "pk", None) else None
+    proposal.save_versioned(expected_version=expected_version)
+    if accept:
+        req = proposal.request
+        _transition(req, RequestStatus.MATCHED, by=by, proposal=proposal,
+                    note=f"Accepted by {proposal.offer.party}: {proposal.offer.title}. {proposal.reason}".strip())
+    return proposal
+
+
+def remaining_capacity(offers) -> dict[int, int]:
+    """Capacity left per offer: its capacity less the accepted proposals of requests still open
+    or completed and the proposals still awaiting an answer."""
+    ids = [o.pk for o in offers]
+    taken = {}
+    for offer_id, status, req_status in Proposal.objects.filter(offer_id__in=ids).exclude(status=ProposalStatus.DECLINED).values_list(
+            "offer_id", "status", "request__status"):
+        if req_status == RequestStatus.WITHDRAWN:
+            continue
+        taken[offer_id] = taken.get(offer_id, 0) + 1
+    return {o.pk: max(0, o.capacity - taken.get(o.pk, 0)) for o in offers}

@@ -1,0 +1,107 @@
+"""Points of contact and the request lifecycle, through the services."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from liaison.assistance import access, services
+from liaison.assistance.models import PointOfContact, Proposal, RequestEvent, RequestStatus
+from liaison.core.concurrency import VersionConflict
+from liaison.core.models import Country
+
+
+def test_a_new_point_of_contact_ends_the_previous_one_which_stays_as_history(mechanisms, people, make_user):
+    kgz = Country.objects.get(iso3="KGZ")
+    successor = make_user("successor@kgz.example", country=kgz)
+    poc = services.submit_point_of_contact(mechanisms["1540"], successor.person, "Ministry of Economy", country=kgz,
+                                           by=people["requester"], submitted_on=date(2026, 3, 1))
+    history = list(PointOfContact.objects.filter(mechanism=mechanisms["1540"], country=kgz).order_by("submitted_on", "pk"))
+    assert [(p.person.user.email, p.ended_on) for p in history] == [
+        ("former@kgz.example", date(2025, 1, 1)), ("poc@kgz.example", date(2026, 3, 1)), ("successor@kgz.example", None)]
+    assert poc.current
+    # the handing-over contact is no longer current, so loses access to the state's requests
+    requester = type(people["requester"]).objects.get(pk=people["requester"].pk)
+    assert access.contact_countries(requester, mechanisms["1540"].pk) == set()
+
+
+def test_only_the_secretariat_or_the_current_contact_records_one(mechanisms, people):
+    kgz = Country.objects.get(iso3="KGZ")
+    for role in ("other_state", "former_requester", "partner"):
+        with pytest.raises(PermissionDenied):
+            services.submit_point_of_contact(mechanisms["1540"], people[role].person, "Office", country=kgz, by=people[role])
+    with pytest.raises(ValidationError):
+        services.submit_point_of_contact(mechanisms["1540"], people["requester"].person, "Office", by=people["secretariat"])
+
+
+def test_missing_contacts_lists_member_states_without_one(mechanisms, people):
+    rows = services.missing_contacts(mechanisms["1540"])
+    names = {str(row["party"]) for row in rows}
+    assert "Kyrgyzstan" not in names and "Madagascar" not in names
+    assert "Sweden" in names  # Sweden's contact is for the GPWG, not the 1540 Committee
+    assert len(rows) == 193 - 2
+
+
+def test_the_lifecycle_runs_through_one_state_machine_and_keeps_each_step(world, people):
+    req, sec = world["shared"], people["secretariat"]
+    proposal = services.propose(req, world["offer"], by=sec, score=0.8, reasons={"area": 1.0})
+    services.answer(proposal, by=people["partner"], accept=True, reason="We have a workshop in May.")
+    req.refresh_from_db()
+    assert req.status == RequestStatus.MATCHED and req.matched_on
+    services.start(req, by=people["requester"], note="Workshop dates agreed.")
+    services.complete(req, by=people["requester"], feedback="Useful; the draft law went to parliament.", lessons="Start with a gap analysis.")
+    req.refresh_from_db()
+    assert req.status == RequestStatus.COMPLETED and req.closed_on and req.lessons == "Start with a gap analysis."
+    assert list(RequestEvent.objects.filter(request=req).values_list("to_status", flat=True)) == [
+        "received", "approved", "matched", "in_progress", "completed"]
+    with pytest.raises(services.TransitionRefused):
+        services.withdraw(req, by=sec, note="Too late")
+
+
+def test_refusals(world, people):
+    req = world["received"]
+    with pytest.raises(PermissionDenied):  # a state cannot approve its own request
+        services.approve_for_sharing(req, [world["gpwg"]], by=people["requester"])
+    with pytest.raises(ValidationError):  # approval names an audience
+        services.approve_for_sharing(req, [], by=people["secretariat"])
+    with pytest.raises(services.TransitionRefused):  # completing skips steps
+        services.complete(req, by=people["secretariat"], feedback="x")
+    with pytest.raises(ValidationError):  # withdrawing needs a reason
+        services.withdraw(req, by=people["requester"], note=" ")
+    with pytest.raises(VersionConflict):
+        services.approve_for_sharing(req, [world["gpwg"]], by=people["secretariat"], expected_version=req.version - 1)
+    with pytest.raises(PermissionDenied):  # another state cannot submit for Kyrgyzstan
+        services.submit_request(world["mechanism"], world["kgz"], by=people["other_state"], title="x", description="y",
+                                areas=[world["areas"]["legislation"]], types=["training"], languages=["en"])
+    with pytest.raises(ValidationError):
+        services.submit_request(world["mechanism"], world["kgz"], by=people["requester"], title="x", description="y",
+                                areas=[world["areas"]["legislation"]], types=["bribes"], languages=["en"])
+
+
+def test_declining_needs_a_reason_and_frees_the_capacity(world, people):
+    proposal = services.propose(world["shared"], world["offer"], by=people["secretariat"])
+    assert services.remaining_capacity([world["offer"]])[world["offer"].pk] == 1
+    with pytest.raises(ValidationError):
+        services.answer(proposal, by=people["partner"], accept=False, reason="")
+    with pytest.raises(PermissionDenied):
+        services.answer(proposal, by=people["gpwg_member"], accept=True)
+    services.answer(proposal, by=people["partner"], accept=False, reason="No Russian-speaking trainers this year.")
+    assert Proposal.objects.get(pk=proposal.pk).reason == "No Russian-speaking trainers this year."
+    assert services.remaining_capacity([world["offer"]])[world["offer"].pk] == 2
+    world["shared"].refresh_from_db()
+    assert world["shared"].status == RequestStatus.APPROVED
+
+
+@pytest.mark.parametrize("role, expected", [
+    ("anonymous", set()), ("requester", {"received", "shared", "elsewhere"}), ("former_requester", set()),
+    ("other_state", set()), ("partner", {"shared"}), ("gpwg_member", {"shared"}), ("former_member", set()),
+    ("other_member", {"elsewhere"}), ("secretariat", {"received", "shared", "elsewhere"}),
+])
+def test_who_sees_which_request(world, people, role, expected):
+    user = people[role]
+    names = {"received", "shared", "elsewhere"}
+    from django.contrib.auth.models import AnonymousUser
+
+    user = user or AnonymousUser()
+    assert {n for n in names if access.can_see_request(user, world[n])} == expected
+    assert set(access.visible_requests(user).values_list("title", flat=True)) == {world[n].title for n in expected}
