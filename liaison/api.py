@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from ninja import NinjaAPI
 
+from liaison.assistance.api import router as assistance_router
 from liaison.core.api import router as registry_router
 from liaison.core.concurrency import VersionConflict
 from liaison.groups.api import router as groups_router
@@ -23,6 +24,7 @@ api.add_router("", groups_router)
 api.add_router("", meetings_router)
 api.add_router("", roster_router)
 api.add_router("", workspace_router)
+api.add_router("", assistance_router)
 
 
 @api.exception_handler(VersionConflict)

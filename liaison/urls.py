@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("liaison.reports.urls")),
     path("", include("liaison.roster.urls")),
     path("", include("liaison.workspace.urls")),
+    path("assistance/", include("liaison.assistance.urls")),
     path("manage/", include("liaison.manage_urls")),
     path("accounts/", include("liaison.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -202,7 +202,7 @@ class AssistanceRequest(Versioned):
         return decode_codes(self.languages)
 
     def type_labels(self):
-        return [AssistanceType(t).label for t in self.type_list if t in AssistanceType.values]
+        return [str(AssistanceType(t).label) for t in self.type_list if t in AssistanceType.values]
 
     def language_labels(self):
         return [str(LANGUAGES.get(code, code)) for code in self.language_list]

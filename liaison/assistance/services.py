@@ -462,3 +462,32 @@ def remaining_capacity(offers) -> dict[int, int]:
             continue
         taken[offer_id] = taken.get(offer_id, 0) + 1
     return {o.pk: max(0, o.capacity - taken.get(o.pk, 0)) for o in offers}
+
+
+# --- initiatives -------------------------------------------------------------------------------
+INITIATIVE_M2M = ("donor_countries", "donor_organizations", "recipients", "areas")
+
+
+@transaction.atomic
+def save_initiative(mechanism, data: dict, *, by, instance=None, expected_version=None, synthetic=False):
+    """Create or update an initiative from cleaned data (fields and lists of related records)."""
+    from .models import Initiative
+
+    if not access.is_secretariat(by):
+        raise PermissionDenied("The secretariat keeps the initiatives database.")
+    instance = instance or Initiative(mechanism=mechanism, synthetic=synthetic)
+    for name, value in data.items():
+        if name not in INITIATIVE_M2M and name != "version":
+            setattr(instance, name, value)
+    instance.currency = (instance.currency or "").upper()
+    if not data.get("recipients"):
+        raise ValidationError({"recipients": "Name at least one recipient state."})
+    _check_period(instance.start, instance.end)
+    if data.get("areas") is not None:
+        _check_areas(mechanism, data["areas"])
+    instance.full_clean(exclude=["mechanism"])
+    instance.save_versioned(expected_version=expected_version)
+    for name in INITIATIVE_M2M:
+        if name in data:
+            getattr(instance, name).set(list(data[name]))
+    return instance

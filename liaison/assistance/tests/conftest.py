@@ -77,3 +77,25 @@ def world(demo, mechanisms, people):
                                 areas=[areas["legislation"]], types=["legislative"], languages=["ru", "en"], capacity=2)
     return {"received": received, "shared": shared, "elsewhere": elsewhere, "offer": offer, "kgz": kgz, "swe": swe,
             "mechanism": m, "areas": areas, "gpwg": demo["gpwg"], "ias": demo["ias"]}
+
+
+@pytest.fixture
+def full(world, people):
+    """The world plus a proposal from a session, an initiative and a duplication flag."""
+    from decimal import Decimal
+
+    from liaison.assistance.models import DuplicationFlag, Initiative, MatchSession
+
+    sec = people["secretariat"]
+    session = MatchSession.objects.create(mechanism=world["mechanism"], audience=world["gpwg"], title="GPWG session", run_by=sec)
+    proposal = services.propose(world["shared"], world["offer"], by=sec, score=0.7, reasons={"area": 1.0}, session=session)
+    data = {"identifier": "XM-LIAISON-0001", "title": "Border control training in Central Asia", "description": "Training of customs officers.",
+            "implementer": Organization.objects.get(name="1540 Committee"), "start": date(2024, 3, 1), "end": date(2026, 2, 28),
+            "budget": Decimal("250000.00"), "currency": "USD", "status": "2", "donor_countries": [world["swe"]],
+            "donor_organizations": [], "recipients": [world["kgz"]], "areas": [world["areas"]["export-control"]]}
+    initiative = services.save_initiative(world["mechanism"], data, by=sec)
+    other = services.save_initiative(world["mechanism"], {**data, "identifier": "XM-LIAISON-0002", "title": "Customs training, Central Asia",
+                                                          "budget": Decimal("90000"), "currency": "EUR"}, by=sec)
+    flag = DuplicationFlag.objects.create(kind="overlap", initiative=initiative, other_initiative=other,
+                                          evidence={"recipients": ["KGZ"], "similarity": 0.8})
+    return {**world, "session": session, "proposal": proposal, "initiative": initiative, "other": other, "flag": flag}

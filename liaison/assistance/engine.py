@@ -1,0 +1,160 @@
+"""The bridge between the records and the pure engines (``matching.py``, ``duplicates.py``): models
+become frozen dataclasses (ids as strings: ``r12`` a request, ``o3`` an offer, ``i7`` an
+initiative), the engines' answers become proposals and flags."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from . import access, services
+from .models import (
+    AssistanceRequest, DuplicationFlag, FlagKind, FlagStatus, Initiative, MatchSession, Offer, Proposal, ProposalStatus,
+    RequestStatus,
+)
+
+OVERLAP_THRESHOLD = 0.3
+COVERED_THRESHOLD = 0.3
+
+
+def _pk(engine_id: str) -> int:
+    return int(str(engine_id)[1:])
+
+
+def request_record(req):
+    from .matching import Request
+
+    return Request(
+        id=f"r{req.pk}", country=req.country.iso3, areas=frozenset(a.code for a in req.areas.all()),
+        types=frozenset(req.type_list), languages=frozenset(req.language_list),
+        description=f"{req.title}. {req.description}", region=req.country.regional_group or "", start=req.start, end=req.end,
+    )
+
+
+def offer_record(offer, capacity=None):
+    from .matching import Offer as EngineOffer
+
+    return EngineOffer(
+        id=f"o{offer.pk}", provider=str(offer.party), areas=frozenset(a.code for a in offer.areas.all()),
+        types=frozenset(offer.type_list), countries=frozenset(c.iso3 for c in offer.eligible_countries.all()),
+        languages=frozenset(offer.language_list), capacity=offer.capacity if capacity is None else capacity,
+        description=f"{offer.title}. {offer.description}", regions=frozenset(offer.region_list), start=offer.start, end=offer.end,
+    )
+
+
+def open_requests(mechanism, audience):
+    """Requests shared with the audience, approved and not yet matched, with no proposal awaiting an answer."""
+    waiting = Proposal.objects.filter(status=ProposalStatus.PROPOSED).values("request_id")
+    return (services.consolidated(audience, AssistanceRequest.objects.filter(mechanism=mechanism, status=RequestStatus.APPROVED))
+            .exclude(pk__in=waiting).prefetch_related("areas"))
+
+
+def open_offers(mechanism):
+    offers = list(Offer.objects.filter(mechanism=mechanism, active=True).select_related("country", "organization")
+                  .prefetch_related("areas", "eligible_countries"))
+    left = services.remaining_capacity(offers)
+    return [(o, left[o.pk]) for o in offers if left[o.pk] > 0]
+
+
+@transaction.atomic
+def run_session(mechanism, audience, *, by, meeting=None, title="", top_k=10) -> MatchSession:
+    """Run the engine on the audience's open requests and the open offers; each assignment becomes
+    a proposal to the partner (pairs already proposed or declined are not proposed again)."""
+    from . import matching
+
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    requests = list(open_requests(mechanism, audience))
+    offers = open_offers(mechanism)
+    started = time.perf_counter()
+    result = matching.match([request_record(r) for r in requests], [offer_record(o, left) for o, left in offers], top_k=top_k)
+    seconds = time.perf_counter() - started
+    session = MatchSession.objects.create(
+        mechanism=mechanism, audience=audience, meeting=meeting, run_by=by, top_k=top_k, total_score=result.total_score,
+        seconds=seconds, title=title or f"Match-making for the {audience.acronym or audience.name}, {timezone.localdate():%d %B %Y}",
+    )
+    by_request = {r.pk: r for r in requests}
+    by_offer = {o.pk: o for o, _ in offers}
+    existing = set(Proposal.objects.filter(request_id__in=by_request).values_list("request_id", "offer_id"))
+    for assignment in result.assignments:
+        req_id, offer_id = _pk(assignment.request.id), _pk(assignment.offer.id)
+        if (req_id, offer_id) in existing:
+            continue
+        services.propose(by_request[req_id], by_offer[offer_id], by=by, score=float(assignment.score),
+                         reasons=_plain(assignment.reasons), session=session)
+    session.candidates = result.candidates
+    return session
+
+
+def _plain(reasons):
+    """Reasons as JSON: numbers and strings as they are, sets as sorted lists."""
+    out = {}
+    for key, value in dict(reasons).items():
+        if isinstance(value, (set, frozenset)):
+            value = sorted(value)
+        elif not isinstance(value, (int, float, str, bool, list, dict, type(None))):
+            value = str(value)
+        out[str(key)] = value
+    return out
+
+
+# --- duplication -------------------------------------------------------------------------------
+def initiative_record(initiative):
+    from .duplicates import Initiative as EngineInitiative
+
+    return EngineInitiative(
+        id=f"i{initiative.pk}", recipients=frozenset(c.iso3 for c in initiative.recipients.all()),
+        areas=frozenset(a.code for a in initiative.areas.all()), start=initiative.start, end=initiative.end,
+        text=f"{initiative.title}. {initiative.description}",
+    )
+
+
+def _ids(flag):
+    """(initiative pk, other initiative pk or None, request pk or None) of an engine flag."""
+    ids = [str(flag.a), str(flag.b)]
+    initiatives = [_pk(i) for i in ids if i.startswith("i")]
+    requests = [_pk(i) for i in ids if i.startswith("r")]
+    if requests:
+        return initiatives[0], None, requests[0]
+    first, second = sorted(initiatives)
+    return first, second, None
+
+
+@transaction.atomic
+def scan_duplicates(mechanism=None, *, by) -> tuple[int, int]:
+    """Run the duplication checks; new flags are added, flags already decided keep their decision.
+    Returns (new flags, flags found in all)."""
+    from . import duplicates
+
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    initiatives = Initiative.objects.prefetch_related("recipients", "areas")
+    requests = AssistanceRequest.objects.exclude(status=RequestStatus.WITHDRAWN).select_related("country").prefetch_related("areas")
+    if mechanism is not None:
+        initiatives, requests = initiatives.filter(mechanism=mechanism), requests.filter(mechanism=mechanism)
+    records = [initiative_record(i) for i in initiatives]
+    flags = list(duplicates.overlapping_initiatives(records, OVERLAP_THRESHOLD))
+    flags += list(duplicates.requests_covered([request_record(r) for r in requests], records, COVERED_THRESHOLD))
+    new = 0
+    for flag in flags:
+        initiative_id, other_id, request_id = _ids(flag)
+        kind = FlagKind.COVERED if request_id else FlagKind.OVERLAP
+        _, created = DuplicationFlag.objects.get_or_create(
+            kind=kind, initiative_id=initiative_id, other_initiative_id=other_id, request_id=request_id,
+            defaults={"evidence": _plain(flag.evidence) if isinstance(flag.evidence, dict) else {"evidence": str(flag.evidence)}},
+        )
+        new += created
+    return new, len(flags)
+
+
+def decide_flag(flag, decision, *, by, reason=""):
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    if decision not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED):
+        raise ValueError("Confirm or dismiss.")
+    flag.status, flag.reason, flag.decided_by, flag.decided_at = decision, (reason or "").strip(), by, timezone.now()
+    flag.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    return flag
