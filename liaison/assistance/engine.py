@@ -20,8 +20,9 @@ OVERLAP_THRESHOLD = 0.3
 COVERED_THRESHOLD = 0.3
 
 
-def _pk(engine_id: str) -> int:
-    return int(str(engine_id)[1:])
+def _pk(engine_id) -> int:
+    """``r12`` -> 12 (an engine id, or a record carrying one)."""
+    return int(str(getattr(engine_id, "id", engine_id))[1:])
 
 
 def request_record(req):
@@ -80,7 +81,7 @@ def run_session(mechanism, audience, *, by, meeting=None, title="", top_k=10) ->
     by_offer = {o.pk: o for o, _ in offers}
     existing = set(Proposal.objects.filter(request_id__in=by_request).values_list("request_id", "offer_id"))
     for assignment in result.assignments:
-        req_id, offer_id = _pk(assignment.request.id), _pk(assignment.offer.id)
+        req_id, offer_id = _pk(assignment.request), _pk(assignment.offer)
         if (req_id, offer_id) in existing:
             continue
         services.propose(by_request[req_id], by_offer[offer_id], by=by, score=float(assignment.score),
@@ -114,7 +115,7 @@ def initiative_record(initiative):
 
 def _ids(flag):
     """(initiative pk, other initiative pk or None, request pk or None) of an engine flag."""
-    ids = [str(flag.a), str(flag.b)]
+    ids = [str(getattr(flag.a, "id", flag.a)), str(getattr(flag.b, "id", flag.b))]
     initiatives = [_pk(i) for i in ids if i.startswith("i")]
     requests = [_pk(i) for i in ids if i.startswith("r")]
     if requests:

@@ -1,0 +1,123 @@
+"""The consolidated list's exports and briefing e-mail, the IATI export, trends and stock-taking."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from lxml import etree
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from liaison.assistance import iati, services
+from liaison.assistance.exports import neutral
+from liaison.assistance.models import Initiative, Share
+
+
+def test_consolidated_exports_carry_only_requests_shared_with_the_audience(client_as, people, full):
+    client = client_as(people["partner"])
+    book = load_workbook(io.BytesIO(client.get("/assistance/shared/gpwg.xlsx").content))
+    titles = [row[2] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert titles == [full["shared"].title]
+    pdf = client.get("/assistance/shared/gpwg.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Model law on biological agents" in text and "Customs officers" not in text and "Laboratory physical" not in text
+
+
+def test_xlsx_cells_that_look_like_formulas_are_neutralised(client_as, people, world):
+    services.edit_request(world["shared"], by=people["secretariat"], expected_version=world["shared"].version,
+                          title='=HYPERLINK("http://evil.example","x")', description="-1+2")
+    book = load_workbook(io.BytesIO(client_as(people["partner"]).get("/assistance/shared/gpwg.xlsx").content))
+    row = next(book.active.iter_rows(min_row=2, values_only=True))
+    assert row[2] == '\'=HYPERLINK("http://evil.example","x")' and row[-1] == "'-1+2"
+    assert [neutral(v) for v in ("@SUM(A1)", "\tx", "\rx", "+1", "plain", 5)] == ["'@SUM(A1)", "'\tx", "'\rx", "'+1", "plain", 5]
+
+
+def test_briefing_goes_to_current_members_only_over_smtp(smtp_server, client_as, people, world):
+    client = client_as(people["secretariat"])
+    response = client.post("/assistance/shared/gpwg/brief/", follow=True)
+    assert "Briefing on 1 new request" in response.content.decode()
+    messages = smtp_server.wait_for(2)
+    recipients = sorted(address for m in messages for address in m["to"])
+    assert recipients == ["member@gpwg.example", "poc@swe.example"]  # not the former member, not the IAS
+    body = smtp_server.body(messages[0])
+    assert "Model law on biological agents" in body and "Customs officers" not in body and "Laboratory physical" not in body
+    assert Share.objects.get(request=world["shared"]).briefed_on == date.today()
+    assert services.brief(world["gpwg"], by=people["secretariat"])[2] == []  # nothing new: nothing sent again
+
+
+def test_approving_briefs_the_audience(smtp_server, client_as, people, world):
+    req = world["received"]
+    client = client_as(people["secretariat"])
+    client.post(f"/assistance/requests/{req.pk}/move/", {"to": "approved", "version": req.version, "audiences": [world["gpwg"].pk]})
+    req.refresh_from_db()
+    assert req.status == "approved"
+    messages = smtp_server.wait_for(2)
+    assert all("Customs officers" in smtp_server.body(m) for m in messages)
+
+
+def test_briefing_survives_a_mail_server_that_is_down(settings, client_as, people, world):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on the discard port
+    response = client_as(people["secretariat"]).post("/assistance/shared/gpwg/brief/", follow=True)
+    assert response.status_code == 200 and "Not sent" in response.content.decode()
+    assert Share.objects.get(request=world["shared"]).briefed_on is None  # can be sent again
+
+
+def test_iati_export_validates_against_the_shipped_2_03_schema(client, full):
+    schema = iati.schema()
+    for url in ("/assistance/initiatives.xml", f"/assistance/initiatives/{full['initiative'].pk}.xml", "/api/v1/initiatives.xml"):
+        document = etree.fromstring(client.get(url).content)
+        assert schema.validate(document), schema.error_log
+    activity = document.find("iati-activity")
+    assert activity.findtext("iati-identifier") == "XM-LIAISON-0001"
+    assert activity.find("recipient-country").get("code") == "KG"
+    assert [p.get("role") for p in activity.findall("participating-org")] == ["1", "4"]
+    budgets = activity.findall("budget")
+    assert [b.find("period-start").get("iso-date") for b in budgets] == ["2024-03-01", "2025-03-01"]
+    assert sum(Decimal(b.findtext("value")) for b in budgets) == Decimal("250000.00")
+
+
+def test_an_invalid_document_fails_the_schema(full):
+    document = etree.fromstring(iati.activities_xml([full["initiative"]]))
+    document.find("iati-activity").remove(document.find("iati-activity/activity-status"))
+    assert not iati.schema().validate(document)
+
+
+@pytest.mark.parametrize("start, end, total, expected", [
+    (date(2024, 1, 1), date(2024, 12, 31), Decimal("100"), [Decimal("100")]),
+    (date(2024, 1, 1), date(2025, 12, 31), Decimal("100.00"), [Decimal("50.07"), Decimal("49.93")]),
+    (date(2024, 2, 29), date(2025, 3, 1), Decimal("10"), [Decimal("9.95"), Decimal("0.05")]),
+])
+def test_budget_periods_are_at_most_a_year_and_keep_the_total(start, end, total, expected):
+    periods = iati.budget_periods(start, end, total)
+    assert [amount for _, _, amount in periods] == expected and sum(expected) == total
+    assert all((b - a).days < 366 for a, b, _ in periods)
+
+
+def test_trends_are_aggregates_for_everyone(client, full):
+    page = client.get("/assistance/trends/").content.decode()
+    assert "Model law" not in page and "Customs officers" not in page and "Kyrgyzstan" not in page
+    assert '<svg' in page and 'id="trend-type"' in page
+    rows = client.get("/assistance/trends.csv").content.decode("utf-8-sig").splitlines()
+    assert "type,Training,2" in rows and "status,Approved for sharing,2" in rows and "status,Received,1" in rows
+
+
+def test_stocktaking_keeps_currencies_apart(client, full):
+    page = client.get("/assistance/stocktaking/").content.decode()
+    assert "EUR 90,000.00" in page and "USD 250,000.00" in page
+    rows = client.get("/assistance/stocktaking/?format=csv").content.decode("utf-8-sig").splitlines()
+    assert "donor,Sweden,2,\"EUR 90,000.00; USD 250,000.00\"" in rows
+    assert "year,2025,2," in "\n".join(rows)
+
+
+def test_initiatives_search_and_filters(client, full):
+    def titles(query):
+        return {i.title for i in Initiative.objects.all() if i.title in client.get(f"/assistance/initiatives/?{query}").content.decode()}
+    both = {full["initiative"].title, full["other"].title}
+    assert titles("q=border") == {full["initiative"].title}
+    assert titles(f"recipient={full['kgz'].pk}") == both
+    assert titles("year=2023") == set() and titles("year=2025") == both
+    assert titles(f"donor=country:{full['swe'].pk}") == both
+    assert client.get("/assistance/initiatives/?year=abc").status_code == 200  # a bad filter is ignored, with its error shown
