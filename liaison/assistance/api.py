@@ -10,7 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from liaison.accounts.api_auth import TokenAuth, api_user
@@ -138,7 +138,7 @@ def create_contact(request, payload: ContactIn):
         raise HttpError(422, "level is national or regional.")
     poc = services.submit_point_of_contact(mechanism, person, payload.body, by=request.auth, level=payload.level, role=payload.role,
                                            submitted_on=payload.submitted_on, **_party(payload.country, payload.organization))
-    return 201, contact_out(poc, request.auth)
+    return Status(201, contact_out(poc, request.auth))
 
 
 # --- requests ----------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def create_request(request, payload: RequestIn):
     r = services.submit_request(mechanism, _country(payload.country), by=request.auth, title=payload.title, description=payload.description,
                                 areas=_areas(mechanism, payload.areas), types=payload.types, languages=payload.languages,
                                 start=payload.start, end=payload.end)
-    return 201, request_out(r)
+    return Status(201, request_out(r))
 
 
 class TransitionIn(Schema):
@@ -313,7 +313,7 @@ def create_offer(request, payload: OfferIn):
         types=payload.types, languages=payload.languages, eligible_countries=_countries(payload.eligible_countries),
         eligible_regions=payload.eligible_regions, capacity=payload.capacity, start=payload.start, end=payload.end,
         **_party(payload.country, payload.organization))
-    return 201, offer_out(offer)
+    return Status(201, offer_out(offer))
 
 
 # --- matches (proposals) -----------------------------------------------------------------------
@@ -458,4 +458,4 @@ def create_initiative(request, payload: InitiativeIn):
         "donor_organizations": donors, "recipients": _countries(payload.recipients), "areas": _areas(mechanism, payload.areas),
     }
     initiative = services.save_initiative(mechanism, data, by=request.auth)
-    return 201, initiative_out(initiative)
+    return Status(201, initiative_out(initiative))

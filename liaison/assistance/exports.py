@@ -58,5 +58,5 @@ def csv_response(rows, filename) -> HttpResponse:
 def consolidated_pdf(group, requests, generated_on) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("assistance/consolidated_print.html", {"group": group, "requests": requests, "generated_on": generated_on})
+    html = render_to_string("assistance/consolidated_print.html", {"group": group, "requests": requests, "generated_on": generated_on, "for_print": True})
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()

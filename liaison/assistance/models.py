@@ -72,6 +72,8 @@ class Area(models.Model):
     code = models.SlugField(max_length=40)
     name = models.CharField(max_length=250)
     position = models.PositiveSmallIntegerField(default=0)
+    objective = models.ForeignKey("actionplan.Objective", null=True, blank=True, on_delete=models.SET_NULL, related_name="assistance_areas",
+                                  help_text=_("The action plan's operational objective this area stands for, if any."))
 
     class Meta:
         ordering = ["position", "name"]

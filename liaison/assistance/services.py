@@ -491,3 +491,17 @@ def save_initiative(mechanism, data: dict, *, by, instance=None, expected_versio
         if name in data:
             getattr(instance, name).set(list(data[name]))
     return instance
+
+
+# --- vocabulary --------------------------------------------------------------------------------
+@transaction.atomic
+def areas_from_plan(mechanism, plan) -> list:
+    """Make the operational objectives of a group's action plan the mechanism's areas (code
+    ``objective-N``); idempotent, names follow the plan."""
+    areas = []
+    for objective in plan.objectives.all():
+        area, _ = Area.objects.update_or_create(
+            mechanism=mechanism, code=f"objective-{objective.number}",
+            defaults={"name": str(objective), "position": objective.number, "objective": objective})
+        areas.append(area)
+    return areas

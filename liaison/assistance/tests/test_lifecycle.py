@@ -105,3 +105,18 @@ def test_who_sees_which_request(world, people, role, expected):
     user = user or AnonymousUser()
     assert {n for n in names if access.can_see_request(user, world[n])} == expected
     assert set(access.visible_requests(user).values_list("title", flat=True)) == {world[n].title for n in expected}
+
+
+def test_a_group_with_an_action_plan_uses_its_objectives_as_areas(demo, mechanisms):
+    from liaison.actionplan.models import ActionPlan, Objective
+    from liaison.assistance.models import Mechanism
+
+    plan = ActionPlan.objects.create(group=demo["lg-biosafety"], title="Capacity-building action plan")
+    Objective.objects.create(plan=plan, number=1, short_title="National biosafety frameworks")
+    Objective.objects.create(plan=plan, number=2, short_title="Risk assessment and risk management")
+    biosafety = Mechanism.objects.create(slug="biosafety", name="Biosafety national focal points", group=demo["lg-biosafety"])
+    services.areas_from_plan(biosafety, plan)
+    areas = services.areas_from_plan(biosafety, plan)  # idempotent
+    assert [(a.code, a.name, a.objective.number) for a in biosafety.areas.all()] == [
+        ("objective-1", "1. National biosafety frameworks", 1), ("objective-2", "2. Risk assessment and risk management", 2)]
+    assert len(areas) == 2
