@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from liaison.core.concurrency import VersionConflict
 from liaison.core.models import Country, Organization, Person
-from liaison.groups.models import MEMBER_ROLES, Group, Membership
+from liaison.groups.models import Membership
 
 from . import access
 from .models import (
@@ -131,9 +131,7 @@ def missing_contacts(mechanism):
     addresses = {}
     people = Person.objects.exclude(email="")
     if mechanism.group_id:
-        today = _today()
-        people = people.filter(memberships__group_id=mechanism.group_id, memberships__role__in=MEMBER_ROLES).filter(
-            Q(memberships__until__isnull=True) | Q(memberships__until__gte=today))
+        people = people.filter(pk__in=Membership.objects.members().filter(group_id=mechanism.group_id).values("person_id"))
     for email, country_id, org_id in people.values_list("email", "country_id", "organization_id").distinct():
         if country_id:
             addresses.setdefault(("country", country_id), set()).add(email)
@@ -340,9 +338,7 @@ def consolidated(group, queryset=None):
 
 
 def current_members(group):
-    today = _today()
-    return (Membership.objects.filter(group=group, role__in=MEMBER_ROLES)
-            .filter(Q(until__isnull=True) | Q(until__gte=today)).exclude(person__email="").select_related("person"))
+    return Membership.objects.members().filter(group=group).exclude(person__email="").select_related("person")
 
 
 def brief(group, *, by=None) -> tuple[int, list[str], list]:
@@ -437,7 +433,7 @@ def answer(proposal, *, by, accept: bool, reason="", expected_version=None):
         raise TransitionRefused(f"This proposal was already {proposal.get_status_display().lower()}.")
     if not accept and not (reason or "").strip():
         raise ValidationError({"reason": "Give a reason for declining."})
-    if accept and remaining_capacity([proposal.offer])[proposal.offer.pk] < 1:
+    if accept and remaining_capacity([proposal.offer], exclude=proposal.pk)[proposal.offer.pk] < 1:
         raise TransitionRefused("The offer has no capacity left.")
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
     proposal.reason = (reason or "").strip()
@@ -451,12 +447,12 @@ def answer(proposal, *, by, accept: bool, reason="", expected_version=None):
     return proposal
 
 
-def remaining_capacity(offers) -> dict[int, int]:
+def remaining_capacity(offers, exclude=None) -> dict[int, int]:
     """Capacity left per offer: its capacity less the accepted proposals of requests still open
     or completed and the proposals still awaiting an answer."""
     ids = [o.pk for o in offers]
     taken = {}
-    for offer_id, status, req_status in Proposal.objects.filter(offer_id__in=ids).exclude(status=ProposalStatus.DECLINED).values_list(
+    for offer_id, status, req_status in Proposal.objects.filter(offer_id__in=ids).exclude(status=ProposalStatus.DECLINED).exclude(pk=exclude).values_list(
             "offer_id", "status", "request__status"):
         if req_status == RequestStatus.WITHDRAWN:
             continue

@@ -120,3 +120,33 @@ def test_a_group_with_an_action_plan_uses_its_objectives_as_areas(demo, mechanis
     assert [(a.code, a.name, a.objective.number) for a in biosafety.areas.all()] == [
         ("objective-1", "1. National biosafety frameworks", 1), ("objective-2", "2. Risk assessment and risk management", 2)]
     assert len(areas) == 2
+
+
+def test_an_offer_takes_no_more_requests_than_its_capacity(world, people, make_user):
+    from liaison.assistance.models import Offer
+
+    Offer.objects.filter(pk=world["offer"].pk).update(capacity=1)
+    offer = Offer.objects.get(pk=world["offer"].pk)
+    first = services.propose(world["shared"], offer, by=people["secretariat"])
+    services.answer(first, by=people["partner"], accept=True)  # its own pending slot is the one it takes
+    services.approve_for_sharing(world["received"], [world["gpwg"]], by=people["secretariat"])
+    second = services.propose(world["received"], offer, by=people["secretariat"])
+    with pytest.raises(services.TransitionRefused):
+        services.answer(second, by=people["partner"], accept=True)
+    assert services.remaining_capacity([offer]) == {offer.pk: 0}
+
+
+def test_the_engine_proposes_within_capacity_and_never_repeats_a_declined_pair(world, people):
+    from liaison.assistance import engine
+    from liaison.assistance.models import Proposal
+
+    sec = people["secretariat"]
+    session = engine.run_session(world["mechanism"], world["gpwg"], by=sec)
+    proposals = list(Proposal.objects.filter(session=session))
+    assert [(p.request, p.offer) for p in proposals] == [(world["shared"], world["offer"])]
+    assert proposals[0].score > 0 and proposals[0].reasons
+    services.answer(proposals[0], by=people["partner"], accept=False, reason="Not this year.")
+    again = engine.run_session(world["mechanism"], world["gpwg"], by=sec)
+    assert not Proposal.objects.filter(session=again).exists()
+    with pytest.raises(PermissionDenied):
+        engine.run_session(world["mechanism"], world["gpwg"], by=people["partner"])
