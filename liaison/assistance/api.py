@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from liaison.accounts.api_auth import TokenAuth, api_user
+from liaison.core.api_auth import TokenAuth, api_user
 from liaison.core.models import Country, Organization, Person
 from liaison.groups.models import Group
 
