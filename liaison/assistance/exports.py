@@ -1,24 +1,17 @@
-"""The consolidated list as PDF (WeasyPrint) and XLSX, and tables as CSV/XLSX. Every cell that a
-spreadsheet program would read as a formula is neutralised."""
+"""The consolidated list as PDF (WeasyPrint) and XLSX, and tables as CSV/XLSX through
+core/spreadsheets.py, which neutralises every cell a spreadsheet program would read as a formula."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from liaison.core import spreadsheets
 
 
 def neutral(value):
-    """A text cell starting like a formula gets a leading apostrophe; numbers and dates stay."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return spreadsheets.neutralise(value)
 
 
 def consolidated_rows(requests) -> list[list]:
@@ -31,28 +24,11 @@ def consolidated_rows(requests) -> list[list]:
 
 
 def xlsx_response(rows, filename, title="Sheet") -> HttpResponse:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append([neutral(v) for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return spreadsheets.xlsx_response(f"{filename}.xlsx", {title: (rows[0], rows[1:])})
 
 
 def csv_response(rows, filename) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow(["" if v is None else neutral(v) for v in row])
-    return response
+    return spreadsheets.csv_response(f"{filename}.csv", rows[0], rows[1:])
 
 
 def consolidated_pdf(group, requests, generated_on) -> bytes:
