@@ -25,6 +25,13 @@ def _login_pauses_outlast_the_test(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run in the test's thread (Django's ImmediateBackend) unless a test sets the
+    database backend and runs the worker itself (core/tests/test_outbox.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _cheap_argon2(settings):
     """The same argon2 algorithm (hashes still start 'argon2'), at a test-sized cost."""
     settings.PASSWORD_HASHERS = ["conftest.CheapArgon2PasswordHasher"]
@@ -151,14 +158,16 @@ def _free_port():
 
 @pytest.fixture
 def smtp_server(settings):
-    """aiosmtpd listening on 127.0.0.1; Django sends through it with its SMTP backend."""
+    """aiosmtpd listening on 127.0.0.1; every e-mail goes through the outbox, whose task sends it
+    through Django's SMTP backend to this server."""
     from aiosmtpd.controller import Controller
 
     mailbox = Mailbox()
     port = _free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "liaison.core.outbox.OutboxBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
     settings.EMAIL_USE_TLS = False

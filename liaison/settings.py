@@ -262,3 +262,15 @@ CACHES = {
         "LOCATION": env("CACHE_LOCATION", "liaison"),
     }
 }
+
+# --- Operations (docs/operations.md): background tasks, e-mail outbox ---------------------------
+# Background work runs on the Django tasks framework (django-tasks, the backport of Django 6's
+# django.tasks) with its database backend; `liaison worker` runs it and the daily jobs.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Every e-mail goes through the persistent outbox (liaison/core/outbox.py); the worker delivers it
+# with the backend chosen above (SMTP with LIAISON_EMAIL_HOST, the console otherwise).
+OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "liaison.core.outbox.OutboxBackend"
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8") or 8)
+OUTBOX_RETRY_SECONDS = int(env("OUTBOX_RETRY_SECONDS", "60") or 60)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("liaison.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("liaison.core.ops_urls")),
 ]
 
 admin.site.site_header = settings.SITE_NAME

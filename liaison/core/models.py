@@ -119,3 +119,91 @@ class Person(models.Model):
     def formal_name(self):
         """'Mr. Andreas Heissenberger'."""
         return " ".join(part for part in (self.honorific, self.full_name) if part)
+
+
+# --- Operations: the e-mail outbox, the daily schedule and long jobs with progress -----------------
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class OutboxMessage(models.Model):
+    """One e-mail as it will go on the wire (every header, alternative and attachment, in MIME), kept
+    until the mail server has accepted it. Retried with exponential backoff; see core/outbox.py."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    from_email = models.CharField(max_length=400)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=400, blank=True)
+    mime = models.BinaryField()
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.recipients)} ({self.status})"
+
+
+class ScheduledRun(models.Model):
+    """One daily job on one day: the unique pair makes the schedule run each job once a day however
+    many workers are running."""
+
+    job = models.CharField(max_length=60)
+    day = models.DateField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    output = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="scheduled_run_once_a_day")]
+        ordering = ["-day", "job"]
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    """Long work done by the worker (a bulk sheet, a large document, a planner run) with its progress,
+    shown on a page that can be left and come back to."""
+
+    id = models.UUIDField(primary_key=True, editable=False)
+    kind = models.CharField(max_length=60)
+    title = models.CharField(max_length=300)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    params = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    file = models.FileField(upload_to="jobs/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

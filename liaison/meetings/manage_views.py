@@ -120,7 +120,7 @@ def send_invitations(request, meeting, people):
     the meeting's invitations."""
     sent, problems = invitations.invite_all(meeting, people)
     if sent:
-        messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
+        messages.success(request, _("%(n)d invitation(s) queued for sending.") % {"n": sent})
     for problem in problems:
         messages.warning(request, problem)
     return redirect("manage:invitations", pk=meeting.pk)
@@ -147,7 +147,7 @@ def send_reminders(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
         count = invitations.remind(meeting)
-        messages.success(request, _("%(n)d reminder(s) sent.") % {"n": count})
+        messages.success(request, _("%(n)d reminder(s) queued for sending.") % {"n": count})
     except OSError as error:
         messages.error(request, _("The mail server refused the reminders: %(error)s") % {"error": error})
     return redirect("manage:invitations", pk=pk)

@@ -64,7 +64,7 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
     values = [options.nth(i).get_attribute("value") for i in range(options.count()) if options.nth(i).inner_text() in ("Amina Diallo", "Pedro Alves")]
     page.get_by_label("People").select_option(values)
     page.get_by_role("button", name="Send the invitations").click()
-    expect(page.get_by_text("2 invitation(s) sent.")).to_be_visible()
+    expect(page.get_by_text("2 invitation(s) queued for sending.")).to_be_visible()
     mails = smtp_server.wait_for(2)
     links = {m["to"][0]: re.search(r"https?://[^/\s]+(/invitations/\S+/)", smtp_server.body(m)).group(1) for m in mails}
 

@@ -98,7 +98,7 @@ def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make
     expect(staff.locator("#balance")).not_to_contain_text("no")
 
     staff.get_by_role("button", name="Invite this panel").click()
-    expect(staff.locator(".messages")).to_contain_text("5 invitation(s) sent.")
+    expect(staff.locator(".messages")).to_contain_text("5 invitation(s) queued for sending.")
     expect(staff.locator("#invitations tbody tr")).to_have_count(5)
     assert len(smtp_server.wait_for(5)) == 5
     staff_context.close()

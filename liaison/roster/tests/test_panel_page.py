@@ -55,16 +55,24 @@ def test_only_the_secretariat_plans(client_as, roles, meeting, role):
     assert client_as(roles[role]).get(f"/manage/meetings/{meeting.pk}/panel/").status_code in (302, 403)
 
 
-def test_a_mail_server_that_is_down_is_reported_not_a_crash(client_as, roles, roster, meeting, settings):
+def test_a_mail_server_that_is_down_keeps_the_invitations_in_the_outbox(client_as, roles, roster, meeting, settings):
     import socket
+
+    from liaison.core.models import OutboxMessage
 
     with socket.socket() as sock:  # a loopback port with nobody listening
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "liaison.core.outbox.OutboxBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     staff = client_as(roles["secretariat"])
     result = staff.post(f"/manage/meetings/{meeting.pk}/panel/", rules()).context["result"]
     response = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel}, follow=True)
     assert response.status_code == 200
-    assert "Could not send to" in response.content.decode()
+    assert "5 invitation(s) queued for sending." in response.content.decode()
+    waiting = OutboxMessage.objects.filter(subject__startswith="Invitation:")
+    assert waiting.count() == 5 and {m.status for m in waiting} == {"queued"}
+    assert all(m.attempts == 1 and "Connection" in m.last_error for m in waiting)
+    page = staff.get("/manage/outbox/?status=queued").content.decode()
+    assert page.count("Invitation:") == 5

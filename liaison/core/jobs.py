@@ -1,0 +1,66 @@
+"""Long work with a progress bar: a bulk sheet, a large document, a planner run.
+
+A view calls :func:`start` with the dotted path of a handler and JSON parameters; the handler runs in
+the worker (``liaison worker``) as ``handler(job, progress)`` where ``progress(done, total, message)``
+records how far it is, and returns a dict kept as the job's result (``{"message": …, "url": …}``); it
+may also save a file on ``job.file`` (through the storage API). The job's page (/jobs/<id>/) polls
+with htmx while it runs, and can be left and come back to.
+"""
+
+import logging
+import uuid
+
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .models import Job, JobStatus
+
+logger = logging.getLogger(__name__)
+
+
+def start(handler: str, *, owner, title: str, params: dict | None = None, total: int = 0) -> Job:
+    from .tasks import run_job
+
+    job = Job.objects.create(id=uuid.uuid4(), kind=handler, owner=owner, title=title[:300], params=params or {}, total=total)
+    run_job.enqueue(str(job.pk))
+    return job
+
+
+def run(pk: str) -> str:
+    job = Job.objects.get(pk=pk)
+    if job.status != JobStatus.QUEUED:
+        return job.status  # already run by another worker
+    if not Job.objects.filter(pk=pk, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING):
+        return "taken"
+    job.status = JobStatus.RUNNING
+    last = [0.0]
+
+    def progress(done: int, total: int | None = None, message: str | None = None) -> None:
+        now = timezone.now().timestamp()
+        fields = {"done": done, "updated_at": timezone.now()}
+        if total is not None:
+            fields["total"] = total
+        if message is not None:
+            fields["message"] = message[:2000]
+        if now - last[0] >= 0.25 or (total is not None and done >= total):
+            Job.objects.filter(pk=pk).update(**fields)
+            last[0] = now
+        for key, value in fields.items():
+            setattr(job, key, value)
+
+    try:
+        result = import_string(job.kind)(job, progress) or {}
+    except Exception as error:  # noqa: BLE001 - the job's page says what went wrong
+        logger.exception("Job %s failed", pk)
+        Job.objects.filter(pk=pk).update(status=JobStatus.FAILED, message=f"The work stopped: {error}"[:2000])
+        return JobStatus.FAILED
+    job.refresh_from_db(fields=["file"])
+    Job.objects.filter(pk=pk).update(
+        status=JobStatus.DONE, result=result, done=job.total or job.done,
+        message=str(result.get("message", job.message))[:2000],
+    )
+    return JobStatus.DONE
+
+
+def visible(job: Job, user) -> bool:
+    return user.is_authenticated and (job.owner_id == user.pk or getattr(user, "is_secretariat", False))
