@@ -1,5 +1,5 @@
 # Liaison — two commands do all set-up on a fresh Debian machine with Python 3.11:
-#   make run    virtualenv, install, migrate, demo data, serve on http://127.0.0.1:8000
+#   make run    virtualenv, install, migrate, demo data, serve on http://127.0.0.1:8000 with a worker
 #   make test   everything the tests need (PostgreSQL, Chromium), then the whole suite
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -23,6 +23,8 @@ run: install
 	scripts/system-deps.sh --runtime
 	LIAISON_DEBUG=1 $(BIN)/liaison migrate --no-input
 	LIAISON_DEBUG=1 $(BIN)/liaison demo
+	# The worker (e-mail outbox, long jobs, daily jobs) runs beside the server and stops with it.
+	LIAISON_DEBUG=1 $(BIN)/liaison worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	LIAISON_DEBUG=1 $(BIN)/liaison runserver $(HOST):$(PORT)
 
 system-deps:

@@ -68,10 +68,14 @@ def _form_data(row, group):
     return data, problems
 
 
-def nominate(rows, group, by, nominating_countries=None):
-    """Returns (experts created, problems as (row number, field, message)); creates nothing on any problem."""
+def nominate(rows, group, by, nominating_countries=None, progress=None):
+    """Returns (experts created, problems as (row number, field, message)); creates nothing on any problem.
+    ``progress(done, total)``, when given, is told how far the check and the saving are."""
     forms, problems = [], []
+    total = 2 * len(rows)
     for number, row in enumerate(rows, start=2):  # row 1 is the header
+        if progress and number % 25 == 0:
+            progress(number - 2, total, "Checking the rows")
         data, found = _form_data(row, group)
         if nominating_countries is not None and not data["nominating_country"] and len(nominating_countries) == 1:
             data["nominating_country"] = next(iter(nominating_countries))
@@ -88,5 +92,69 @@ def nominate(rows, group, by, nominating_countries=None):
     if problems:
         return [], problems
     with transaction.atomic():
-        experts = [form.save(by=by) for form in forms]
+        experts = []
+        for number, form in enumerate(forms):
+            experts.append(form.save(by=by))
+            if progress and number % 25 == 0:
+                progress(len(rows) + number, total, "Saving the nominations")
     return experts, []
+
+
+# Sheets longer than this are checked and saved by the worker, with a progress bar.
+INLINE_ROWS = 100
+
+
+def start_job(name: str, data: bytes, group, by, nominating_countries):
+    """Keep the sheet in storage (shared by every node) and let the worker nominate from it."""
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from liaison.core import jobs
+
+    suffix = ".xlsx" if name.lower().endswith(".xlsx") else ".csv"
+    path = default_storage.save(f"jobs/sheets/{uuid.uuid4().hex}{suffix}", ContentFile(data))
+    countries = None if nominating_countries is None else sorted(c.pk if hasattr(c, "pk") else c for c in nominating_countries)
+    return jobs.start(
+        "liaison.roster.bulk.run_job", owner=by, title=f"Nominations from {name[:200]} ({group.acronym or group.name})",
+        params={"path": path, "name": name, "group": group.pk, "countries": countries},
+    )
+
+
+def run_job(job, progress):
+    """The worker's side of :func:`start_job`."""
+    from django.core.files.storage import default_storage
+    from django.urls import reverse
+
+    from liaison.groups.models import Group
+
+    from . import services
+
+    params = job.params
+    group = Group.objects.get(pk=params["group"])
+    try:
+        with default_storage.open(params["path"], "rb") as handle:
+            data = handle.read()
+        try:
+            rows = read_rows(params["name"], data)
+        except SheetError as error:
+            return {"message": str(error), "errors": [str(error)]}
+        progress(0, 2 * len(rows), "Checking the rows")
+        countries = params["countries"]
+        created, problems = nominate(rows, group, job.owner, None if countries is None else set(countries), progress=progress)
+        for expert in created:
+            services.record_event(expert, "nominated", job.owner)
+    finally:
+        default_storage.delete(params["path"])
+    url = reverse("roster_upload", args=[group.slug])
+    if problems:
+        return {
+            "message": f"Nothing was saved: {len(problems)} problem(s) in {len(rows)} row(s). Correct them and upload the sheet again.",
+            "errors": [f"Row {row}, {field or 'row'}: {message}" for row, field, message in problems[:500]],
+            "url": url, "link_text": "Upload a corrected sheet",
+        }
+    return {
+        "message": f"{len(created)} nominations saved as drafts. Submit each for review once complete.",
+        "url": reverse("roster", args=[group.slug]), "link_text": "The roster",
+    }

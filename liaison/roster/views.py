@@ -174,7 +174,11 @@ def upload(request, group_slug):
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
-            rows = bulk.read_rows(upload_file.name, upload_file.read())
+            data = upload_file.read()
+            rows = bulk.read_rows(upload_file.name, data)
+            if len(rows) > bulk.INLINE_ROWS:  # a long sheet: the worker does it, with a progress bar
+                job = bulk.start_job(upload_file.name, data, group, request.user, _nominating_countries(request.user, group))
+                return redirect("job", pk=job.pk)
             created, problems = bulk.nominate(rows, group, request.user, _nominating_countries(request.user, group))
         except bulk.SheetError as error:
             form.add_error("file", str(error))
