@@ -113,7 +113,10 @@ class Meeting(Versioned):
         return text + (f" in {self.place}." if self.place else ".")
 
     def attendance(self) -> attendance.Attendance:
-        """Counted from prefetched delegations and participants (no extra queries when prefetched)."""
+        """Counted from prefetched delegations and participants (no extra queries when prefetched), or
+        as counted in the database by ``selectors.meetings_with_attendance``."""
+        if getattr(self, "_attendance", None) is not None:
+            return self._attendance
         delegations = list(self.delegations.all())
         participants = [p for p in self.participants.all() if p.attended]
         named = {}
