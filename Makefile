@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test test-fast system-deps bench screenshot clean
+.PHONY: run install test test-fast system-deps bench load screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ bench: install
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/roster.py
 	$(BIN)/python benchmarks/matching.py
+
+# Locust against `liaison serve` + PostgreSQL on loopback: 100 and 300 users (LOAD_SECONDS each);
+# SOAK_SECONDS=1800 make load adds a soak with each worker's memory at its start and end.
+load: install system-deps
+	$(BIN)/pip install --quiet -e ".[test,load]"
+	scripts/load.sh
 
 screenshot: install system-deps
 	$(BIN)/python scripts/screenshot.py docs/img

@@ -274,3 +274,25 @@ OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND
 EMAIL_BACKEND = "liaison.core.outbox.OutboxBackend"
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8") or 8)
 OUTBOX_RETRY_SECONDS = int(env("OUTBOX_RETRY_SECONDS", "60") or 60)
+
+# Cache: local memory by default (one machine); LIAISON_CACHE_URL=redis://host:6379/0 shares it between
+# nodes with Django's own Redis backend (the roster's search indexes live there).
+CACHE_URL = env("CACHE_URL")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "liaison"}}
+
+# Uploaded files go through Django's storage API: local disk (LIAISON_MEDIA_ROOT) by default;
+# LIAISON_STORAGE=s3://bucket/prefix?endpoint_url=…&region_name=… uses django-storages' S3 storage
+# (pip install "liaison[s3]"; credentials from the usual AWS_* variables) so several nodes share them.
+STORAGE_URL = env("STORAGE_URL") or env("STORAGE")
+if STORAGE_URL:
+    from urllib.parse import parse_qsl, urlsplit
+
+    _storage = urlsplit(STORAGE_URL)
+    if _storage.scheme != "s3" or not _storage.netloc:
+        raise ImproperlyConfigured("LIAISON_STORAGE must look like s3://bucket/prefix")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": _storage.netloc, "location": _storage.path.strip("/"), "default_acl": None,
+                    "querystring_auth": True, "file_overwrite": False, **dict(parse_qsl(_storage.query))},
+    }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages Liaison and its tests need, when they are missing: PostgreSQL (a real
-# server for the PostgreSQL run), Chromium (for the Playwright browser tests; never a downloaded
+# server for the PostgreSQL run), Redis (the two-node test's shared cache), Chromium (for the Playwright browser tests; never a downloaded
 # browser), Pango (for WeasyPrint's PDFs) and the DejaVu fonts.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ missing=()
 if [ "${1:-}" != "--runtime" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v redis-server >/dev/null || missing+=(redis-server)   # the two-node test's shared cache
 fi
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)

@@ -56,12 +56,29 @@ def run(name: str, day: str) -> str:
     return out.getvalue()
 
 
+# Apps add work for every beat (e.g. the roster warms its search indexes) and for the start of a
+# server (e.g. importing scikit-learn before the first request) from their AppConfig.ready().
+EVERY_BEAT: list = []
+AT_SERVER_START: list = []
+
+
+def server_start() -> None:
+    for function in AT_SERVER_START:
+        function()
+
+
 def tick(now=None) -> list[str]:
-    """One beat of the worker's clock: the outbox sweep, then today's due jobs, each as a task."""
+    """One beat of the worker's clock: the outbox sweep, the apps' beat work, then today's due
+    jobs, each as a task."""
     from . import outbox
     from .tasks import run_daily
 
     outbox.sweep(now)
+    for function in EVERY_BEAT:
+        try:
+            function()
+        except Exception:  # noqa: BLE001 - one app's failure does not stop the clock
+            logger.exception("Beat work %s failed", function)
     today = timezone.localtime(now or timezone.now()).date().isoformat()
     names = due(now)
     for name in names:

@@ -140,19 +140,16 @@ def candidates(meeting, topics_text="", area_codes=()):
     return experts, result
 
 
-def rank(experts, text: str) -> list[tuple[int, float]]:
-    """(pk, score) of ``experts`` (a queryset) most relevant to ``text``, best first.
+def rank(experts, text: str, group_id: int | None = None, filtered: bool = True) -> list[tuple[int, float]]:
+    """(pk, score) of ``experts`` (a queryset of one group's approved records) most relevant to
+    ``text``, best first. The group's TF-IDF index comes from the cache (roster/index.py), built once
+    per version of the roster; the query's filters only restrict which ids are kept."""
+    from . import index
 
-    Reads only the searched text columns (no model instances), so it stays fast on large rosters."""
-    from collections import defaultdict
-
-    from .models import Expert
-    from .search import Index
-
-    rows = list(experts.values_list("pk", "profile", "keywords", "publications"))
-    areas = defaultdict(list)
-    through = Expert.areas.through.objects.filter(expert_id__in=experts.values("pk"))
-    for pk, name in through.values_list("expert_id", "expertisearea__name"):
-        areas[pk].append(name)
-    index = Index.build([r[0] for r in rows], [" ".join((r[1], r[2], " ".join(areas[r[0]]), r[3])) for r in rows])
-    return index.search(text, limit=len(rows))
+    if group_id is None:
+        group_id = experts.values_list("group_id", flat=True).first()
+        if group_id is None:
+            return []
+    among = set(experts.values_list("pk", flat=True)) if filtered else None
+    found = index.for_group(group_id).search(text, limit=10**9, among=among)
+    return found

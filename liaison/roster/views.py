@@ -40,7 +40,7 @@ def roster(request, group_slug):
     experts = experts.distinct()
     scores = {}
     if query:  # rank ids by relevance, then load only the page's experts
-        ranked = services.rank(experts, query)
+        ranked = services.rank(experts, query, group_id=group.pk, filtered=any(v for _, v in filters.values()) or bool(language))
         scores = dict(ranked)
         page = Paginator([pk for pk, _ in ranked], 50).get_page(request.GET.get("page"))
         loaded = {e.pk: e for e in Expert.objects.filter(pk__in=list(page.object_list)).select_related("person", "nationality").prefetch_related("areas")}

@@ -55,6 +55,9 @@ class Command(BaseCommand):
             "forwarded_allow_ips": os.environ.get("LIAISON_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         }
         application = get_wsgi_application()
+        from liaison.core import schedule
+
+        schedule.server_start()  # e.g. scikit-learn imported once here, before the workers fork
 
         class Server(BaseApplication):
             def load_config(self):
