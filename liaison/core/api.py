@@ -1,10 +1,12 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from .access import can_see_contact
 from .api_auth import TokenAuth, require_secretariat
 
+from . import paging
 from .models import Country, Organization, OrganizationType, Person, RegionalGroup
 
 router = Router(tags=["registry"])
@@ -83,12 +85,13 @@ def person_out(person, user):
     )
 
 
-@router.get("/countries", response=list[CountryOut])
-def list_countries(request, regional_group: RegionalGroup | None = None):
+@router.get("/countries", response=list[CountryOut], openapi_extra=paging.OPENAPI)
+def list_countries(request, response: HttpResponse, regional_group: RegionalGroup | None = None,
+                   limit: int = Query(300, ge=1, le=paging.MAX_LIMIT), offset: int = paging.Offset):
     countries = Country.objects.all()
     if regional_group:
         countries = countries.filter(regional_group=regional_group)
-    return countries
+    return paging.window(response, countries, limit, offset)
 
 
 @router.get("/countries/{iso3}", response=CountryOut)
@@ -96,12 +99,13 @@ def get_country(request, iso3: str):
     return get_object_or_404(Country, iso3=iso3.upper())
 
 
-@router.get("/organizations", response=list[OrganizationOut])
-def list_organizations(request, type: OrganizationType | None = None):
+@router.get("/organizations", response=list[OrganizationOut], openapi_extra=paging.OPENAPI)
+def list_organizations(request, response: HttpResponse, type: OrganizationType | None = None,
+                       limit: int = paging.Limit, offset: int = paging.Offset):
     organizations = Organization.objects.select_related("country")
     if type:
         organizations = organizations.filter(type=type)
-    return organizations
+    return paging.window(response, organizations, limit, offset)
 
 
 @router.post("/organizations", response={201: OrganizationOut}, auth=TokenAuth())

@@ -1,10 +1,12 @@
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
 from liaison.core.api import OrganizationOut, PersonOut, person_out
 from liaison.core.models import Person
+from liaison.core import paging
 
 from .access import can_see_members_only, visible_people
 from .models import Group, GroupKind, Membership, TermsOfReference
@@ -76,9 +78,9 @@ class GroupPatch(Schema):
     mandate: str | None = None
 
 
-@router.get("/groups", response=list[GroupOut])
-def list_groups(request):
-    return Group.objects.all()
+@router.get("/groups", response=list[GroupOut], openapi_extra=paging.OPENAPI)
+def list_groups(request, response: HttpResponse, limit: int = paging.Limit, offset: int = paging.Offset):
+    return paging.window(response, Group.objects.all(), limit, offset)
 
 
 @router.get("/groups/{slug}", response=GroupDetailOut)

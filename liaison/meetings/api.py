@@ -1,11 +1,13 @@
 from datetime import date
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import model_validator
 
 from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
+from liaison.core import paging
 from liaison.core.api import PersonOut, country_or_422, person_out
 from liaison.core.models import Organization, Person
 from liaison.groups.access import visible_distributions, visible_participants
@@ -175,24 +177,28 @@ def delegation_out(d):
     }
 
 
-def _filtered(request, queryset, year):
+def _filtered(request, response, queryset, year, limit, offset):
     if year is not None:
         queryset = queryset.filter(start_date__year=year)
-    return [meeting_out(m, request) for m in meetings_with_attendance(queryset)]
+    return [meeting_out(m, request) for m in paging.window(response, meetings_with_attendance(queryset), limit, offset)]
 
 
-@router.get("/meetings", response=list[MeetingOut])
-def list_meetings(request, group: str | None = None, year: int | None = Query(None, ge=1900, le=2200, description="Meetings that started in this year")):
+@router.get("/meetings", response=list[MeetingOut], openapi_extra=paging.OPENAPI)
+def list_meetings(request, response: HttpResponse, group: str | None = None,
+                  year: int | None = Query(None, ge=1900, le=2200, description="Meetings that started in this year"),
+                  limit: int = paging.Limit, offset: int = paging.Offset):
     queryset = Meeting.objects.all()
     if group:
         queryset = queryset.filter(group__slug=group)
-    return _filtered(request, queryset, year)
+    return _filtered(request, response, queryset, year, limit, offset)
 
 
-@router.get("/groups/{slug}/meetings", response=list[MeetingOut])
-def list_group_meetings(request, slug: str, year: int | None = Query(None, ge=1900, le=2200, description="Meetings that started in this year")):
+@router.get("/groups/{slug}/meetings", response=list[MeetingOut], openapi_extra=paging.OPENAPI)
+def list_group_meetings(request, response: HttpResponse, slug: str,
+                        year: int | None = Query(None, ge=1900, le=2200, description="Meetings that started in this year"),
+                        limit: int = paging.Limit, offset: int = paging.Offset):
     group = get_object_or_404(Group, slug=slug)
-    return _filtered(request, group.meetings.all(), year)
+    return _filtered(request, response, group.meetings.all(), year, limit, offset)
 
 
 def _meeting(meeting_id):
@@ -222,8 +228,8 @@ def get_meeting(request, meeting_id: int):
     }
 
 
-@router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut])
-def list_participants(request, meeting_id: int):
+@router.get("/meetings/{meeting_id}/participants", response=list[ParticipantOut], openapi_extra=paging.OPENAPI)
+def list_participants(request, response: HttpResponse, meeting_id: int, limit: int = paging.Limit, offset: int = paging.Offset):
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     user = api_user(request)
     participants = meeting.participants.select_related(
@@ -237,7 +243,7 @@ def list_participants(request, meeting_id: int):
             "delegation": p.delegation.name if p.delegation_id else None,
             "office": p.office,
         }
-        for p in visible_participants(user, participants)
+        for p in paging.window(response, visible_participants(user, participants.order_by("pk")), limit, offset)
     ]
 
 

@@ -2,7 +2,8 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min, Prefetch
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from liaison.accounts.forms import TokenForm
@@ -51,6 +52,9 @@ def profile(request):
     )
 
 
+HISTORY_PAGE = 20
+
+
 def group_detail(request, slug):
     group = get_object_or_404(
         Group.objects.prefetch_related(
@@ -66,7 +70,17 @@ def group_detail(request, slug):
         memberships = list(
             Membership.objects.current().filter(group=group).select_related("person", "person__organization", "person__country")
         )
-    meetings = list(meetings_with_attendance(group.meetings.all()))
+    # The history, newest first, paged (HISTORY_PAGE a page) and filtered by year: its size and its
+    # queries stay the same however many meetings the group has held.
+    history = group.meetings.all()
+    years = [d.year for d in group.meetings.dates("start_date", "year", order="DESC")]
+    year = request.GET.get("year", "").strip()
+    if year:
+        if not year.isdigit() or int(year) not in years:
+            return HttpResponseBadRequest("No meeting of this group started in that year.", content_type="text/plain; charset=utf-8")
+        history = history.filter(start_date__year=int(year))
+    page = Paginator(meetings_with_attendance(history), HISTORY_PAGE).get_page(request.GET.get("page"))
+    meetings = list(page.object_list)
     chronological = meetings[::-1]
     participation = [(m, m.attendance()) for m in chronological]
     chart = charts.bars(
@@ -83,6 +97,9 @@ def group_detail(request, slug):
             "group": group,
             "terms": terms[0] if terms else None,
             "meetings": meetings,
+            "page": page,
+            "years": years,
+            "year": int(year) if year else None,
             "chart": chart if any(bar.value for bar in chart) else None,
             "members_only": members_only,
             "memberships": memberships,

@@ -1,7 +1,9 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from liaison.core.api_auth import api_user
+from liaison.core import paging
 
 from . import access, services
 from .models import Expert, Status
@@ -32,9 +34,9 @@ def expert_out(expert, user):
     }
 
 
-@router.get("/groups/{slug}/experts", response=list[ExpertOut])
-def list_experts(request, slug: str, q: str = "", region: str = "", stakeholder: str = "",
-                 limit: int = Query(100, ge=1, le=1000)):
+@router.get("/groups/{slug}/experts", response=list[ExpertOut], openapi_extra=paging.OPENAPI)
+def list_experts(request, response: HttpResponse, slug: str, q: str = "", region: str = "", stakeholder: str = "",
+                 limit: int = paging.Limit, offset: int = paging.Offset):
     """Approved experts of a group's roster; ``q`` ranks them by relevance (TF-IDF)."""
     user = api_user(request)
     experts = Expert.objects.filter(group__slug=slug, status=Status.APPROVED).select_related("person", "nationality", "group").prefetch_related("areas")
@@ -43,11 +45,11 @@ def list_experts(request, slug: str, q: str = "", region: str = "", stakeholder:
     if stakeholder:
         experts = experts.filter(stakeholder=stakeholder)
     if q:
-        ranked = [pk for pk, _ in services.rank(experts, q)[:limit]]
+        ranked = paging.window(response, [pk for pk, _ in services.rank(experts, q, filtered=bool(region or stakeholder))], limit, offset)
         by_pk = {e.pk: e for e in experts.filter(pk__in=ranked)}
         rows = [by_pk[pk] for pk in ranked]
     else:
-        rows = list(experts[:limit])
+        rows = list(paging.window(response, experts.order_by("person__last_name", "person__first_name", "pk"), limit, offset))
     return [expert_out(e, user) for e in rows]
 
 

@@ -143,9 +143,14 @@ def candidates(meeting, topics_text="", area_codes=()):
 def rank(experts, text: str, group_id: int | None = None, filtered: bool = True) -> list[tuple[int, float]]:
     """(pk, score) of ``experts`` (a queryset of one group's approved records) most relevant to
     ``text``, best first. The group's TF-IDF index comes from the cache (roster/index.py), built once
-    per version of the roster; the query's filters only restrict which ids are kept."""
+    per version of the roster; the query's filters only restrict which ids are kept. On PostgreSQL,
+    full-text search with a GIN index finds the candidates and TF-IDF re-ranks the best of them."""
+    from django.db import connection
+
     from . import index
 
+    if connection.vendor == "postgresql":
+        return index.search_postgres(experts, text)
     if group_id is None:
         group_id = experts.values_list("group_id", flat=True).first()
         if group_id is None:
