@@ -100,11 +100,13 @@ PY
 echo "== Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) =="
 echo "== Server: liaison serve, $(pgrep -P "$(cat "$WORK/gunicorn.pid")" | wc -l) gunicorn workers, PostgreSQL on loopback, demo data =="
 for users in $USERS; do
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine competes for its cores)"
   run "$users" "$LOAD_SECONDS" "load-$users"
 done
 if [ "$SOAK_SECONDS" -gt 0 ]; then
   echo "== Soak: 100 users for $SOAK_SECONDS s; memory per worker at start =="
   memory
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   run 100 "$SOAK_SECONDS" soak
   echo "memory per worker at end (same workers: recycling is off for this run):"
   memory
