@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/roster.py
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/matching.py
 
 # Locust against `liaison serve` + PostgreSQL on loopback: 100 and 300 users (LOAD_SECONDS each);
