@@ -77,7 +77,7 @@ def _invite(request, meeting, people):
     and show the meeting's invitations."""
     sent, problems = invitations.invite_all(meeting, people)
     if sent:
-        messages.success(request, _("%(n)d invitation(s) sent.") % {"n": sent})
+        messages.success(request, _("%(n)d invitation(s) queued for sending.") % {"n": sent})
     for problem in problems:
         messages.warning(request, problem)
     return redirect("manage:invitations", pk=meeting.pk)

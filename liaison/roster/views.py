@@ -37,7 +37,8 @@ def roster(request, group_slug):
     if language:
         experts = experts.filter(languages__icontains=language)
     query = request.GET.get("q", "").strip()
-    experts = experts.distinct()
+    if filters["area"][1]:
+        experts = experts.distinct()  # an expert with several areas would come once per area
     scores = {}
     if query:  # rank ids by relevance, then load only the page's experts
         ranked = services.rank(experts, query, group_id=group.pk, filtered=any(v for _, v in filters.values()) or bool(language))
