@@ -2,7 +2,7 @@
 machines: a login on one is valid on the other, a file uploaded on one is served by the other, a new
 expert is found by a search on the other, and a task queued on one is run by one worker only.
 
-PostgreSQL is the suite's server when the suite runs on PostgreSQL, else scripts/postgres.sh starts it;
+PostgreSQL is the suite's server when the suite runs on PostgreSQL, else scripts/postgres.sh starts one for this test;
 Redis (Debian's redis-server) is started here on a free loopback port by scripts/redis.sh. Uploaded
 files live in one directory shared by both nodes, as a shared mount would be (S3 through
 django-storages is the other choice, docs/operations.md)."""
@@ -11,6 +11,7 @@ import http.cookiejar
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -68,25 +69,26 @@ def postgres_database():
     import psycopg
 
     base = os.environ.get("LIAISON_DATABASE_URL", "")
-    started = False
-    if not base.startswith("postgres"):
-        port = os.environ.get("LIAISON_PG_PORT", "54329")
-        base = f"postgres://liaison@127.0.0.1:{port}/liaison"
-        try:
-            psycopg.connect(base, connect_timeout=3).close()
-        except psycopg.OperationalError:
-            base = subprocess.run([str(ROOT / "scripts/postgres.sh"), "start"], capture_output=True, text=True, check=True).stdout.strip()
-            started = True
+    own = None
+    if not base.startswith("postgres"):  # a cluster of this test's own, on a free port, stopped afterwards
+        port = _free_port()  # the directory sits in /tmp itself: PostgreSQL runs as 'postgres' under root
+        own = {**os.environ, "LIAISON_PG_PORT": str(port), "LIAISON_PG_DIR": f"/tmp/liaison-pg-two-nodes-{port}"}
+        result = subprocess.run([str(ROOT / "scripts/postgres.sh"), "start"], env=own, capture_output=True, text=True)
+        if result.returncode != 0:
+            pytest.fail(f"PostgreSQL did not start (`make test` installs it): {result.stderr}")
+        base = result.stdout.strip()
     name = f"liaison_two_nodes_{os.getpid()}"
     with psycopg.connect(base, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')
     parts = urllib.parse.urlsplit(base)
     yield parts._replace(path=f"/{name}").geturl()
+    if own:
+        subprocess.run([str(ROOT / "scripts/postgres.sh"), "stop"], env=own, check=False)
+        shutil.rmtree(own["LIAISON_PG_DIR"], ignore_errors=True)
+        return
     with psycopg.connect(base, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    if started:
-        subprocess.run([str(ROOT / "scripts/postgres.sh"), "stop"], check=False)
 
 
 @pytest.fixture
