@@ -167,7 +167,12 @@ def check_in(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), pk=pk)
     if request.method == "POST":
         participant = get_object_or_404(Participant, pk=request.POST.get("participant"), meeting=meeting)
-        services.check_in(participant, present=request.POST.get("present") == "1")
+        try:
+            services.check_in(participant, present=request.POST.get("present") == "1")
+        except services.Refused as refused:
+            if request.htmx:
+                return HttpResponse(str(refused), status=409, content_type="text/plain; charset=utf-8")
+            messages.error(request, str(refused))
         if not request.htmx:
             return redirect("manage:check_in", pk=pk)
     rows = meeting.participants.select_related("person", "person__country", "delegation__country", "delegation__organization")
@@ -183,7 +188,10 @@ def agenda_action(request, pk, action):
     if service is None:
         raise Http404("No such agenda action.")
     try:
-        service(meeting)
+        if action == "adopt":
+            service(meeting, on=services.entered_date(request.POST.get("on")))
+        else:
+            service(meeting)
     except services.Refused as refused:
         for problem in refused.problems:
             messages.error(request, problem)

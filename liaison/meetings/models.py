@@ -104,10 +104,21 @@ class Meeting(Versioned):
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
 
+    def has_started(self, today=None) -> bool:
+        """Whether the meeting's first day has come: before it, nobody has attended and nothing was adopted."""
+        from django.utils import timezone
+
+        return self.start_date <= (today or timezone.localdate())
+
     def held_sentence(self) -> str:
-        """'The ninth meeting of … was held from 15 to 16 March 2012 in Prague, Czechia.'"""
+        """'The ninth meeting of … was held from 15 to 16 March 2012 in Prague, Czechia.' A meeting
+        still to come 'will be held', one under way 'is being held': a future meeting never reads as held."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        verb = "was held" if self.end_date < today else ("is being held" if self.start_date <= today else "will be held")
         title = self.title[:1].lower() + self.title[1:]
-        text = f"The {title} was held {formatting.held_phrase(self.start_date, self.end_date)}"
+        text = f"The {title} {verb} {formatting.held_phrase(self.start_date, self.end_date)}"
         if self.mode == Mode.ONLINE:
             return text + " online."
         return text + (f" in {self.place}." if self.place else ".")
@@ -141,8 +152,11 @@ class Meeting(Versioned):
         )
 
     def attendance_sentence(self) -> str:
+        """'It was attended by …' — nothing for a meeting that has not started (nobody has attended it)."""
         from django.utils import translation
 
+        if not self.has_started():
+            return ""
         return attendance.sentence(self.attendance(), translations=translation)
 
 

@@ -47,15 +47,46 @@ def issue_agenda(meeting: Meeting, expected_version: int | None = None) -> Meeti
     return meeting
 
 
+def entered_date(value: str | None):
+    """A date typed in a form ('2012-03-15'); None when left empty (the service then takes its
+    default); Refused when it is not a date."""
+    from django.utils.dateparse import parse_date
+
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        parsed = parse_date(value)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise Refused(_("“%(value)s” is not a date (year-month-day).") % {"value": value[:40]})
+    return parsed
+
+
+def check_date_of_meeting(meeting: Meeting, on, what: str) -> None:
+    """``on`` must be one of the meeting's days, and not in the future: an agenda is adopted, an
+    officer elected, at the meeting itself."""
+    if not (meeting.start_date <= on <= meeting.end_date):
+        raise Refused(_("%(what)s happens during the meeting (%(start)s to %(end)s), not on %(on)s.") % {
+            "what": what, "start": meeting.start_date.isoformat(), "end": meeting.end_date.isoformat(), "on": on.isoformat()})
+    if on > timezone.localdate():
+        raise Refused(_("%(what)s cannot be recorded before it has happened (%(on)s is still to come).") % {
+            "what": what, "on": on.isoformat()})
+
+
 @transaction.atomic
-def adopt_agenda(meeting: Meeting, expected_version: int | None = None) -> Meeting:
-    """Adopt the agenda (it then freezes), recording the changes made since it was issued."""
+def adopt_agenda(meeting: Meeting, expected_version: int | None = None, on=None) -> Meeting:
+    """Adopt the agenda (it then freezes), recording the changes made since it was issued. ``on``
+    (default: the meeting's first day) must be a day of the meeting that has come."""
     items = _agenda_items(meeting)
     if meeting.agenda_status == AgendaStatus.ADOPTED:
         raise _wrong_status(meeting)
+    on = on or meeting.start_date
+    check_date_of_meeting(meeting, on, _("The adoption of the agenda"))
     issued = [tuple(pair) for pair in meeting.agenda_issued] or items
     meeting.agenda_status = AgendaStatus.ADOPTED
-    meeting.agenda_adopted_on = timezone.localdate()
+    meeting.agenda_adopted_on = on
     meeting.agenda_changes = agenda_rules.changes(issued, items)
     meeting.save_versioned(expected_version)
     return meeting
@@ -66,7 +97,11 @@ AGENDA_ACTIONS = {"issue": issue_agenda, "adopt": adopt_agenda}
 
 # --- check-in ----------------------------------------------------------------------------------
 def check_in(participant: Participant, present: bool) -> Participant:
-    """Record that a registered participant is present (they then count and may be elected), or not."""
+    """Record that a registered participant is present (they then count and may be elected), or not.
+    Check-in opens on the meeting's first day: before it, nobody can have attended."""
+    meeting = participant.meeting
+    if present and not meeting.has_started():
+        raise Refused(_("Check-in opens on the first day of the meeting, %(date)s.") % {"date": meeting.start_date.isoformat()})
     participant.attended = present
     participant.checked_in_at = timezone.now() if present else None
     participant.save(update_fields=["attended", "checked_in_at"])

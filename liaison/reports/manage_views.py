@@ -14,6 +14,7 @@ from liaison.core.concurrency import VersionConflict
 from liaison.core.extract import ExtractError, text_from_bytes
 from liaison.core.decorators import secretariat_required
 from liaison.groups.models import Group
+from liaison.meetings import services as meeting_services
 from liaison.meetings.models import AgendaItem, Meeting
 
 from . import importing, services
@@ -30,6 +31,7 @@ def _editor(request, meeting, report):
             "report_form": ReportForm(instance=report), "annex_form": AnnexForm(),
             "annexes": report.annexes.all(),
             "chair": meeting.participants.filter(office="chair").select_related("person").first(),
+            "adoption_default": services.default_adoption_date(meeting),
         },
     )
 
@@ -157,7 +159,11 @@ def transition(request, pk, action):
         if action == "review":
             services.send_for_review(report, version)
         elif action == "adopt":
-            services.adopt(report, version)
+            try:
+                on = meeting_services.entered_date(request.POST.get("on"))
+            except meeting_services.Refused as refused:
+                raise services.TransitionRefused(str(refused)) from None
+            services.adopt(report, version, on=on)
         elif action == "convey":
             chair = meeting.participants.filter(office="chair").select_related("person").first()
             if chair is None:

@@ -178,11 +178,24 @@ def send_for_review(report, expected_version):
     _transition(report, expected_version, [ReportStatus.DRAFT], ReportStatus.REVIEW)
 
 
+def default_adoption_date(meeting):
+    """A report is adopted on its meeting's last day, or today while the meeting is under way."""
+    return min(meeting.end_date, timezone.localdate())
+
+
 @transaction.atomic
 def adopt(report, expected_version, on=None):
+    """Adopt the report on ``on`` (default: the meeting's last day, or today if the meeting is still
+    under way): a day from the meeting's opening on, never one still to come."""
     if not report.paragraphs.exists():
         raise TransitionRefused("A report with no paragraphs cannot be adopted.")
-    on = on or timezone.localdate()
+    meeting = report.meeting
+    today = timezone.localdate()
+    on = on or default_adoption_date(meeting)
+    if on < meeting.start_date:
+        raise TransitionRefused(f"A report is adopted at or after its meeting, which opened on {meeting.start_date.isoformat()}.")
+    if on > today:
+        raise TransitionRefused(f"A report cannot be adopted on {on.isoformat()}: that day is still to come.")
     _transition(report, expected_version, [ReportStatus.DRAFT, ReportStatus.REVIEW], ReportStatus.ADOPTED, adopted_on=on)
     ReportVersion.objects.create(report=report, revision=report.revision, adopted_on=on, content=content(report))
 

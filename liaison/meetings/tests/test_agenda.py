@@ -1,5 +1,7 @@
 """Agenda: numbering rules, issue and adoption (which freezes it and records the changes)."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -30,8 +32,10 @@ def test_sort_key_orders_sub_items_numerically():
 
 @pytest.fixture
 def meeting(demo):
+    """The thirteenth meeting, under way: it opened today (an agenda is adopted at its meeting)."""
+    today = timezone.localdate()
     meeting = Meeting.objects.create(group=demo["lg-biosafety"], number=13, title="Thirteenth meeting",
-                                     start_date="2027-03-10", end_date="2027-03-11")
+                                     start_date=today, end_date=today + timedelta(days=1))
     for i, (number, title) in enumerate([("1", "Opening"), ("2", "Organizational matters"), ("3", "Other matters")]):
         AgendaItem.objects.create(meeting=meeting, number=number, title=title, position=i)
     return meeting
@@ -73,7 +77,7 @@ def test_an_empty_agenda_cannot_be_adopted(client_as, roles, demo):
 def test_sessions_of_the_organization_of_work(client_as, roles, meeting):
     staff = client_as(roles["secretariat"])
     item = meeting.agenda_items.get(number="1")
-    ok = staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": "2027-03-10", "sessions-start": "09:00", "sessions-end": "10:30", "sessions-title": "Morning", "sessions-items": [item.pk]}, HTTP_HX_REQUEST="true")
+    ok = staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": meeting.start_date.isoformat(), "sessions-start": "09:00", "sessions-end": "10:30", "sessions-title": "Morning", "sessions-items": [item.pk]}, HTTP_HX_REQUEST="true")
     assert "Morning" in ok.content.decode()
     bad = staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": "2027-04-01", "sessions-start": "11:00", "sessions-end": "10:00"}, HTTP_HX_REQUEST="true")
     html = bad.content.decode()
@@ -90,7 +94,7 @@ def test_agenda_as_docx(client_as, roles, meeting):
     AgendaItem.objects.filter(meeting=meeting, number="1").update(annotation="The Executive Secretary opens the meeting.")
     staff = client_as(roles["secretariat"])
     item = meeting.agenda_items.get(number="2")
-    staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": "2027-03-10", "sessions-start": "09:00", "sessions-end": "10:30", "sessions-title": "Opening session", "sessions-items": [item.pk]})
+    staff.post(f"/manage/meetings/{meeting.pk}/sessions/", {"sessions-date": meeting.start_date.isoformat(), "sessions-start": "09:00", "sessions-end": "10:30", "sessions-title": "Opening session", "sessions-items": [item.pk]})
     assert client_as(None).get("/groups/lg-biosafety/meetings/13/agenda.docx").status_code == 404  # a draft is not public
     Meeting.objects.filter(pk=meeting.pk).update(agenda_status="provisional")  # issued
     response = client_as(None).get("/groups/lg-biosafety/meetings/13/agenda.docx")

@@ -143,7 +143,8 @@ def test_patch_with_a_stale_version_is_409(client, secretariat_token, demo):
 
 
 def test_add_delegation_and_participant(client, secretariat_token, demo):
-    meeting = api(client, "post", "/api/v1/groups/lg-biosafety/meetings", MEETING, token=secretariat_token).json()
+    held = {**MEETING, "start_date": "2026-03-10", "end_date": "2026-03-11"}  # records of a meeting already held
+    meeting = api(client, "post", "/api/v1/groups/lg-biosafety/meetings", held, token=secretariat_token).json()
     delegation = api(client, "post", f"/api/v1/meetings/{meeting['id']}/delegations", {"country": "NOR", "headcount": 1}, token=secretariat_token)
     assert delegation.status_code == 201
     duplicate = api(client, "post", f"/api/v1/meetings/{meeting['id']}/delegations", {"country": "NOR"}, token=secretariat_token)

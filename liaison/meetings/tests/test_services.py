@@ -1,9 +1,10 @@
 """The meeting services: every convening change (agenda issued and adopted, check-in, elections)
 is made here, refuses what the rules forbid, and goes through the versioned model."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from liaison.core.concurrency import VersionConflict
 from liaison.core.models import Person
@@ -15,7 +16,8 @@ from liaison.meetings.models import AgendaItem, AgendaStatus, Meeting, Participa
 @pytest.fixture
 def meeting(db):
     group = Group.objects.create(name="Test group", slug="test-group")
-    meeting = Meeting.objects.create(group=group, number=1, title="First meeting", start_date=date(2027, 3, 10), end_date=date(2027, 3, 11))
+    today = timezone.localdate()  # the meeting is under way: its agenda is adopted, people check in
+    meeting = Meeting.objects.create(group=group, number=1, title="First meeting", start_date=today, end_date=today + timedelta(days=1))
     for position, (number, title) in enumerate([("1", "Opening"), ("2", "Work"), ("3", "Closure")]):
         AgendaItem.objects.create(meeting=meeting, number=number, title=title, position=position)
     return meeting
@@ -80,7 +82,7 @@ def test_elect_only_those_present_once_per_office(meeting):
     with pytest.raises(services.Refused, match="checked in"):
         services.elect(absent, "chair", meeting.start_date)
     with pytest.raises(services.Refused, match="during the meeting"):
-        services.elect(ana, "chair", date(2027, 4, 1))
+        services.elect(ana, "chair", meeting.end_date + timedelta(days=30))
     services.elect(ana, "chair", meeting.start_date, nominated_by=bo)
     ana.refresh_from_db()
     assert (ana.office, ana.elected_on, ana.nominated_by) == ("chair", meeting.start_date, bo)
@@ -92,3 +94,29 @@ def test_elect_only_those_present_once_per_office(meeting):
     ana.refresh_from_db()
     assert (ana.office, ana.elected_on, ana.nominated_by) == ("", None, None)
     assert Participant.objects.filter(pk=ana.pk).exists()
+
+
+def test_dates_are_entered_and_checked_against_the_meeting(meeting):
+    """Issue 10, item 5: adoption once took today's date, even for a meeting next year."""
+    later = Meeting.objects.create(group=meeting.group, number=2, title="Second meeting",
+                                   start_date=meeting.start_date + timedelta(days=200), end_date=meeting.start_date + timedelta(days=201))
+    AgendaItem.objects.create(meeting=later, number="1", title="Opening", position=0)
+    with pytest.raises(services.Refused, match="before it has happened"):
+        services.adopt_agenda(later)  # default: its first day, which is still to come
+    with pytest.raises(services.Refused, match="during the meeting"):
+        services.adopt_agenda(meeting, on=meeting.start_date - timedelta(days=3))
+    services.adopt_agenda(meeting, on=meeting.start_date)
+    assert Meeting.objects.get(pk=meeting.pk).agenda_adopted_on == meeting.start_date
+    assert services.entered_date("") is None and services.entered_date("2012-03-15") == date(2012, 3, 15)
+    with pytest.raises(services.Refused, match="not a date"):
+        services.entered_date("15/03/2012")
+
+
+def test_check_in_opens_on_the_first_day(meeting):
+    later = Meeting.objects.create(group=meeting.group, number=2, title="Second meeting",
+                                   start_date=meeting.start_date + timedelta(days=90), end_date=meeting.start_date + timedelta(days=91))
+    early = person(later, "Dee Early", attended=False)
+    with pytest.raises(services.Refused, match="Check-in opens on the first day"):
+        services.check_in(early, present=True)
+    early.refresh_from_db()
+    assert not early.attended

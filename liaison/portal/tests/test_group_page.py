@@ -57,13 +57,42 @@ def test_no_chart_without_figures(client, demo):
 
 
 def test_a_new_meeting_appears_in_the_history(client, demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    last_week = timezone.localdate() - timedelta(days=7)
     Meeting.objects.create(
         group=demo["lg-biosafety"], number=13, title="Thirteenth meeting of the Liaison Group",
-        start_date="2026-11-30", end_date="2026-12-01", city="Montreal", reported_participants=9,
+        start_date=last_week, end_date=last_week + timedelta(days=1), city="Montreal", reported_participants=9,
     )
     html = history(client)
     assert html.index("Thirteenth meeting") < html.index("Twelfth meeting")
     assert "It was attended by 9 participants." in html
+
+
+def test_a_future_meeting_never_reads_as_held(client, demo):
+    """Issue 10, item 5: a meeting next year once read 'was held' and 'was attended by 5 participants'."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from liaison.meetings.models import Participant
+
+    start = timezone.localdate() + timedelta(days=120)
+    meeting = Meeting.objects.create(
+        group=demo["lg-biosafety"], number=13, title="Thirteenth meeting of the Liaison Group",
+        start_date=start, end_date=start + timedelta(days=1), city="Montreal", reported_participants=5,
+    )
+    someone = Participant.objects.filter(meeting__number=9).first().person
+    Participant.objects.create(meeting=meeting, person=someone, capacity="expert", attended=True)
+    page = client.get("/groups/lg-biosafety/meetings/13/").content.decode()
+    history_html = history(client)
+    for html in (page, history_html):
+        assert "The thirteenth meeting of the Liaison Group will be held" in html
+        assert "was held from" not in html.split("Thirteenth meeting")[1].split("Twelfth meeting")[0]
+    assert "It was attended by" not in page
+    assert meeting.attendance_sentence() == ""
 
 
 def test_core_members_of_the_invasive_species_group(client, demo):

@@ -41,6 +41,9 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
     Person.objects.create(honorific="Mr.", first_name="Pedro", last_name="Alves", email="pedro@example.org",
                           country=Country.objects.get(iso3="BRA"))
     today = timezone.localdate()
+    # Irreversible steps ask for confirmation (issue 10, item 8): the secretariat answers OK.
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
 
     # The secretariat logs in and creates the meeting.
     page.goto("/accounts/login/")
@@ -126,8 +129,10 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
         box.fill(text)
         box.locator("xpath=..").get_by_role("button", name="Add paragraph").click()
         expect(page.locator(".paragraph > p", has_text=text)).to_be_visible()
+    expect(page.get_by_label("Report adopted on")).to_have_value(today.isoformat())  # the meeting is under way
     page.get_by_role("button", name="Adopt the report").click()
     expect(page.locator("#report-status")).to_have_text("Adopted")
+    assert [q.split("?")[0] for q in questions] == ["Send the invitations now", "Adopt the agenda", "Adopt the report"]
 
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Download DOCX").click()

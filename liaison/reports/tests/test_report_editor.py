@@ -167,3 +167,30 @@ def test_annex_service_refuses_a_locked_report(ninth):
     with pytest.raises(services.ReportLocked):
         services.add_annex(report, Annex(title="Late annex", position=2))
     assert list(report.annexes.values_list("title", flat=True)) == ["Timetable"]
+
+
+def test_adoption_date_is_checked_against_the_meeting(staff, ninth):
+    """Issue 10, item 5: adoption once took today's date whatever the meeting's dates."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    report = services.report_for(ninth)
+    services.add_paragraph(report, "Text.", item(ninth, "5"))
+    with pytest.raises(services.TransitionRefused, match="opened on 2012-03-15"):
+        services.adopt(report, report.version, on=date(2012, 3, 1))
+    with pytest.raises(services.TransitionRefused, match="still to come"):
+        services.adopt(report, report.version, on=timezone.localdate() + timedelta(days=3))
+    services.adopt(report, report.version)  # default: the meeting's last day
+    report.refresh_from_db()
+    assert report.adopted_on == date(2012, 3, 16) and report.versions.get().adopted_on == date(2012, 3, 16)
+
+
+def test_adoption_date_typed_in_the_editor(staff, ninth):
+    report = services.report_for(ninth)
+    services.add_paragraph(report, "Text.", item(ninth, "5"))
+    bad = staff.post(f"/manage/meetings/{ninth.pk}/report/adopt/", {"version": report.version, "on": "16/03/2012"}, follow=True)
+    assert "is not a date" in bad.content.decode()
+    staff.post(f"/manage/meetings/{ninth.pk}/report/adopt/", {"version": report.version, "on": "2012-03-16"})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ADOPTED and report.adopted_on.isoformat() == "2012-03-16"
