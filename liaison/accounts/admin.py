@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from liaison.core.admin import SecretariatAdmin
+
 from .forms import AdminLoginForm
 from .models import APIToken, LoginFailure, User
 
@@ -22,12 +24,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(APIToken)
-class APITokenAdmin(admin.ModelAdmin):
+class APITokenAdmin(SecretariatAdmin):
+    secretariat_may = ("view", "delete")  # the secretariat sees and revokes tokens
     list_display = ["name", "user", "prefix", "created", "last_used"]
     readonly_fields = ["prefix", "created", "last_used"]
     exclude = ["digest"]
 
 
 @admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
+class LoginFailureAdmin(SecretariatAdmin):
+    secretariat_may = ("view", "delete")  # the secretariat sees failed logins and may clear them
     list_display = ["email", "client", "kind", "at"]

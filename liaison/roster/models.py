@@ -52,6 +52,10 @@ class RosterPolicy(models.Model):
     minimum_areas = models.PositiveSmallIntegerField(_("minimum areas of expertise"), default=1)
     years_on_roster = models.PositiveSmallIntegerField(_("years on the roster before re-confirmation"), default=4)
 
+    class Meta:
+        verbose_name = _("roster policy")
+        verbose_name_plural = _("roster policies")
+
     def __str__(self):
         return f"Roster policy of {self.group}"
 
