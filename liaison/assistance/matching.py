@@ -19,12 +19,13 @@ every one of them returned by name in the pair's ``reasons``::
 The weights are the module constants below (their sum is 1). ``reasons`` also lists the shared
 areas, types and languages and says why the country is eligible.
 
-**Scale.** Requests and offers are turned into sparse 0/1 incidence matrices (request × area, offer ×
-area, and the same for types, languages and eligibility tokens); the offer matrices are inverted
-indexes (for each area, the offers that have it). Requests are processed in chunks: sparse products
-give, for each request of the chunk, only the offers sharing an area, a type, a language and an
-eligibility token, and the TF-IDF similarities are taken on that pattern only. No dense
-requests × offers matrix is ever built. Each request keeps its ``top_k`` best candidates.
+**Scale.** No requests × offers matrix is ever built. Areas, types and languages are bit sets (one
+bit per vocabulary entry, so a set is one machine word for the vocabularies in use); requests are
+scored in blocks of ``CHUNK``: one pass of bitwise ANDs over (block × offers) keeps the pairs sharing
+an area and a type (the blocking step), then the language, eligibility and period conditions are
+checked on those pairs only, and the overlaps and TF-IDF cosines are computed for the survivors only
+(each offer's stored words looked up in the block's TF-IDF rows). Each request keeps its ``top_k``
+best candidates, best first (ties by offer order).
 
 **Assignment** (:func:`assign`). Among the candidates, the assignment maximising the total score with
 each request taking at most one offer and each offer at most ``capacity`` requests is a linear program
@@ -33,15 +34,21 @@ matrix of a bipartite graph (one row per request, one per offer, one column per 
 ones per column), which is totally unimodular; with integral right-hand sides (1 and the capacities)
 every vertex of the polytope is integral, so the LP optimum is already a 0/1 assignment and no integer
 programming is needed (``tests/test_matching.py`` checks this on random instances and against brute
-force). Restricting each request to its top-k candidates can in principle lose a better assignment;
-``match`` therefore checks the LP's dual prices against every compatible pair left out and, while a
-left-out pair could improve the total, adds it and solves again (column generation), so the total
-returned equals the optimum over all compatible pairs.
+force).
+
+**Optimal over all compatible pairs, not only the top-k.** Restricting each request to its top-k can
+lose a better assignment (an offer's capacity taken by others). ``match`` proves or repairs it with
+dual prices: the least prices of the offers consistent with the assignment (:func:`_least_duals`, a
+longest-path fixpoint of difference constraints) give each request the largest price u_i it can have;
+a left-out pair can only improve the total if its score exceeds u_i. Requests with such a pair are
+scored again in full, their pairs join the program, and the prices are recomputed (the program is
+solved again only when no prices prove the current assignment). When no request is left, the
+prices are a feasible dual of the program over all compatible pairs with the same objective, so by
+LP duality the total is the optimum over all of them (``proven_optimal``).
 """
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -201,8 +208,9 @@ def score_of(reasons: dict) -> float:
 # --- scoring at scale ---------------------------------------------------------------------------
 
 
-def _bits(sets: list, vocabulary: dict) -> np.ndarray:
-    """Bit sets: one row per set, ``ceil(len(vocabulary) / 64)`` words of 64 bits per row."""
+def _bits(sets: list, vocabulary: dict, narrow: bool = False) -> np.ndarray:
+    """Bit sets: one row per set, ``ceil(len(vocabulary) / 64)`` words of 64 bits per row (with
+    ``narrow``, one word of 8, 16 or 32 bits when the vocabulary fits, which halves the work)."""
     rows, positions = [], []
     for i, items in enumerate(sets):
         for item in items:
@@ -213,6 +221,10 @@ def _bits(sets: list, vocabulary: dict) -> np.ndarray:
     positions = np.asarray(positions, dtype=np.int64)
     np.bitwise_or.at(matrix, (np.asarray(rows, dtype=np.int64), positions // 64),
                      np.left_shift(np.uint64(1), (positions % 64).astype(np.uint64)))
+    if narrow and words == 1:
+        for dtype in (np.uint8, np.uint16, np.uint32):
+            if len(vocabulary) <= np.iinfo(dtype).bits:
+                return matrix.astype(dtype)
     return matrix
 
 
@@ -274,7 +286,7 @@ class _Scorer:
         for kind in ("areas", "types", "languages"):
             r_sets, o_sets = [getattr(r, kind) for r in requests], [getattr(o, kind) for o in offers]
             vocabulary = _vocabulary(r_sets, o_sets)
-            self.bits[kind] = (_bits(r_sets, vocabulary), _bits(o_sets, vocabulary))
+            self.bits[kind] = (_bits(r_sets, vocabulary, narrow=True), _bits(o_sets, vocabulary, narrow=True))
         countries = _vocabulary([o.countries for o in offers])
         regions = _vocabulary([o.regions for o in offers])
         self.o_countries = _bits([o.countries for o in offers], countries)
@@ -282,8 +294,8 @@ class _Scorer:
         self.o_any = np.array([not o.countries and not o.regions for o in offers], dtype=bool)
         self.r_country = np.array([countries.get(r.country, -1) for r in requests], dtype=np.int64)
         self.r_region = np.array([regions.get(r.region, -1) if r.region else -1 for r in requests], dtype=np.int64)
-        self.text_requests, text_offers = _tfidf(requests, offers)
-        self.text_offers_t = text_offers.T.tocsr()
+        self.text_requests, self.text_offers = _tfidf(requests, offers)
+        self.text_offers.sort_indices()
         r_span = np.array([_span(r.start, r.end) for r in requests], dtype=np.int64).reshape(-1, 2)
         o_span = np.array([_span(o.start, o.end) for o in offers], dtype=np.int64).reshape(-1, 2)
         self.r_start, self.r_end = r_span[:, 0], r_span[:, 1]
@@ -314,9 +326,7 @@ class _Scorer:
         local, r, o, lo, hi = local[keep], r[keep], o[keep], lo[keep], hi[keep]
 
         parts = np.empty((len(r), len(PARTS)), dtype=np.float64)
-        similarities = (self.text_requests[block] @ self.text_offers_t).toarray()  # block × offers, a few MB
-        parts[:, 0] = np.clip(similarities[local, o], 0.0, 1.0)
-        del similarities
+        parts[:, 0] = np.clip(self._cosines(block, local, o), 0.0, 1.0)
         for column, kind in enumerate(("areas", "types", "languages"), start=1):
             r_bits, o_bits = self.bits[kind]
             shared = _popcount(r_bits[r] & o_bits[o])
@@ -327,6 +337,28 @@ class _Scorer:
         parts[:, 4] = period
         score = parts @ np.array([WEIGHTS[name] for name in PARTS])
         return r, o, score, parts
+
+
+    def _cosines(self, block, local, o):
+        """Cosine of request ``block[local[p]]`` and offer ``o[p]`` for each pair p, computed for those
+        pairs only: the block's TF-IDF rows as a small dense matrix over the words they use, and, for
+        each pair, the offer's stored words looked up in it."""
+        rows = self.text_requests[block]
+        words = np.unique(rows.indices)
+        if len(o) == 0 or len(words) == 0:
+            return np.zeros(len(o))
+        dense = rows[:, words].toarray()  # block × words of the block
+        lookup = np.full(self.text_offers.shape[1], -1, dtype=np.int64)
+        lookup[words] = np.arange(len(words))
+        indptr = self.text_offers.indptr
+        counts = indptr[o + 1] - indptr[o]
+        pair = np.repeat(np.arange(len(o)), counts)
+        stored = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(indptr[o], counts)
+        column = lookup[self.text_offers.indices[stored]]
+        known = column >= 0
+        pair, stored, column = pair[known], stored[known], column[known]
+        products = dense[local[pair], column] * self.text_offers.data[stored]
+        return np.bincount(pair, weights=products, minlength=len(o))
 
 
 def _top_k(r, o, score, parts, k):
@@ -375,6 +407,55 @@ def assign(request_index, offer_index, scores, capacities, n_requests: int | Non
     return result.x, duals[:n_requests], duals[n_requests:]
 
 
+def _least_duals(r, o, s, x, capacities, n_requests, tolerance=1e-9, rounds=500):
+    """Dual prices proving the 0/1 assignment ``x`` optimal over the pairs (r, o, s) given (x covers
+    the first ``len(x)`` pairs; the others are not chosen), or None if there are none (or they were
+    not found in ``rounds`` rounds).
+
+    By complementary slackness u_i = s_ij - v_j on each chosen pair, u_i = 0 for a request left
+    unassigned and v_j = 0 for an offer with capacity left; every other pair needs u_i + v_j >= s_ij.
+    Those are difference constraints on the offers' prices v; their least solution (a longest-path
+    fixpoint, computed round by round) makes every u_i as large as possible, which leaves the fewest
+    requests to check again in ``match``.
+    """
+    n_offers = len(capacities)
+    chosen = np.zeros(len(s), dtype=bool)
+    chosen[: len(x)] = x > 0.5
+    assigned_offer = np.full(n_requests, -1, dtype=np.int64)
+    assigned_score = np.zeros(n_requests)
+    assigned_offer[r[chosen]] = o[chosen]
+    assigned_score[r[chosen]] = s[chosen]
+    spare = np.bincount(o[chosen], minlength=n_offers) < np.asarray(capacities) - 0.5
+    ri, oj, sc = r[~chosen], o[~chosen], s[~chosen]
+    source = assigned_offer[ri]
+    free = source < 0
+    base = np.zeros(n_offers)
+    np.maximum.at(base, oj[free], sc[free])  # u_i = 0: v_j >= s_ij
+    source, target = source[~free], oj[~free]
+    weight = sc[~free] - assigned_score[ri[~free]]  # v_target >= v_source + s_ij - s_ij*
+    order = np.argsort(target, kind="stable")
+    source, target, weight = source[order], target[order], weight[order]
+    targets, starts = np.unique(target, return_index=True)
+    v = base.copy()
+    for _ in range(rounds):
+        if not len(targets):
+            break
+        best = np.maximum.reduceat(v[source] + weight, starts)
+        if np.all(best <= v[targets] + tolerance):
+            break
+        v[targets] = np.maximum(v[targets], best)
+    else:
+        return None
+    if np.any(v[spare] > tolerance):
+        return None
+    u = np.zeros(n_requests)
+    has = assigned_offer >= 0
+    u[has] = assigned_score[has] - v[assigned_offer[has]]
+    if np.any(u < -tolerance):
+        return None
+    return np.maximum(u, 0.0), v
+
+
 def match(requests, offers, top_k: int | None = 10, exact: bool = True) -> MatchResult:
     """Score every compatible pair, keep each request's ``top_k`` best (None: all), assign optimally.
 
@@ -409,9 +490,16 @@ def match(requests, offers, top_k: int | None = 10, exact: bool = True) -> Match
 
     complete = set()  # requests whose every compatible pair is in the program
     solves = 0
+    x, u, _ = assign(r, o, s, capacities, len(requests))
+    solves += 1
     while True:
-        x, u, _ = assign(r, o, s, capacities, len(requests))
-        solves += 1
+        duals = _least_duals(r, o, s, x, capacities, len(requests))
+        if duals is not None:
+            u = duals[0]
+        elif len(x) < len(s):  # pairs were added since the last solve and x is no longer provably optimal
+            x, u, _ = assign(r, o, s, capacities, len(requests))
+            solves += 1
+            continue
         flagged = sorted(i for i, best in best_left_out.items() if i not in complete and best > u[i] + 1e-9)
         if not flagged or not exact:
             break
@@ -420,6 +508,7 @@ def match(requests, offers, top_k: int | None = 10, exact: bool = True) -> Match
         new = np.array([(a, b) not in in_program for a, b in zip(rr.tolist(), oo.tolist())], dtype=bool)
         r, o, s, parts = np.r_[r, rr[new]], np.r_[o, oo[new]], np.r_[s, ss[new]], np.r_[parts, pp[new]]
         complete.update(flagged)
+    x = np.r_[x, np.zeros(len(s) - len(x))]
     if np.any(np.minimum(np.abs(x), np.abs(x - 1)) > 1e-6):  # pragma: no cover - excluded by total unimodularity
         raise RuntimeError("the assignment LP returned a fractional vertex")
 

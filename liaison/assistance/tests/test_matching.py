@@ -196,13 +196,17 @@ def test_lp_optimum_equals_the_brute_force_optimum():
 
 def test_top_k_engine_reaches_the_optimum_over_all_compatible_pairs():
     rng = random.Random(5)
+    gains = []
     for _ in range(15):
         requests, offers = random_instance(rng, 40, 12, max_capacity=3)
         everything = match(requests, offers, top_k=None)
         for k in (1, 2, 3):
             restricted = match(requests, offers, top_k=k)
             assert restricted.total_score == pytest.approx(everything.total_score, abs=1e-9)
+            assert restricted.proven_optimal
             assert all(len(cs) <= k for cs in restricted.candidates.values())
+            gains.append(restricted.total_score - match(requests, offers, top_k=k, exact=False).total_score)
+    assert min(gains) >= -1e-9 and max(gains) > 0.1  # the top-k alone loses fit; pricing wins it back
 
 
 def test_match_on_a_brute_forceable_instance():
@@ -215,3 +219,30 @@ def test_match_on_a_brute_forceable_instance():
         scores = [index[(requests[i].id, offers[j].id)] for i, j in pairs]
         capacities = np.array([o.capacity for o in offers])
         assert result.total_score == pytest.approx(brute_force(pairs, scores, capacities, len(requests)), abs=1e-9)
+
+
+def test_least_duals_certify_an_optimal_assignment_and_refuse_a_poor_one():
+    rng = np.random.default_rng(13)
+    for _ in range(100):
+        n_requests, n_offers = int(rng.integers(2, 30)), int(rng.integers(2, 20))
+        n_pairs = int(rng.integers(1, n_requests * n_offers))
+        pairs = np.unique(np.c_[rng.integers(0, n_requests, n_pairs), rng.integers(0, n_offers, n_pairs)], axis=0)
+        scores = rng.integers(1, 5, len(pairs)) / 4 if rng.random() < 0.5 else rng.random(len(pairs))
+        capacities = rng.integers(0, 3, n_offers)
+        x, _, _ = assign(pairs[:, 0], pairs[:, 1], scores, capacities, n_requests)
+        duals = matching._least_duals(pairs[:, 0], pairs[:, 1], scores, x, capacities, n_requests)
+        assert duals is not None
+        u, v = duals
+        assert np.all(u >= 0) and np.all(v >= 0)
+        assert np.all(u[pairs[:, 0]] + v[pairs[:, 1]] >= scores - 1e-9)  # dual feasible
+        assert u.sum() + np.dot(capacities, v) == pytest.approx(np.dot(x, scores), abs=1e-9)  # same objective
+        if np.dot(x, scores) > 0:  # assigning nothing is not optimal and cannot be certified
+            assert matching._least_duals(pairs[:, 0], pairs[:, 1], scores, np.zeros(len(scores)), capacities, n_requests) is None
+
+
+def test_the_engine_needs_one_program_when_the_least_duals_prove_the_top_k_optimal():
+    rng = random.Random(17)
+    requests, offers = random_instance(rng, 60, 15, max_capacity=2)
+    result = match(requests, offers, top_k=3)
+    assert result.proven_optimal and result.solves == 1
+    assert result.total_score == pytest.approx(match(requests, offers, top_k=None).total_score, abs=1e-9)
