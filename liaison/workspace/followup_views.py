@@ -90,8 +90,12 @@ def actions(request, slug):
         if not moderator:
             raise PermissionDenied
         if form.is_valid():
-            services.create_action(form.save(commit=False), group)
-            return redirect("workspace:actions", slug=slug)
+            try:
+                services.create_action(form.save(commit=False), group)
+            except services.Refused as refused:
+                form.add_error("owner", str(refused))
+            else:
+                return redirect("workspace:actions", slug=slug)
     rows = group.actions.select_related("owner", "meeting")
     return render(request, "workspace/actions.html", {"group": group, "rows": rows, "form": form, "moderator": moderator, "statuses": ActionStatus.choices})
 

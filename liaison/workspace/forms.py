@@ -75,8 +75,9 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
+        # Owners are members: an observer cannot see a members-only action, so cannot own one.
         self.fields["owner"].queryset = Person.objects.filter(
-            memberships__in=Membership.objects.current().filter(group=group)
+            memberships__in=Membership.objects.members().filter(group=group)
         ).distinct()
         self.fields["meeting"].queryset = group.meetings.all()
         self.fields["discussion"].queryset = group.discussions.all()

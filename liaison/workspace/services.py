@@ -156,7 +156,12 @@ def answer_comment(review_comment, status, reply) -> ReviewComment:
 
 # --- follow-up actions ---------------------------------------------------------------------------
 def create_action(action, group):
-    """Save a new follow-up action (from ActionForm, unsaved) of ``group``."""
+    """Save a new follow-up action (from ActionForm, unsaved) of ``group``. Its owner must be a
+    current member (observers and former members cannot see members-only actions)."""
+    from liaison.groups.models import Membership
+
+    if not Membership.objects.members().filter(group=group, person=action.owner_id).exists():
+        raise Refused(_("The owner of an action must be a current member of the group."))
     action.group = group
     action.save()
     return action

@@ -107,3 +107,26 @@ def test_comments_xlsx_neutralises_formulas(client_as, roles, workspace):
     row = list(sheet.iter_rows(min_row=2))[0]
     assert row[3].value == "'=HYPERLINK(\"http://evil.example\",\"Click\")" and row[3].data_type == "s"
     assert row[5].value == "'+cmd"
+
+
+def test_controls_show_only_what_a_user_may_do(client_as, roles, workspace, make_user):
+    """Issue 10, item 6: members saw a Status menu on other people's actions and got a bare 403;
+    an observer could be made owner of a members-only action he cannot see."""
+    from liaison.workspace import services
+
+    action = workspace["action"]  # owned by the member
+    other = make_user("other.member@lg.example", group=workspace["group"])
+    html = client_as(other).get("/groups/lg-biosafety/workspace/actions/").content.decode()
+    assert f'id="status-{action.pk}"' not in html and "Open" in html  # the status, as text
+    owner_html = client_as(roles["member"]).get("/groups/lg-biosafety/workspace/actions/").content.decode()
+    assert f'id="status-{action.pk}"' in owner_html
+    chair = client_as(roles["chair"])
+    form_html = chair.get("/groups/lg-biosafety/workspace/actions/").content.decode()
+    observer = roles["observer"].person
+    owners = form_html.split('name="owner"')[1].split("</select>")[0]
+    assert f'<option value="{observer.pk}"' not in owners  # observers are not offered as owners
+    assert f'<option value="{roles["member"].person.pk}"' in owners
+    response = chair.post("/groups/lg-biosafety/workspace/actions/", {"title": "Secret task", "owner": observer.pk, "due": "2030-05-01"})
+    assert response.status_code == 200 and not Action.objects.filter(title="Secret task").exists()
+    with __import__("pytest").raises(services.Refused, match="current member"):
+        services.create_action(Action(title="Secret task", owner=observer, due=timezone.localdate()), workspace["group"])
