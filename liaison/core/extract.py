@@ -13,7 +13,9 @@ class ExtractError(ValueError):
     """The file's text cannot be read."""
 
 
-def text_from_bytes(name: str, data: bytes) -> str:
+def text_from_bytes(name: str, data: bytes, *, layout: bool = False) -> str:
+    """The text of a TXT, DOCX or PDF file. ``layout``: a PDF's text keeps its layout's spacing (a
+    blank line between paragraphs), for splitting it into paragraphs."""
     if len(data) > MAX_BYTES:
         raise ExtractError(f"The file is larger than {MAX_BYTES // 1_048_576} MB.")
     suffix = PurePath(name).suffix.lower()
@@ -25,7 +27,7 @@ def text_from_bytes(name: str, data: bytes) -> str:
     if suffix == ".docx":
         return _docx(data)
     if suffix == ".pdf":
-        return _pdf(data)
+        return _pdf(data, layout)
     raise ExtractError(f"Reports are read from .txt, .docx or .pdf files, not {suffix}.")
 
 
@@ -44,7 +46,7 @@ def _docx(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _pdf(data: bytes) -> str:
+def _pdf(data: bytes, layout: bool = False) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -52,7 +54,10 @@ def _pdf(data: bytes) -> str:
         raise ExtractError("The file is named .pdf but is not a PDF document.")
     try:
         reader = PdfReader(io.BytesIO(data))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        mode = {"extraction_mode": "layout"} if layout else {}
+        text = "\n\n".join(page.extract_text(**mode) or "" for page in reader.pages) if layout else (
+            "\n".join(page.extract_text() or "" for page in reader.pages)
+        )
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         raise ExtractError(f"The PDF file cannot be read: it is damaged ({error.__class__.__name__}).") from None
     if not text.strip():

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.extract import ExtractError, text_from_bytes
+from liaison.core.paragraphs import paragraphs
 
 from . import exports, notify
 from .models import ActionStatus, Attachment, CommentStatus, Mode, PollKind, Post, PostRevision, ReviewComment, Vote
@@ -126,15 +127,17 @@ def poll_outcome(poll) -> dict:
 
 # --- peer review ---------------------------------------------------------------------------------
 def document_paragraphs(document) -> list[str]:
-    """The document's text, one entry per non-empty line (what comments refer to by number)."""
+    """The document's paragraphs (what comments refer to by number): a PDF's wrapped lines are
+    joined back into paragraphs; text and Word documents have one paragraph per line."""
     if not document.file:
         return []
     try:
         with document.file.open("rb") as handle:
-            content = text_from_bytes(document.file.name, handle.read())
+            pdf = document.file.name.lower().endswith(".pdf")
+            content = text_from_bytes(document.file.name, handle.read(), layout=pdf)
     except (ExtractError, OSError):
         return []
-    return [line.strip() for line in content.splitlines() if line.strip()]
+    return paragraphs(content, wrapped=pdf)
 
 
 def comment(document, author, paragraph, text, paragraph_count) -> ReviewComment:
