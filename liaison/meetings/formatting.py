@@ -38,3 +38,22 @@ def held_phrase(start: date, end: date | None = None) -> str:
     if start.year == end.year:
         return f"from {start.day} {start.strftime('%B')} to {_day_month_year(end)}"
     return f"from {_day_month_year(start)} to {_day_month_year(end)}"
+
+
+def in_sentence(title: str) -> str:
+    """A title as it reads after "The": 'Ninth meeting of the X' -> 'ninth meeting of the X', but a
+    proper name keeps its capital: 'Global Partnership Working Group meeting' stays as it is (its
+    second word is capitalised too)."""
+    words = title.split(" ", 2)
+    if len(words) > 1 and words[1][:1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def sort_key(name: str) -> str:
+    """How a reader looks a name up in a list: letters without their accents, case folded
+    ("Côte d'Ivoire" after "Costa Rica", "Åland Islands" under A)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

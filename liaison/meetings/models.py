@@ -117,7 +117,7 @@ class Meeting(Versioned):
 
         today = timezone.localdate()
         verb = "was held" if self.end_date < today else ("is being held" if self.start_date <= today else "will be held")
-        title = self.title[:1].lower() + self.title[1:]
+        title = formatting.in_sentence(self.title)
         text = f"The {title} {verb} {formatting.held_phrase(self.start_date, self.end_date)}"
         if self.mode == Mode.ONLINE:
             return text + " online."

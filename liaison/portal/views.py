@@ -19,6 +19,7 @@ from liaison.groups.access import (
     visible_participants,
 )
 from liaison.groups.models import Group, Membership, TermsOfReference
+from liaison.meetings.formatting import sort_key
 from liaison.meetings.models import Meeting
 from liaison.meetings.selectors import meeting_page, meetings_with_attendance
 from liaison.reports import access as report_access
@@ -143,8 +144,8 @@ def meeting_detail(request, group_slug, slug):
             "group": meeting.group,
             "attendance": meeting.attendance(),
             "attendance_sentence": meeting.attendance_sentence(),
-            "countries": sorted((d for d in delegations if d.country_id), key=lambda d: d.name),
-            "organizations": sorted((d for d in delegations if d.organization_id), key=lambda d: d.name.casefold()),
+            "countries": sorted((d for d in delegations if d.country_id), key=lambda d: sort_key(d.name)),
+            "organizations": sorted((d for d in delegations if d.organization_id), key=lambda d: sort_key(d.name)),
             "participant_rows": rows,
             "any_contact": any(visible for _, visible in rows),
             "officers": officers,

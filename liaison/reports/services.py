@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from liaison.core.concurrency import VersionConflict
+from liaison.meetings.formatting import in_sentence
 from liaison.meetings.models import AgendaItem, Participant
 
 from . import numbering
@@ -50,7 +51,7 @@ def content(report) -> dict:
     """Everything an export needs, as plain data (also what an adopted version stores)."""
     meeting = report.meeting
     return {
-        "title": f"Report of the {meeting.title[:1].lower()}{meeting.title[1:]}",
+        "title": f"Report of the {in_sentence(meeting.title)}",
         "symbol": report.symbol,
         "status": report.status,
         "revision": report.revision,

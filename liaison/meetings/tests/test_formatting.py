@@ -39,3 +39,19 @@ def test_a_range_cannot_run_backwards():
 @pytest.mark.parametrize("number, word", [(1, "first"), (9, "ninth"), (12, "twelfth"), (21, "twenty-first")])
 def test_ordinal_word(number, word):
     assert formatting.ordinal_word(number) == word
+
+
+def test_titles_in_a_sentence_keep_proper_names():
+    """Issue 10: 'Global Partnership Working Group' once lost its capital in the attendance sentence."""
+    from liaison.meetings.formatting import in_sentence
+
+    assert in_sentence("Ninth meeting of the Liaison Group") == "ninth meeting of the Liaison Group"
+    assert in_sentence("Global Partnership Working Group meeting, Stockholm") == "Global Partnership Working Group meeting, Stockholm"
+    assert in_sentence("Meeting") == "meeting"
+
+
+def test_names_sort_as_a_reader_looks_them_up():
+    from liaison.meetings.formatting import sort_key
+
+    names = ["Cuba", "Côte d'Ivoire", "Costa Rica", "Åland Islands", "Austria", "Zambia", "Croatia"]
+    assert sorted(names, key=sort_key) == ["Åland Islands", "Austria", "Costa Rica", "Côte d'Ivoire", "Croatia", "Cuba", "Zambia"]

@@ -140,3 +140,8 @@ def test_group_page_queries_do_not_grow_with_meetings_or_members(client, demo):
         person = Person.objects.create(last_name=f"Expert {n}")
         Membership.objects.create(group=group, person=person)
     assert count() == before
+
+
+def test_a_proper_name_keeps_its_capital_in_the_sentence(client, demo):
+    html = client.get("/groups/gpwg/meetings/2012-08-stockholm/").content.decode()
+    assert "The Global Partnership Working Group meeting, Stockholm was held" in html
