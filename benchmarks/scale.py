@@ -207,8 +207,10 @@ def run(args):
 
     with override_settings(ROOT_URLCONF="scale_urls"):
         # The first search as a fresh server finds it: no index in the cache or the process.
+        from liaison.core import schedule
         from liaison.roster import index
 
+        schedule.server_start()  # what `liaison serve` does before its workers take requests
         index._local.clear()
         cache.clear()
         started = time.perf_counter()

@@ -68,13 +68,20 @@ def search_postgres(experts, text: str) -> list[tuple[int, float]]:
     words = re.findall(r"[^\W_]+", text.lower())[:30]
     if not words:
         return []
-    tsquery = " | ".join(words)
     match = "roster_expert.search_vector @@ to_tsquery('english'::regconfig, %s)"
-    candidates = list(
-        experts.order_by().extra(where=[match], params=[tsquery])
-        .annotate(fts_rank=RawSQL("ts_rank(roster_expert.search_vector, to_tsquery('english'::regconfig, %s))", [tsquery]))
-        .order_by("-fts_rank", "pk").values_list("pk", flat=True)[:CANDIDATES]
-    )
+
+    def best(tsquery, exclude=()):
+        found = experts.order_by().extra(where=[match], params=[tsquery]).exclude(pk__in=list(exclude))
+        return list(
+            found.annotate(fts_rank=RawSQL("ts_rank(roster_expert.search_vector, to_tsquery('english'::regconfig, %s))", [tsquery]))
+            .order_by("-fts_rank", "pk").values_list("pk", flat=True)[:CANDIDATES - len(exclude)]
+        )
+
+    # Records with every word of the query first (few, quickly ranked); then, if they are not
+    # enough, records with any of its words.
+    candidates = best(" & ".join(words)) if len(words) > 1 else []
+    if len(candidates) < CANDIDATES // 5:
+        candidates += best(" | ".join(words), exclude=candidates)
     if not candidates:
         return []
     areas = defaultdict(list)
