@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "liaison.assistance",
     "liaison.demo",
     "liaison.portal",
+    "simple_history",
+    "liaison.audit",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "liaison.accounts.ratelimit.RateLimitMiddleware",
     "liaison.accounts.api_auth.APITokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -47,3 +47,7 @@ class Versioned(models.Model):
         if not updated:
             raise VersionConflict(self, expected)
         self.version = expected + 1
+        # The UPDATE is a save: those who follow saves (the audit trail) hear of it as of any other.
+        models.signals.post_save.send(
+            sender=model, instance=self, created=False, update_fields=None, raw=False, using=self._state.db or "default"
+        )
