@@ -15,6 +15,7 @@ urlpatterns = [
     path("assistance/", include("liaison.assistance.urls")),
     path("manage/", include("liaison.manage_urls")),
     path("accounts/", include("liaison.accounts.urls")),
+    path("privacy/", include("liaison.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("liaison.core.ops_urls")),

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_privacy
 
 urlpatterns = [
     path("audit/", views.audit_trail, name="audit_trail"),
     path("audit.csv", views.audit_trail, {"export": True}, name="audit_trail_csv"),
+    path("people/<int:pk>/anonymise/", views_privacy.anonymise, name="person_anonymise"),
 ]

@@ -107,7 +107,8 @@ def entries(*, model: str = "", user_id=None, since=None, until=None, limit: int
                 changes = [(n, "", getattr(row, n)) for n in names if getattr(row, n) not in (None, "")]
             elif row.history_type == "-":
                 changes = [(n, getattr(row, n), "") for n in names if getattr(row, n) not in (None, "")]
-            result.append(Entry(row.history_date, _user_text(row.history_user), label, str(row.id), ACTIONS[row.history_type], changes))
+            action = ACTIONS[row.history_type] + (f" ({row.history_change_reason})" if row.history_change_reason else "")
+            result.append(Entry(row.history_date, _user_text(row.history_user), label, str(row.id), action, changes))
     if not model or model == "deletions":
         queryset = Deletion.objects.select_related("user")
         if user_id:
