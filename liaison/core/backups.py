@@ -41,7 +41,8 @@ class ExactEncoder(DjangoJSONEncoder):
 
 
 def _models():
-    return [model for model in apps.get_models() if model._meta.managed and not model._meta.proxy]
+    """Every table's model, the many-to-many tables Django makes included (so their ids are kept)."""
+    return [model for model in apps.get_models(include_auto_created=True) if model._meta.managed and not model._meta.proxy]
 
 
 def _applied(using=DEFAULT_DB_ALIAS):
@@ -153,6 +154,7 @@ def restore(path, using=DEFAULT_DB_ALIAS) -> dict:
         objects = list(serializers.deserialize("json", data, using=using, ignorenonexistent=False))
         with connections[using].constraint_checks_disabled():
             for obj in objects:
+                obj.m2m_data = {}  # the many-to-many rows come as rows of their own table, ids kept
                 obj.save(using=using)
         connections[using].check_constraints()
         sequences = connections[using].ops.sequence_reset_sql(_no_style(), _models())
