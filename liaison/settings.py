@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "liaison.portal",
     "simple_history",
     "liaison.audit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "liaison.accounts.two_factor.TwoFactorMiddleware",
     "liaison.accounts.ratelimit.RateLimitMiddleware",
     "liaison.accounts.api_auth.APITokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -299,3 +304,13 @@ if STORAGE_URL:
         "OPTIONS": {"bucket_name": _storage.netloc, "location": _storage.path.strip("/"), "default_acl": None,
                     "querystring_auth": True, "file_overwrite": False, **dict(parse_qsl(_storage.query))},
     }
+
+# --- Two-factor sign-in and idle sessions -------------------------------------------------------
+# Staff who enrolled an authenticator give its code after the password; with LIAISON_REQUIRE_2FA on,
+# staff without one must enrol before any other page.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = SITE_NAME
+# A session ends after this many seconds without a request (each request starts the count again).
+SESSION_IDLE_SECONDS = int(env("SESSION_IDLE_SECONDS", "3600") or 3600)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
