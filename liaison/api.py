@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.parser import Parser
 
 from liaison.assistance.api import router as assistance_router
 from liaison.core.api import router as registry_router
@@ -12,7 +14,35 @@ from liaison.meetings.api import router as meetings_router
 from liaison.roster.api import router as roster_router
 from liaison.workspace.api import router as workspace_router
 
+class NulInJSON(ValueError):
+    pass
+
+
+def _check_nul(value, path="body"):
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise NulInJSON(f"{path} contains a NUL character (\\u0000), which no field accepts.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_nul(key, path)
+            _check_nul(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_nul(item, f"{path}[{index}]")
+
+
+class StrictJSONParser(Parser):
+    """JSON bodies with a NUL character in any string (or key) are refused with 400: PostgreSQL
+    cannot store one and SQLite would keep a string no page can show."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        _check_nul(data)
+        return data
+
+
 api = NinjaAPI(
+    parser=StrictJSONParser(),
     title="Liaison API",
     version="1",
     description="Groups, meetings, participants and the registry of countries and organizations. "
@@ -45,3 +75,11 @@ def integrity(request, exc):
     return api.create_response(
         request, {"detail": "This would duplicate or contradict an existing record."}, status=409
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """Ninja's answer for HttpError, with the reason when the body's parser refused it."""
+    cause = exc.__cause__
+    detail = str(cause) if isinstance(cause, NulInJSON) else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)

@@ -178,11 +178,21 @@ def _ordinal_word(n: int) -> str:
     return ordinal_word(n)
 
 
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(item) for item in value]
+    return value
+
+
 def parsed_from_dict(data: dict) -> ParsedReport:
     """Rebuild a ParsedReport from ``as_dict()`` (the confirm step of the upload form)."""
     from .parsing import Officer, Paragraph as ParsedParagraph
 
-    data = dict(data)
+    data = _without_nul(dict(data))  # a proposal made before parse() dropped them
     for key in ("start_date", "end_date"):
         data[key] = date.fromisoformat(data[key]) if data.get(key) else None
     for key in ("chair", "rapporteur"):

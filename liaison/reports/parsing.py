@@ -114,7 +114,8 @@ def _number(text: str) -> int | None:
 
 # --- the parts of a report ---------------------------------------------------------------------
 def _clean(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u2011", "-")
+    # NUL characters (left by some PDF and Word writers) carry no text, and no database stores them.
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u2011", "-")
     return re.sub(r"[ \t]+", " ", text)
 
 

@@ -5,7 +5,7 @@ and the change itself, are answered here. A refused change raises ``Refused`` wi
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,10 @@ from .models import ActionStatus, Attachment, CommentStatus, Mode, PollKind, Pos
 
 class Refused(Exception):
     """The change is not made; the message says why."""
+
+
+class AlreadyAnswered(Refused):
+    """The member's answer to a consultation is recorded already (perhaps a moment ago, from another tab)."""
 
 
 # --- discussions ---------------------------------------------------------------------------------
@@ -105,12 +109,23 @@ def vote(poll, user, choice="", objection=False, comment="") -> Vote:
     if poll.closed:
         raise Refused(_("The deadline has passed."))
     if poll.votes.filter(user=user).exists():
-        raise Refused(_("You have already answered; one answer per member."))
+        raise AlreadyAnswered(_("You have already answered; one answer per member."))
     if poll.kind == PollKind.CHOICE and choice not in poll.options:
         raise Refused(_("Choose one of the options."))
     if poll.kind == PollKind.SILENCE and not objection:
         raise Refused(_("In a silence procedure only objections are recorded; silence means agreement."))
-    return Vote.objects.create(poll=poll, user=user, choice=choice[:200], objection=objection, comment=comment[:5000])
+    return record_vote(poll, user, choice, objection, comment)
+
+
+def record_vote(poll, user, choice, objection, comment) -> Vote:
+    """Insert the answer. The unique constraint (poll, user) is the judge: of two answers sent at
+    the same moment (two tabs, a double click) one is recorded, the other refused with a message
+    instead of an IntegrityError (a 500)."""
+    try:
+        with transaction.atomic():  # a savepoint: the failed insert leaves the request's transaction usable
+            return Vote.objects.create(poll=poll, user=user, choice=choice[:200], objection=objection, comment=comment[:5000])
+    except IntegrityError:
+        raise AlreadyAnswered(_("You have already answered; one answer per member.")) from None
 
 
 def poll_outcome(poll) -> dict:

@@ -158,14 +158,20 @@ def poll(request, slug, pk):
             )
         except services.Refused as refused:
             messages.error(request, str(refused))
+            if isinstance(refused, services.AlreadyAnswered):  # the answer sent first stands
+                return _poll_page(request, group, item, status=409)
         else:
             messages.success(request, _("Your answer is recorded."))
         return redirect("workspace:poll", slug=slug, pk=pk)
+    return _poll_page(request, group, item)
+
+
+def _poll_page(request, group, item, status=200):
     return render(request, "workspace/poll.html", {
         "group": group, "poll": item, "mine": item.votes.filter(user=request.user).first(),
         "outcome": services.poll_outcome(item) if item.closed else None,
         "comments": item.votes.exclude(comment="").select_related("user") if item.closed else [],
-    })
+    }, status=status)
 
 
 # --- notifications -------------------------------------------------------------------------------

@@ -155,3 +155,30 @@ def test_command_refuses_a_second_meeting_on_the_same_dates(demo):
     with pytest.raises(CommandError, match="already has a meeting on these dates"):
         call_command("import-report", str(NOTE), "--group", "gpwg")
     assert Meeting.objects.count() == before
+
+
+def test_nul_characters_in_an_uploaded_report_are_dropped_at_confirmation(client_as, roles, demo):
+    """A report whose text contains NUL characters imports (PostgreSQL refused them with a 500)."""
+    from liaison.reports.models import Paragraph
+
+    Meeting.objects.filter(group=demo["lg-biosafety"], number=9).delete()
+    staff = client_as(roles["secretariat"])
+    text = SAMPLE.read_text(encoding="utf-8").replace("Prague", "Pra\x00gue").replace("\n\n", "\n\x00\n")
+    preview = staff.post("/manage/import/", {"group": demo["lg-biosafety"].pk, "file": SimpleUploadedFile("r.txt", text.encode())})
+    assert preview.status_code == 200
+    created = staff.post("/manage/import/", {"proposal": preview.context["proposal"]})
+    assert created.status_code == 302
+    meeting = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
+    assert meeting.city == "Prague"
+    assert not any("\x00" in p.text for p in Paragraph.objects.filter(report__meeting=meeting))
+
+
+def test_an_older_proposal_with_nul_characters_is_cleaned(demo):
+    from liaison.reports import importing
+    from liaison.reports.parsing import parse
+
+    data = parse(SAMPLE.read_text(encoding="utf-8")).as_dict()
+    data["city"] = "Pra\x00gue"
+    data["paragraphs"][0]["text"] = "\x00" + data["paragraphs"][0]["text"]
+    parsed = importing.parsed_from_dict(data)
+    assert parsed.city == "Prague" and "\x00" not in parsed.paragraphs[0].text

@@ -52,3 +52,22 @@ def test_poll_form_checks_its_input(client_as, roles, workspace):
     response = client_as(roles["chair"]).post("/groups/lg-biosafety/workspace/consultations/new/", {"kind": "choice", "question": "Q", "options_text": "Only one", "deadline": "2000-01-01T10:00"})
     errors = response.context["form"].errors
     assert "options_text" in errors and "deadline" in errors
+
+
+def test_two_simultaneous_answers_record_one_and_say_so(client_as, roles, workspace, monkeypatch):
+    """The other answer commits between this request's check and its insert (issue 11, finding 5):
+    the unique constraint decides, and the loser gets 409 with a message instead of a 500."""
+    from liaison.workspace import services
+
+    poll = workspace["poll"]
+    insert = services.record_vote
+
+    def other_tab_first(*args, **kwargs):  # after this request's checks, before its insert
+        Vote.objects.create(poll=poll, user=roles["member"], choice="No")
+        return insert(*args, **kwargs)
+
+    monkeypatch.setattr(services, "record_vote", other_tab_first)
+    response = client_as(roles["member"]).post(poll_url(poll), {"choice": "Yes"})
+    assert response.status_code == 409
+    assert "already answered" in response.content.decode()
+    assert list(Vote.objects.filter(poll=poll).values_list("choice", flat=True)) == ["No"]
