@@ -200,6 +200,9 @@ if WHITENOISE_USE_FINDERS:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "20") or 20)
+# Bulk nomination sheets (roster): the largest file and the most rows one upload may hold.
+ROSTER_SHEET_MAX_MB = int(env("ROSTER_SHEET_MAX_MB", "5") or 5)
+ROSTER_SHEET_MAX_ROWS = int(env("ROSTER_SHEET_MAX_ROWS", "5000") or 5000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -74,13 +74,13 @@ class PartForm(forms.ModelForm):
         return type(self.instance)._default_manager.filter(**{self.parent_field: self.parent}, **lookup).exists()
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
         fields = ["honorific", "first_name", "last_name", "gender", "organization", "job_title", "country", "email", "phone", "address"]
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(VersionedModelForm):
     class Meta:
         model = Organization
         fields = ["name", "acronym", "type", "country", "website"]

@@ -20,10 +20,12 @@ def _next_or(request, default):
 def _save(request, form_class, title, instance=None, list_url="manage:dashboard"):
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, _("“%(name)s” saved.") % {"name": obj})
-        return redirect(_next_or(request, list_url))
-    return render(request, "core/manage/form.html", {"form": form, "title": title})
+        obj = form.save_or_conflict()  # None: someone else saved meanwhile; the form says so, input kept
+        if obj is not None:
+            messages.success(request, _("“%(name)s” saved.") % {"name": obj})
+            return redirect(_next_or(request, list_url))
+        return render(request, "core/manage/form.html", {"form": form, "title": title}, status=409)
+    return render(request, "core/manage/form.html", {"form": form, "title": title}, status=400 if form.errors else 200)
 
 
 @secretariat_required

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import regions
+from .concurrency import Versioned
 
 
 class RegionalGroup(models.TextChoices):
@@ -47,7 +48,7 @@ class OrganizationType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     name = models.CharField(_("name"), max_length=250, unique=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     type = models.CharField(_("type"), max_length=20, choices=OrganizationType.choices)
@@ -77,7 +78,7 @@ class Gender(models.TextChoices):
     UNDISCLOSED = "undisclosed", _("Prefers not to say")
 
 
-class Person(models.Model):
+class Person(Versioned):
     """Someone who takes part in a group's work. Contact fields are private (secretariat and self)."""
 
     honorific = models.CharField(_("honorific"), max_length=40, blank=True, help_text=_("Mr., Ms., Dr., Ambassador …"))

@@ -46,7 +46,7 @@ class DecisionForm(PartForm):
         return symbol
 
 
-class TermsForm(forms.ModelForm):
+class TermsForm(VersionedModelForm):
     class Meta:
         model = TermsOfReference
         fields = ["title", "status", "introduction", "procedures"]

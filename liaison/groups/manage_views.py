@@ -80,11 +80,14 @@ def terms(request, slug):
     group = get_object_or_404(Group, slug=slug)
     current = group.terms_of_reference.first()
     form = TermsForm(request.POST or None, instance=current)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.group = group
-        saved.save()
-        messages.success(request, _("Terms of reference saved."))
-        return redirect("manage:terms", slug=slug)
+        form.instance.group = group
+        if form.save_or_conflict() is not None:
+            messages.success(request, _("Terms of reference saved."))
+            return redirect("manage:terms", slug=slug)
+        status = 409  # someone else saved meanwhile: the form says so and keeps the input
+    elif form.errors:
+        status = 400
     part_urls = [(name, reverse("manage:terms_part", args=[current.pk, name])) for name in terms_parts.parts] if current else []
-    return render(request, "groups/manage/terms.html", {"group": group, "form": form, "terms": current, "part_urls": part_urls})
+    return render(request, "groups/manage/terms.html", {"group": group, "form": form, "terms": current, "part_urls": part_urls}, status=status)

@@ -67,7 +67,7 @@ class TermsStatus(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
 
 
-class TermsOfReference(models.Model):
+class TermsOfReference(Versioned):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="terms_of_reference")
     title = models.CharField(_("title"), max_length=250)
     status = models.CharField(_("status"), max_length=10, choices=TermsStatus.choices, default=TermsStatus.DRAFT)

@@ -3,7 +3,9 @@ row and nothing is saved, and the report names each row, field and problem."""
 
 import csv
 import io
+from itertools import islice
 
+from django.conf import settings
 from django.db import transaction
 
 from liaison.core.services import find_country
@@ -20,20 +22,45 @@ class SheetError(ValueError):
     pass
 
 
+def limits() -> tuple[int, int]:
+    """(largest sheet in bytes, most nomination rows) one upload may hold."""
+    return settings.ROSTER_SHEET_MAX_MB * 1_048_576, settings.ROSTER_SHEET_MAX_ROWS
+
+
+def check_size(size: int) -> None:
+    max_bytes, _ = limits()
+    if size > max_bytes:
+        raise SheetError(f"The sheet is larger than {settings.ROSTER_SHEET_MAX_MB} MB; split it into several sheets.")
+
+
+def _bounded(rows, max_rows: int) -> list:
+    """At most the header and ``max_rows`` non-empty rows; reading stops at the first row beyond."""
+    kept = list(islice((row for row in rows if any(str(cell).strip() for cell in row)), max_rows + 2))
+    if len(kept) > max_rows + 1:
+        raise SheetError(f"The sheet has more than {max_rows} nominations; send at most {max_rows} rows per sheet.")
+    return kept
+
+
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
+    check_size(len(data))
+    _, max_rows = limits()
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            rows = _bounded((["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)), max_rows)
+        except SheetError:
+            raise
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             raise SheetError(f"The XLSX file cannot be read ({error.__class__.__name__}).") from None
-        rows = [["" if cell is None else str(cell).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]
     elif name.lower().endswith(".csv"):
         try:
-            rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+            rows = _bounded(csv.reader(io.StringIO(data.decode("utf-8-sig"))), max_rows)
         except UnicodeDecodeError:
             raise SheetError("The CSV file must be UTF-8.") from None
+        except csv.Error as error:  # e.g. a field longer than the csv module accepts
+            raise SheetError(f"The CSV file cannot be read: {error}.") from None
     else:
         raise SheetError("Upload a .csv or .xlsx file.")
     rows = [row for row in rows if any(cell.strip() for cell in row)]

@@ -1,15 +1,28 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.concurrency import VersionConflict
+from liaison.core.forms import VersionedModelForm
 from liaison.core.models import Gender, Person
 
 from .models import Expert, ExpertiseArea
 
 PERSON_FIELDS = ["honorific", "first_name", "last_name", "gender", "email", "phone"]
 
+# The longest text each free-text field of a roster record takes (characters): enough for a full
+# CV, not for a 4.5 MB paste that every public search would then have to read.
+TEXT_LIMITS = {"profile": 5000, "education": 3000, "publications": 10000, "references": 3000}
 
-class ExpertForm(forms.ModelForm):
-    """A nomination: the person (with private contact details) and their roster record."""
+
+class ExpertForm(VersionedModelForm):
+    """A nomination: the person (with private contact details) and their roster record.
+
+    An edit saves only if neither the record nor the person changed since the form was opened
+    (``version`` and ``person_version``); otherwise ``save_or_conflict`` says so and keeps the input."""
+
+    person_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     honorific = forms.CharField(label=_("Honorific"), max_length=40, required=False)
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
@@ -35,6 +48,12 @@ class ExpertForm(forms.ModelForm):
         if self.instance.pk:
             for name in PERSON_FIELDS:
                 self.fields[name].initial = getattr(self.instance.person, name)
+            self.fields["person_version"].initial = self.instance.person.version
+        for name, limit in TEXT_LIMITS.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = str(limit)
 
     def clean(self):
         cleaned = super().clean()
@@ -44,19 +63,34 @@ class ExpertForm(forms.ModelForm):
         return cleaned
 
     def save(self, by=None):
-        expert = super().save(commit=False)
-        person = expert.person if expert.pk else Person()
-        for name in PERSON_FIELDS:
-            setattr(person, name, self.cleaned_data.get(name) or "")
-        person.country = self.cleaned_data["nationality"]
-        person.save()
-        expert.person = person
-        expert.group = self.group
-        if not expert.pk:
-            expert.nominated_by = by if getattr(by, "is_authenticated", False) else None
-        expert.save()
-        self.save_m2m()
+        """Save the person and the record together; raises VersionConflict (changing nothing) when
+        an edit started from an older version of either."""
+        expert = forms.ModelForm.save(self, commit=False)
+        with transaction.atomic():
+            person = expert.person if expert.pk else Person()
+            for name in PERSON_FIELDS:
+                setattr(person, name, self.cleaned_data.get(name) or "")
+            person.country = self.cleaned_data["nationality"]
+            if expert.pk:
+                expert.save_versioned(expected_version=self.cleaned_data.get("version") or expert.version)
+                person.save_versioned(expected_version=self.cleaned_data.get("person_version") or person.version)
+            else:
+                person.save()
+                expert.person = person
+                expert.group = self.group
+                expert.nominated_by = by if getattr(by, "is_authenticated", False) else None
+                expert.save()
+            self.save_m2m()
         return expert
+
+    def save_or_conflict(self, by=None):
+        try:
+            return self.save(by=by)
+        except VersionConflict:
+            self.add_error(None, _(
+                "Someone else saved this record while you were editing it. Your changes are below but "
+                "were not saved: open the record again in another tab, compare, and save again."))
+            return None
 
 
 class ReviewForm(forms.Form):

@@ -24,10 +24,20 @@ def version_key(group_id: int) -> str:
     return f"roster-index:v1:{group_id}:{v['n']}:{stamp:.6f}:{v['top'] or 0}"
 
 
+def _searched_columns():
+    """The searched texts, at most as long as the form accepts (roster/forms.py TEXT_LIMITS), even
+    for records saved before the limits existed: one huge profile cannot slow every search."""
+    from django.db.models.functions import Left
+
+    from .forms import TEXT_LIMITS
+
+    return ("pk", Left("profile", TEXT_LIMITS["profile"]), "keywords", Left("publications", TEXT_LIMITS["publications"]))
+
+
 def documents(group_id: int) -> tuple[list[int], list[str]]:
     """The text each approved record is searched by: profile, keywords, areas, publications."""
     experts = Expert.objects.filter(group_id=group_id, status=Status.APPROVED).order_by("pk")
-    rows = list(experts.values_list("pk", "profile", "keywords", "publications"))
+    rows = list(experts.values_list(*_searched_columns()))
     areas = defaultdict(list)
     through = Expert.areas.through.objects.filter(expert__group_id=group_id, expert__status=Status.APPROVED)
     for pk, name in through.values_list("expert_id", "expertisearea__name"):
@@ -89,7 +99,7 @@ def search_postgres(experts, text: str) -> list[tuple[int, float]]:
         areas[pk].append(name)
     texts = dict(
         (pk, " ".join((profile, keywords, " ".join(areas[pk]), publications)))
-        for pk, profile, keywords, publications in Expert.objects.filter(pk__in=candidates).values_list("pk", "profile", "keywords", "publications")
+        for pk, profile, keywords, publications in Expert.objects.filter(pk__in=candidates).values_list(*_searched_columns())
     )
     found = Index.build(candidates, [texts[pk] for pk in candidates]).search(text, limit=len(candidates))
     ranked = {pk for pk, _ in found}

@@ -37,6 +37,25 @@ def record_event(expert, action, by, reason=""):
     ReviewEvent.objects.create(expert=expert, action=action, by=by if getattr(by, "is_authenticated", False) else None, reason=reason)
 
 
+def save_edit(form, by):
+    """Save an edited roster record (an ExpertForm); None when someone else saved it meanwhile (the
+    form then says so and keeps the input). A record on the roster that anyone but the secretariat
+    changes leaves the public roster and goes back to the secretariat's review."""
+    from liaison.groups.access import is_secretariat
+
+    was_approved = form.instance.status == Status.APPROVED
+    with transaction.atomic():
+        expert = form.save_or_conflict(by=by)
+        if expert is None:
+            return None
+        record_event(expert, "corrected", by)
+        if was_approved and not is_secretariat(by):
+            expert.status = Status.SUBMITTED
+            expert.save_versioned()
+            record_event(expert, "resubmitted", by, "Changed after approval: back to the secretariat's review.")
+    return expert
+
+
 @transaction.atomic
 def submit(expert, by):
     gaps = missing(expert)

@@ -83,7 +83,8 @@ def nominate(request, group_slug):
         services.record_event(record, "nominated", request.user)
         messages.success(request, _("Nomination saved as a draft. Check what is missing, then submit it for review."))
         return redirect("roster_edit", group_slug=group.slug, pk=record.pk)
-    return render(request, "roster/form.html", {"form": form, "group": group, "title": _("Nominate an expert")})
+    return render(request, "roster/form.html", {"form": form, "group": group, "title": _("Nominate an expert")},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -93,15 +94,20 @@ def edit(request, group_slug, pk):
         raise PermissionDenied
     form = ExpertForm(request.POST or None, instance=record, group=record.group,
                       nominating_countries=_nominating_countries(request.user, record.group) if not access.is_own(request.user, record) else None)
+    status, before = 400 if form.errors else 200, record.status
     if request.method == "POST" and form.is_valid():
-        form.save(by=request.user)
-        services.record_event(record, "corrected", request.user)
-        messages.success(request, _("Saved."))
-        return redirect("roster_edit", group_slug=group_slug, pk=pk)
+        saved = services.save_edit(form, request.user)
+        if saved is not None:
+            if saved.status == Status.SUBMITTED and before == Status.APPROVED:
+                messages.success(request, _("Saved. The record was on the roster, so it goes back to the secretariat for review."))
+            else:
+                messages.success(request, _("Saved."))
+            return redirect("roster_edit", group_slug=group_slug, pk=pk)
+        status = 409
     return render(request, "roster/form.html", {
         "form": form, "group": record.group, "expert": record, "missing": services.missing(record),
         "title": _("Roster record of %(name)s") % {"name": record.person.formal_name},
-    })
+    }, status=status)
 
 
 @login_required
@@ -175,6 +181,7 @@ def upload(request, group_slug):
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
+            bulk.check_size(upload_file.size)  # before reading a byte of it
             data = upload_file.read()
             rows = bulk.read_rows(upload_file.name, data)
             if len(rows) > bulk.INLINE_ROWS:  # a long sheet: the worker does it, with a progress bar
