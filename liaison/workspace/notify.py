@@ -63,7 +63,7 @@ def _send(sub, subject, body, attachment=None):
     footer = (f"\n\n--\nYou receive this as a member of the {sub.group}. To receive no more e-mails from its "
               f"workspace, open: {link}\nTo choose a daily digest instead: {settings.SITE_URL}/groups/{sub.group.slug}/workspace/preferences/")
     message = EmailMessage(subject, body + footer, settings.DEFAULT_FROM_EMAIL, [sub.user.email],
-                           headers={"List-Unsubscribe": f"<{link}>"})
+                           headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})  # RFC 8058
     if attachment:
         message.attach(*attachment)
     message.send()

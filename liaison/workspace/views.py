@@ -7,10 +7,11 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from liaison.core.downloads import download
@@ -193,8 +194,16 @@ def preferences(request, slug):
     return render(request, "workspace/preferences.html", {"group": group, "subscription": sub, "modes": Mode.choices})
 
 
+@csrf_exempt  # the signed single-use token in the address is the authorisation (RFC 8058 one-click POSTs carry no CSRF token)
 def unsubscribe(request, token):
-    """Works without login, once: a forged or reused link changes nothing."""
+    """Works without login, once: a forged or reused link changes nothing. A mail client's one-click
+    unsubscribe (RFC 8058: POST with ``List-Unsubscribe=One-Click``) is answered in plain text."""
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        try:
+            notify.unsubscribe(token)
+        except notify.LinkRefused as refused:
+            return HttpResponse(str(refused), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse("Unsubscribed.", content_type="text/plain; charset=utf-8")
     try:
         if request.method == "POST":
             return render(request, "workspace/unsubscribe.html", {"done": notify.unsubscribe(token)})
