@@ -127,3 +127,24 @@ def test_current_focal_point_keeps_them(client_as, make_user, group, records):
     assert "listed@example.sn" in client.get(f"/roster/lg-biosafety/{records['approved'].pk}/").content.decode()
     assert client.get(f"/roster/lg-biosafety/{records['draft'].pk}/").status_code == 200
     assert client.get("/roster/lg-biosafety/nominate/").status_code == 200
+
+
+def test_no_module_reads_memberships_without_the_rule():
+    """Memberships are read through Membership.objects.current()/members() (or groups/access.py);
+    the listed exceptions show history on purpose: the profile lists a person's own memberships,
+    the secretariat's member editor lists every row, the demo loader writes them."""
+    import re
+    from pathlib import Path
+
+    import liaison
+
+    root = Path(liaison.__file__).parent
+    allowed = {"groups/access.py", "groups/models.py", "accounts/views.py", "portal/views.py", "demo/services.py", "groups/manage_views.py"}
+    raw = re.compile(r"Membership\.objects\.(?!current\(|members\()|memberships__(?!in=Membership\.objects\.current)")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py") if "tests" not in path.parts and "migrations" not in path.parts
+        and str(path.relative_to(root)) not in allowed
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if raw.search(line)
+    ]
+    assert offenders == []
