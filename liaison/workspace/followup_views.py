@@ -38,7 +38,12 @@ def review(request, slug, pk):
             if not staff:
                 raise PermissionDenied
             comment = get_object_or_404(ReviewComment, pk=request.POST["comment_id"], document=document)
-            services.answer_comment(comment, request.POST.get("status"), request.POST.get("reply", ""))
+            version = request.POST.get("version", "")
+            reply = request.POST.get("reply", "")
+            try:
+                services.answer_comment(comment, request.POST.get("status"), reply, int(version) if version.isdigit() else None)
+            except services.Stale as stale:  # another member of the secretariat answered meanwhile
+                messages.error(request, _("%(why)s Your reply was: %(reply)s") % {"why": stale, "reply": reply or "—"})
         else:
             try:
                 services.comment(document, request.user, _paragraph_number(request.POST.get("paragraph")),

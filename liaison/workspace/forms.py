@@ -29,6 +29,16 @@ class PostForm(forms.Form):
         return checked_upload(self.cleaned_data.get("attachment"))
 
 
+class PostEditForm(PostForm):
+    """A post's new text and the version it was written against (see services.edit_post)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["attachment"]
+
+
 class DiscussionForm(forms.ModelForm):
     class Meta:
         model = Discussion

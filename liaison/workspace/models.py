@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core.concurrency import Versioned
 from liaison.core.models import Person
 from liaison.groups.models import Group
 from liaison.meetings.models import AgendaItem, Meeting, MeetingDocument
@@ -39,7 +40,7 @@ class Discussion(models.Model):
         return self.closed_at is None and (self.closes_on is None or self.closes_on >= timezone.localdate())
 
 
-class Post(models.Model):
+class Post(Versioned):
     discussion = models.ForeignKey(Discussion, on_delete=models.CASCADE, related_name="posts")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -125,7 +126,7 @@ class CommentStatus(models.TextChoices):
     NOT_TAKEN = "not_taken", _("Not taken into account")
 
 
-class ReviewComment(models.Model):
+class ReviewComment(Versioned):
     """A member's comment on one paragraph of a pre-session document, and the secretariat's answer."""
 
     document = models.ForeignKey(MeetingDocument, on_delete=models.CASCADE, related_name="review_comments")

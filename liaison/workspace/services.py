@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.concurrency import VersionConflict
 from liaison.core.extract import ExtractError, text_from_bytes
 from liaison.core.paragraphs import paragraphs
 
@@ -54,14 +55,27 @@ def may_edit_post(post, user) -> bool:
     return post.author_id == user.pk and post.discussion.is_open and not post.hidden
 
 
+class Stale(Refused):
+    """The record changed since the form was opened (optimistic versioning, core/concurrency.py)."""
+
+
+def _stale():
+    return Stale(_("Someone else saved this meanwhile; your text was not saved. Compare, then save again."))
+
+
 @transaction.atomic
-def edit_post(post, body) -> Post:
-    """Change a post's text, keeping the text it had as a revision."""
+def edit_post(post, body, expected_version=None) -> Post:
+    """Change a post's text, keeping the text it had as a revision; refused (Stale) if the post
+    changed since the edit began (another tab), so no edit overwrites another."""
     if not post.discussion.is_open or post.hidden:
         raise Refused(_("This post can no longer be edited."))
-    PostRevision.objects.create(post=post, body=post.body)
-    post.body, post.edited_at = body, timezone.now()
-    post.save(update_fields=["body", "edited_at"])
+    try:
+        with transaction.atomic():
+            PostRevision.objects.create(post=post, body=post.body)
+            post.body, post.edited_at = body, timezone.now()
+            post.save_versioned(expected_version=expected_version)
+    except VersionConflict:
+        raise _stale() from None
     return post
 
 
@@ -163,12 +177,16 @@ def comment(document, author, paragraph, text, paragraph_count) -> ReviewComment
     return ReviewComment.objects.create(document=document, paragraph=paragraph, author=author, text=text[:10000])
 
 
-def answer_comment(review_comment, status, reply) -> ReviewComment:
-    """The secretariat's decision on a comment (an unknown status leaves it as it was) and its reply."""
+def answer_comment(review_comment, status, reply, expected_version=None) -> ReviewComment:
+    """The secretariat's decision on a comment (an unknown status leaves it as it was) and its reply;
+    refused (Stale) if another member of the secretariat answered it since the page was opened."""
     if status in CommentStatus.values:
         review_comment.status = status
     review_comment.reply = (reply or "")[:5000]
-    review_comment.save(update_fields=["status", "reply"])
+    try:
+        review_comment.save_versioned(expected_version=expected_version)
+    except VersionConflict:
+        raise _stale() from None
     return review_comment
 
 

@@ -18,7 +18,7 @@ from liaison.core.downloads import download
 from liaison.meetings.models import MeetingDocument
 
 from . import access, notify, services
-from .forms import DiscussionForm, PollForm, PostForm
+from .forms import DiscussionForm, PollForm, PostEditForm, PostForm
 from .models import ActionStatus, Attachment, Discussion, Mode, Poll, Post
 
 
@@ -98,9 +98,18 @@ def post_edit(request, slug, pk, post_pk):
     post = get_object_or_404(Post, pk=post_pk, discussion_id=pk, discussion__group=group)
     if not services.may_edit_post(post, request.user):
         raise PermissionDenied
-    form = PostForm(request.POST)
+    form = PostEditForm(request.POST)
     if form.is_valid():
-        services.edit_post(post, form.cleaned_data["body"])
+        try:
+            services.edit_post(post, form.cleaned_data["body"], form.cleaned_data.get("version"))
+        except services.Stale as stale:  # edited meanwhile (another tab): the text typed here is kept
+            post.refresh_from_db()
+            kept = PostEditForm({"body": form.cleaned_data["body"], "version": post.version})
+            kept.is_valid()
+            kept.add_error(None, str(stale))
+            return render(request, "core/manage/form.html", {"form": kept, "title": _("Edit your post")}, status=409)
+        except services.Refused as refused:
+            messages.error(request, str(refused))
     else:
         messages.error(request, " ".join(form.errors.get("body", [_("A post needs text.")])))
     return redirect(f"/groups/{slug}/workspace/discussions/{pk}/#post-{post.pk}")
