@@ -8,6 +8,7 @@ have published reference figures (shared/benchmarks), come with the roster issue
 """
 
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -22,6 +23,8 @@ def setup_django(var_dir):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
     os.environ["LIAISON_VAR_DIR"] = var_dir
     os.environ.setdefault("LIAISON_ALLOWED_HOSTS", "testserver")
+    # Debug stays off (query counts as in production), so the benchmark brings its own secret key.
+    os.environ.setdefault("LIAISON_SECRET_KEY", "benchmarks-" + secrets.token_urlsafe(40))
     import django
 
     django.setup()

@@ -10,7 +10,14 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        settings.SECRET_KEY  # noqa: B018 (loads the settings, which refuse an unsafe configuration)
+    except ImproperlyConfigured as error:
+        sys.exit(f"liaison: {error}")
 
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "liaison"

@@ -35,11 +35,33 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+NO_SECRET_KEY = (
+    "LIAISON_SECRET_KEY is not set. Liaison signs sessions, invitation links and unsubscribe links "
+    "with it, so it refuses to start without one. Set it to a long random value, e.g. the output of "
+    "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` (see docs/operations.md), or set "
+    "LIAISON_DEBUG=1 on a development machine to use a key made for that machine."
+)
+
+
+def development_key() -> str:
+    """With debug on and no key set: a random key made once for this machine (in the var directory),
+    never a key published with the code."""
+    path = VAR_DIR / "development-secret-key"
+    if not path.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("ALLOW_INSECURE_KEY", True):
-        raise ImproperlyConfigured("Set LIAISON_SECRET_KEY in production.")
-    SECRET_KEY = "insecure-development-key-set-LIAISON_SECRET_KEY-in-production"
+    if not DEBUG:
+        raise ImproperlyConfigured(NO_SECRET_KEY)
+    SECRET_KEY = development_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

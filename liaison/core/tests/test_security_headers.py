@@ -142,7 +142,9 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
 
 def test_check_deploy_complains_without_them(tmp_path):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environment.update(LIAISON_VAR_DIR=str(tmp_path), LIAISON_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    # a secret key (without one no command starts at all, see test_settings_safety), nothing else
+    environment.update(LIAISON_VAR_DIR=str(tmp_path), LIAISON_DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                       LIAISON_SECRET_KEY=PRODUCTION["LIAISON_SECRET_KEY"])
     result = subprocess.run(
         [sys.executable, "-m", "liaison", "check", "--deploy", "--fail-level", "WARNING"],
         env=environment, capture_output=True, text=True, timeout=120,
