@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from liaison.roster import lottery, quotas  # noqa: E402
 from liaison.roster.panels import Candidate, Rules, plan  # noqa: E402
 
-EXAMPLES = ROOT.parent / "shared" / "benchmarks" / "sortition-examples"
+EXAMPLES = ROOT / "liaison" / "roster" / "tests" / "data" / "sortition-examples"  # shipped with the code
 PUBLISHED = {  # Flanigan et al., Nature 596 (2021): LEXIMIN with Gurobi
     "example_small_20": {"k": 20, "minimum": 0.100, "seconds": 2.7, "legacy": 0.0121},
     "example_large_200": {"k": 200, "minimum": 0.100, "seconds": 1161.8, "legacy": 0.0025},
