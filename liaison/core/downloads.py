@@ -1,15 +1,19 @@
-"""The one way the site hands over a file to save: ``FileResponse(..., as_attachment=True, filename=…)``.
+"""The one way the site hands over a file to save, with a Content-Disposition header that Django writes
+(``django.utils.http.content_disposition_header``, as ``FileResponse(..., as_attachment=True, filename=…)``
+does): quotes are escaped and non-ASCII names are encoded (RFC 6266 ``filename*``), so a title such as
+« Réunion "Biosafety" » survives. The name is also stripped of path separators and control characters,
+and content sniffing is turned off. Stored files are streamed (FileResponse); content made in memory
+(an export, a calendar, a PDF) is answered whole."""
 
-Django writes the Content-Disposition header itself, escaping quotes and encoding non-ASCII names
-(RFC 6266 ``filename*``), so a title such as « Réunion "Biosafety" » survives; the name is also
-stripped of path separators and control characters. Content sniffing is turned off."""
-
-import io
+import mimetypes
 import re
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\]+')
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
 
 
 def safe_filename(name: str, default: str = "download") -> str:
@@ -18,12 +22,13 @@ def safe_filename(name: str, default: str = "download") -> str:
     return cleaned or default
 
 
-def download(content, filename: str, content_type: str | None = None) -> FileResponse:
-    """``content`` (bytes, str or an open binary file) as an attachment named ``filename``."""
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    if isinstance(content, (bytes, bytearray)):
-        content = io.BytesIO(content)
-    response = FileResponse(content, as_attachment=True, filename=safe_filename(filename), content_type=content_type)
+def download(content, filename: str, content_type: str | None = None):
+    """``content`` (bytes, str, or an open binary file) as an attachment named ``filename``."""
+    filename = safe_filename(filename)
+    if isinstance(content, (bytes, bytearray, str)):
+        response = HttpResponse(content, content_type=content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream")
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    else:
+        response = FileResponse(content, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

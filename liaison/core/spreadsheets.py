@@ -59,16 +59,12 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def csv_response(filename: str, header, rows):
-    from django.http import HttpResponse
+    from .downloads import download
 
-    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(csv_text(header, rows), filename, "text/csv; charset=utf-8")
 
 
 def xlsx_response(filename: str, sheets):
-    from django.http import HttpResponse
+    from .downloads import download
 
-    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(xlsx_bytes(sheets), filename, XLSX_TYPE)

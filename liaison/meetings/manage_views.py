@@ -2,7 +2,7 @@
 participants, agenda items, documents) added and removed in place."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
+from liaison.core.downloads import download
 from liaison.core.parts import Part, PartsEditor
 from liaison.groups.models import Group
 
@@ -156,9 +157,7 @@ def send_reminders(request, pk):
 @secretariat_required
 def letter(request, pk, invitation_pk):
     invitation = get_object_or_404(Invitation.objects.select_related("meeting", "person"), pk=invitation_pk, meeting_id=pk)
-    response = HttpResponse(invitations.letter_pdf(invitation), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="letter-{invitation.person.last_name.lower()}.pdf"'
-    return response
+    return download(invitations.letter_pdf(invitation), f"letter-{invitation.person.last_name.lower()}.pdf", "application/pdf")
 
 
 @secretariat_required

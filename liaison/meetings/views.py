@@ -1,13 +1,14 @@
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from liaison.core.downloads import download, safe_filename
 from liaison.groups.access import can_see_online_link, visible_distributions
 from liaison.groups.models import Group
 
-from . import calendar, invitations
+from . import calendar, exports, invitations
 from .access import can_see_agenda
 from .models import Meeting, MeetingDocument
 from .selectors import meetings_with_attendance
@@ -44,9 +45,7 @@ def invitation_letter(request, token):
         invitation = invitations.from_token(token)
     except invitations.InvitationError:
         raise Http404("No such invitation.") from None
-    response = HttpResponse(invitations.letter_pdf(invitation), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="letter-of-invitation.pdf"'
-    return response
+    return download(invitations.letter_pdf(invitation), "letter-of-invitation.pdf", "application/pdf")
 
 
 # --- documents, calendars, agenda --------------------------------------------------------------
@@ -55,19 +54,15 @@ def document(request, pk):
     if doc.distribution not in visible_distributions(request.user, doc.meeting.group) or not doc.file:
         raise Http404("No such document.")
     extension = doc.file.name.rsplit(".", 1)[-1]
-    filename = (doc.symbol or doc.title).replace("/", "-")[:120] + f".{extension}"
-    response = FileResponse(doc.file.open("rb"), as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(doc.file.open("rb"), safe_filename(doc.symbol or doc.title)[:120] + f".{extension}")
 
 
 def meeting_ics(request, group_slug, slug):
     meeting = get_object_or_404(meetings_with_attendance(), group__slug=group_slug, slug=slug)
-    response = HttpResponse(calendar.meeting_ics(
+    ics = calendar.meeting_ics(
         meeting, request.build_absolute_uri("/").rstrip("/"), show_link=can_see_online_link(request.user, meeting)
-    ), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{group_slug}-{slug}.ics"'
-    return response
+    )
+    return download(ics, f"{group_slug}-{slug}.ics", "text/calendar; charset=utf-8")
 
 
 def group_ics(request, group_slug):
@@ -99,39 +94,5 @@ def agenda(request, group_slug, slug):
 
 def agenda_docx(request, group_slug, slug):
     """The agenda as a Word document: items with annotations, then the organization of work."""
-    from io import BytesIO
-
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Inches
-
     meeting = _agenda_meeting(request, group_slug, slug)
-    document = Document()
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run({"adopted": "AGENDA", "draft": "DRAFT AGENDA (NOT ISSUED)"}.get(meeting.agenda_status, "PROVISIONAL AGENDA"))
-    run.bold = True
-    document.add_paragraph(f"{meeting.title}\n{meeting.dates}{', ' + meeting.place if meeting.place else ''}").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for item in meeting.agenda_items.all():
-        paragraph = document.add_paragraph(f"{item.number}.\t{item.title}")
-        if item.depth:
-            paragraph.paragraph_format.left_indent = Inches(0.5)
-        if item.annotation:
-            document.add_paragraph(item.annotation).paragraph_format.left_indent = Inches(0.5 + 0.5 * item.depth)
-    sessions = list(meeting.sessions.prefetch_related("items"))
-    if sessions:
-        document.add_heading("Organization of work", level=2)
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Date and time", "Session", "Items")):
-            cell.text = text
-        for session in sessions:
-            cells = table.add_row().cells
-            cells[0].text = f"{session.date:%A %d %B} {session.start:%H:%M}–{session.end:%H:%M}"
-            cells[1].text = session.title
-            cells[2].text = ", ".join(i.number for i in session.items.all())
-    buffer = BytesIO()
-    document.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{group_slug}-{slug}-agenda.docx"'
-    return response
+    return download(exports.agenda_docx(meeting), f"{group_slug}-{slug}-agenda.docx", exports.DOCX_TYPE)

@@ -1,6 +1,7 @@
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from liaison.core.downloads import DOCX_TYPE, download
 from liaison.meetings.models import Meeting
 
 from . import access, exports, services
@@ -32,15 +33,9 @@ def _filename(meeting, extension):
 
 def report_docx(request, group_slug, slug):
     meeting, _, content = _readable(request, group_slug, slug)
-    response = HttpResponse(
-        exports.docx(content), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(meeting, "docx")}"'
-    return response
+    return download(exports.docx(content), _filename(meeting, "docx"), DOCX_TYPE)
 
 
 def report_pdf(request, group_slug, slug):
     meeting, _, content = _readable(request, group_slug, slug)
-    response = HttpResponse(exports.pdf(content), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(meeting, "pdf")}"'
-    return response
+    return download(exports.pdf(content), _filename(meeting, "pdf"), "application/pdf")

@@ -4,10 +4,10 @@ teleconferences as iCalendar (through meetings/calendar.py, the site's one iCale
 import io
 
 from liaison.core import spreadsheets
+from liaison.core.downloads import DOCX_TYPE
 from liaison.meetings import calendar
 
 REVIEW_HEADER = ["Paragraph", "Text of the paragraph", "Comment by", "Comment", "Secretariat", "Reply"]
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def review_rows(document, paragraphs) -> list[tuple]:
