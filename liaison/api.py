@@ -2,13 +2,13 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.parser import Parser
 
 from liaison.assistance.api import router as assistance_router
 from liaison.core.api import router as registry_router
 from liaison.core.concurrency import VersionConflict
+from liaison.core.openapi import LiaisonAPI
 from liaison.groups.api import router as groups_router
 from liaison.meetings.api import router as meetings_router
 from liaison.roster.api import router as roster_router
@@ -41,7 +41,7 @@ class StrictJSONParser(Parser):
         return data
 
 
-api = NinjaAPI(
+api = LiaisonAPI(
     parser=StrictJSONParser(),
     title="Liaison API",
     version="1",
