@@ -13,15 +13,21 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from liaison.actionplan import services as plan_services
+from liaison.actionplan.models import CoordinationMechanism, Element, ElementEvent, ElementEventKind, PlanStatus
 from liaison.core.countries import strip_observer
 from liaison.core.models import Organization, Person
 from liaison.core.services import get_country
 from liaison.groups.models import Decision, Group, Membership, Role, Task, TermsOfReference
-from liaison.meetings.models import AgendaItem, Delegation, Meeting, MeetingDocument, Participant
+from liaison.meetings.models import AgendaItem, AgendaStatus, Delegation, Meeting, MeetingDocument, Participant
+from liaison.reports import services as report_services
+from liaison.reports.models import Annex, Report
+from liaison.reports.models import Paragraph as ReportParagraph
 from liaison.roster.models import ExpertiseArea, RosterPolicy
 
 DATA_DIR = Path(__file__).with_name("data")
 GROUP_FILES = ("lg_biosafety.json", "ias.json", "gpwg.json")
+MEETING9_FILE = "lg_biosafety_meeting9.json"
 
 
 def _read(name):
@@ -144,16 +150,78 @@ def _load_meeting(group, spec, registry):
             elected_on=date.fromisoformat(item["elected_on"]) if item.get("elected_on") else None,
         )
 
-    meeting.agenda_items.all().delete()
-    AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, number=number, title=title, position=i)
-        for i, (number, title) in enumerate(spec.get("agenda", []))
-    )
+    # Items are updated in place: a report's paragraphs stand under them.
+    agenda = spec.get("agenda", [])
+    meeting.agenda_items.exclude(number__in=[number for number, _ in agenda]).delete()
+    for i, (number, title) in enumerate(agenda):
+        AgendaItem.objects.update_or_create(meeting=meeting, number=number, defaults={"title": title, "position": i})
     meeting.documents.all().delete()
     MeetingDocument.objects.bulk_create(
         MeetingDocument(meeting=meeting, position=i, **doc) for i, doc in enumerate(spec.get("documents", []))
     )
     return meeting
+
+
+def _load_meeting9(data):
+    """The ninth meeting's adopted report (paragraphs 1–19), its annexed action plan and the
+    Coordination Mechanism with the mergers the report records. Idempotent: an adopted report
+    and an existing plan are left as they are."""
+    group = Group.objects.get(slug=data["group"])
+    meeting = Meeting.objects.get(group=group, number=data["meeting"])
+    if data.get("agenda_adopted") and meeting.agenda_status != AgendaStatus.ADOPTED:
+        Meeting.objects.filter(pk=meeting.pk).update(agenda_status=AgendaStatus.ADOPTED)
+        meeting.refresh_from_db()
+    adopted_on = date.fromisoformat(data["report"]["adopted_on"])
+    plan, _ = plan_services.create_from_parsed(
+        group, data["action_plan"], meeting=meeting, adopted_on=adopted_on, status=PlanStatus.ADOPTED
+    )
+    report, _ = Report.objects.get_or_create(meeting=meeting)
+    if not report.locked:
+        report.paragraphs.all().delete()
+        report.annexes.all().delete()
+        items = {item.number: item for item in meeting.agenda_items.all()}
+        ReportParagraph.objects.bulk_create(
+            ReportParagraph(report=report, agenda_item=items.get(p["agenda_item"]) if p["agenda_item"] else None,
+                            position=p["number"] * 10, text=p["text"])
+            for p in data["report"]["paragraphs"]
+        )
+        Annex.objects.create(report=report, title=data["report"]["annex_title"], action_plan=plan, position=1)
+        report_services.adopt(report, report.version, on=adopted_on)
+    _load_mechanism(data["mechanism"], plan)
+
+
+def _load_mechanism(spec, plan):
+    mechanism, _ = CoordinationMechanism.objects.update_or_create(
+        slug=spec["slug"],
+        defaults={"name": spec["name"], "established_by": spec["established_by"], "description": spec["description"]},
+    )
+    mechanism.plans.add(plan)
+    elements = {}
+    for position, item in enumerate(spec["elements"]):
+        element, _ = Element.objects.update_or_create(
+            mechanism=mechanism, number=item["number"], name=item["name"],
+            defaults={"description": item.get("description", ""), "position": position},
+        )
+        element.groups.add(*Group.objects.filter(slug__in=item.get("groups", [])))
+        elements[item["key"]] = element
+    for item in spec["elements"]:
+        element = elements[item["key"]]
+        merger = next((m for m in spec["mergers"] if m["into"] == item["key"]), None)
+        if item.get("formed_by_merger") and merger:
+            ElementEvent.objects.get_or_create(
+                element=element, kind=ElementEventKind.FORMED,
+                defaults={"year": merger["year"], "source": merger["source"], "note": merger["note"]},
+            )
+        else:
+            ElementEvent.objects.get_or_create(
+                element=element, kind=ElementEventKind.ESTABLISHED,
+                defaults={"year": spec["year"], "source": f"{spec['established_by']}; {item['source']}"},
+            )
+    for merger in spec["mergers"]:
+        plan_services.merge_elements(
+            [elements[key] for key in merger["from"]], elements[merger["into"]],
+            year=merger["year"], source=merger["source"], note=merger["note"],
+        )
 
 
 DEMO_ACCOUNTS = (
@@ -187,6 +255,7 @@ def load_demo(accounts: bool = True) -> list[Group]:
     registry = Registry()
     registry.load(_read("organizations.json")["organizations"])
     groups = [_load_group(_read(name), registry) for name in GROUP_FILES]
+    _load_meeting9(_read(MEETING9_FILE))
     if accounts:
         _load_accounts()
     return groups

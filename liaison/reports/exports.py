@@ -59,6 +59,8 @@ def docx(content: dict) -> bytes:
         for line in annex["body"].splitlines():
             if line.strip():
                 document.add_paragraph(line.strip())
+        if annex.get("action_plan"):
+            _plan_tables(document, annex["action_plan"])
         rows = annex["table"] or []
         if rows:
             width = max(len(row) for row in rows)
@@ -74,3 +76,46 @@ def docx(content: dict) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+PLAN_COLUMNS = ("Outcomes", "Indicators", "Results/Outputs", "Activities")
+
+
+def _plan_tables(document, plan: dict) -> None:
+    """An action plan as its annex lays it out: per objective, a heading, the statement and a table."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if plan.get("aligned_with"):
+        line = document.add_paragraph(f"({plan['aligned_with']})")
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for objective in plan["objectives"]:
+        document.add_heading(f"Operational objective {objective['number']}", level=3)
+        statement = document.add_paragraph()
+        statement.add_run(objective["short_title"]).bold = True
+        if objective["statement"]:
+            statement.add_run(f": {objective['statement']}")
+        table = document.add_table(rows=2, cols=4)
+        table.style = "Table Grid"
+        for column, name in enumerate(PLAN_COLUMNS):
+            cell = table.cell(0, column)
+            cell.text = name
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        columns = [
+            [(None, text) for text in objective["outcomes"]],
+            [(None, i["text"]) for i in objective["indicators"]],
+            [(None, f"{r['number']} {r['text']}" if r["number"] else r["text"]) for r in objective["results"]],
+            [(a["heading"], a["text"]) for a in objective["activities"]],
+        ]
+        for column, items in enumerate(columns):
+            cell = table.cell(1, column)
+            first, heading = True, None
+            for item_heading, text in items:
+                if item_heading and item_heading != heading:
+                    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+                    paragraph.add_run(item_heading).italic = True
+                    first = False
+                heading = item_heading
+                paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+                paragraph.add_run(f"\u2022 {text}")
+                first = False

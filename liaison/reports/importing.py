@@ -13,7 +13,10 @@ from liaison.core.models import Country, Organization, OrganizationType, Person
 from liaison.core.services import find_organization
 from liaison.meetings.models import AgendaItem, AgendaStatus, Delegation, Meeting, Participant
 
-from .models import Paragraph, Report, ReportStatus
+from liaison.actionplan import services as plan_services
+from liaison.actionplan.models import PlanStatus
+
+from .models import Annex, Paragraph, Report, ReportStatus
 from .parsing import ParsedReport
 
 
@@ -103,6 +106,9 @@ def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Mee
                       position=p.number * 10, text=p.text)
             for p in parsed.paragraphs
         )
+        if parsed.action_plan and parsed.action_plan.get("objectives"):
+            plan, _ = plan_services.create_from_parsed(group, parsed.action_plan, meeting=meeting, status=PlanStatus.DRAFT)
+            Annex.objects.create(report=report, title=plan.title, action_plan=plan, position=1)
     return meeting
 
 

@@ -4,6 +4,7 @@ versions, which are kept as they were adopted and never change."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from liaison.actionplan.models import ActionPlan
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Person
 from liaison.meetings.models import AgendaItem, Meeting
@@ -59,6 +60,10 @@ class Annex(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     table = models.JSONField(_("table"), default=list, blank=True, help_text=_("Rows of cells; the first row is the header."))
+    action_plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), null=True, blank=True, on_delete=models.PROTECT, related_name="annexes",
+        help_text=_("When the annex is an action plan, the plan's records are shown as its tables."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -16,6 +16,7 @@ from functools import cache
 
 from num2words import num2words
 
+from liaison.actionplan.parsing import PlanParseError, parse_action_plan
 from liaison.core import countries as country_names
 from liaison.core.extract import ExtractError
 
@@ -73,6 +74,7 @@ class ParsedReport:
     rapporteur: Officer | None = None
     agenda: list[tuple[str, str]] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    action_plan: dict | None = None  # an annexed action plan, as liaison.actionplan.parsing reads it
     missing: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -460,7 +462,7 @@ def parse(text: str) -> ParsedReport:
     fields of an information note ("Date and Venue: …"); a document that describes several meetings
     (a group's page listing its history) or none (terms of reference, a note) is refused.
     """
-    text = _clean(text)
+    raw, text = text, _clean(text)
     if not text.strip():
         raise ReportParseError("The document contains no text.")
     report = ParsedReport()
@@ -496,6 +498,10 @@ def parse(text: str) -> ParsedReport:
     _officers(text, report)
     span = _agenda(lines, report)
     _paragraphs(lines, span, report)
+    try:
+        report.action_plan = parse_action_plan(raw)  # table cells start with a tab: read before cleaning
+    except PlanParseError as error:
+        report.action_plan = {"problems": [str(error)], "objectives": []}
 
     for name in ("ordinal", "group_name", "start_date", "end_date", "city", "country", "participants",
                  "governments", "organizations", "chair", "rapporteur"):

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from liaison.actionplan import services as plan_services
 from liaison.core.concurrency import VersionConflict
 from liaison.meetings.formatting import in_sentence
 from liaison.meetings.models import AgendaItem, Participant
@@ -67,7 +68,14 @@ def content(report) -> dict:
             }
             for item, rows in sections(report)
         ],
-        "annexes": [{"title": a.title, "body": a.body, "table": a.table} for a in report.annexes.all()],
+        "annexes": [
+            {
+                "title": a.title, "body": a.body, "table": a.table,
+                "action_plan": plan_services.content(plan_services.plan_queryset().get(pk=a.action_plan_id))
+                if a.action_plan_id else None,
+            }
+            for a in report.annexes.all()
+        ],
     }
 
 

@@ -73,7 +73,7 @@ def test_ninth_meeting_officers_and_agenda(biosafety):
 def test_group_renaming_terms_of_reference_and_decisions(biosafety):
     assert biosafety.name == "Liaison Group on the Cartagena Protocol on Biosafety"
     assert biosafety.former_name == "Liaison Group on Capacity-building for Biosafety"
-    assert [d.symbol for d in biosafety.decisions.all()] == ["BS-I/5", "BS-III/4", "CP-9/7"]
+    assert [d.symbol for d in biosafety.decisions.all()] == ["BS-I/5", "BS-III/4", "BS-V/3", "CP-9/7"]
     assert biosafety.decisions.get(symbol="CP-9/7").effect == "renamed"
     terms = biosafety.terms_of_reference.get()
     assert terms.status == "draft"

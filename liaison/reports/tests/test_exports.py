@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from liaison.meetings.models import AgendaItem, Meeting
 from liaison.reports import services
+from liaison.reports.models import Report
 
 SENTENCE = "It was attended by 21 participants from 13 governments and 7 organizations."
 
@@ -15,6 +16,7 @@ SENTENCE = "It was attended by 21 participants from 13 governments and 7 organiz
 @pytest.fixture
 def adopted(demo):
     meeting = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
+    Report.objects.filter(meeting=meeting).delete()  # the demo's adopted report: these tests write their own
     Meeting.objects.filter(pk=meeting.pk).update(agenda_status="adopted")
     meeting.refresh_from_db()
     report = services.report_for(meeting)

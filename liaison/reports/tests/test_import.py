@@ -29,8 +29,18 @@ def test_dry_run_json_prints_the_ninth_meeting(db, capsys):
     assert Meeting.objects.count() == 0
 
 
-def test_import_creates_the_meeting_in_one_go(demo, capsys):
+def remove_demo_ninth_meeting(demo):
+    """The demo holds the ninth meeting with its adopted report and annexed plan; these tests import it afresh."""
+    from liaison.actionplan.models import ActionPlan
+    from liaison.reports.models import Report
+
+    Report.objects.filter(meeting__group=demo["lg-biosafety"], meeting__number=9).delete()
     Meeting.objects.filter(group=demo["lg-biosafety"], number=9).delete()
+    ActionPlan.objects.filter(group=demo["lg-biosafety"]).delete()
+
+
+def test_import_creates_the_meeting_in_one_go(demo, capsys):
+    remove_demo_ninth_meeting(demo)
     call_command("import-report", str(SAMPLE), "--group", "lg-biosafety")
     meeting = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
     assert meeting.attendance_sentence() == "It was attended by 21 participants from 13 governments and 7 organizations."
@@ -38,6 +48,9 @@ def test_import_creates_the_meeting_in_one_go(demo, capsys):
     assert meeting.agenda_items.count() == 11 and meeting.agenda_status == "adopted"
     assert meeting.report.paragraphs.count() == 19
     assert meeting.report.paragraphs.filter(agenda_item__number="3.2").count() == 4
+    plan = meeting.report.annexes.get().action_plan
+    assert plan.objectives.count() == 8 and plan.status == "draft" and plan.adopted_at == meeting
+    assert list(plan.objectives.get(number=1).results.values_list("number", flat=True)) == ["1.1", "1.2", "1.3", "1.4", "1.5"]
 
 
 def test_importing_twice_is_refused_and_writes_nothing(demo):
@@ -88,7 +101,7 @@ def test_docx_round_trip(demo, tmp_path, capsys):
 
 
 def test_upload_preview_then_confirm(client_as, roles, demo):
-    Meeting.objects.filter(group=demo["lg-biosafety"], number=9).delete()
+    remove_demo_ninth_meeting(demo)
     staff = client_as(roles["secretariat"])
     preview = staff.post("/manage/import/", {"group": demo["lg-biosafety"].pk, "file": SimpleUploadedFile("r.txt", SAMPLE.read_bytes())})
     html = preview.content.decode()

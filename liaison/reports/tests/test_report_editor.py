@@ -6,12 +6,13 @@ import pytest
 from liaison.core.concurrency import VersionConflict
 from liaison.meetings.models import AgendaItem, Meeting
 from liaison.reports import services
-from liaison.reports.models import Paragraph, ReportStatus, ReportVersion
+from liaison.reports.models import Paragraph, Report, ReportStatus, ReportVersion
 
 
 @pytest.fixture
 def ninth(demo):
     meeting = Meeting.objects.get(group=demo["lg-biosafety"], number=9)
+    Report.objects.filter(meeting=meeting).delete()  # the demo's adopted report: these tests write their own
     Meeting.objects.filter(pk=meeting.pk).update(agenda_status="adopted")
     return Meeting.objects.get(pk=meeting.pk)
 

@@ -71,6 +71,16 @@ class Command(BaseCommand):
             f"Rapporteur:     {show(officer(parsed.rapporteur))}",
             f"Agenda:         {len(parsed.agenda)} items, {sum(1 for n, _ in parsed.agenda if '.' not in n)} top-level",
             f"Paragraphs:     {len(parsed.paragraphs)}",
+            f"Action plan:    {_plan_summary(parsed.action_plan)}",
             f"Not found:      {', '.join(parsed.missing) or 'nothing'}",
         ]
         return "\n".join(lines)
+
+
+def _plan_summary(plan):
+    if not plan:
+        return "— (no annexed action plan)"
+    objectives = plan.get("objectives", [])
+    counts = [sum(len(o[k]) for o in objectives) for k in ("indicators", "results", "activities")]
+    return (f"{plan.get('title', '')}: {len(objectives)} operational objectives, {counts[0]} indicators, "
+            f"{counts[1]} results, {counts[2]} activities; not stated: {', '.join(plan.get('missing', [])) or 'nothing'}")
