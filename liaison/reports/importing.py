@@ -106,9 +106,7 @@ def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Mee
                       position=p.number * 10, text=p.text)
             for p in parsed.paragraphs
         )
-        if parsed.action_plan and parsed.action_plan.get("objectives"):
-            plan, _ = plan_services.create_from_parsed(group, parsed.action_plan, meeting=meeting, status=PlanStatus.DRAFT)
-            Annex.objects.create(report=report, title=plan.title, action_plan=plan, position=1)
+        _annex_plan(report, parsed)
     return meeting
 
 
@@ -175,7 +173,19 @@ def update_meeting(parsed: ParsedReport, meeting: Meeting) -> list[str]:
             for p in parsed.paragraphs
         )
         added.append(f"report of {len(parsed.paragraphs)} paragraphs (draft)")
+        if _annex_plan(report, parsed):
+            added.append("annexed action plan")
     return added
+
+
+def _annex_plan(report, parsed: ParsedReport):
+    """The action plan annexed to the report, as the report's annex and the group's (draft) plan."""
+    if not (parsed.action_plan and parsed.action_plan.get("objectives")):
+        return None
+    meeting = report.meeting
+    plan, _ = plan_services.create_from_parsed(meeting.group, parsed.action_plan, meeting=meeting, status=PlanStatus.DRAFT)
+    Annex.objects.create(report=report, title=plan.title, action_plan=plan, position=1)
+    return plan
 
 
 def _ordinal_word(n: int) -> str:
