@@ -6,6 +6,7 @@ from ninja.errors import HttpError
 from ninja.parser import Parser
 
 from liaison.assistance.api import router as assistance_router
+from liaison.actionplan.api import router as actionplan_router
 from liaison.core.api import router as registry_router
 from liaison.core.concurrency import VersionConflict
 from liaison.core.openapi import LiaisonAPI
@@ -55,6 +56,7 @@ api.add_router("", meetings_router)
 api.add_router("", roster_router)
 api.add_router("", workspace_router)
 api.add_router("", assistance_router)
+api.add_router("", actionplan_router)
 
 
 @api.exception_handler(VersionConflict)

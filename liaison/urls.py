@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("liaison.roster.urls")),
     path("", include("liaison.workspace.urls")),
     path("assistance/", include("liaison.assistance.urls")),
+    path("plans/", include("liaison.actionplan.urls")),
     path("manage/", include("liaison.manage_urls")),
     path("accounts/", include("liaison.accounts.urls")),
     path("privacy/", include("liaison.audit.urls")),

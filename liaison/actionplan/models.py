@@ -43,6 +43,10 @@ class ActionPlan(Versioned):
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    parties = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("Parties reporting under the plan"),
+        help_text=_("Empty: every country in a UN regional group."),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,6 +170,10 @@ class Indicator(Versioned):
     @property
     def effective_aggregation(self):
         return self.aggregation or DEFAULT_AGGREGATION.get(self.kind, Aggregation.SUM)
+
+    @property
+    def aggregation_label(self):
+        return Aggregation(self.effective_aggregation).label
 
     @property
     def answers_yes_no(self) -> bool:

@@ -1,0 +1,154 @@
+"""The public dashboard of a plan: published cycles only, in a fixed number of queries however many
+Parties, indicators, cycles and values there are (the sums are done by the database)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from liaison.core import charts
+from liaison.core.models import RegionalGroup
+
+from . import access, rollup, services
+from .models import CycleStatus, ReportingCycle, Submission, SubmissionStatus, Value
+from .models import YES_NO_ANSWERS
+
+REGIONS = list(RegionalGroup.choices)  # [(code, label), …]
+
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    by_year: list = field(default_factory=list)  # [(year, value, target, reporters)]
+    by_region: list = field(default_factory=list)  # [(region label, value, reporters)] for the latest year
+    latest_year: int | None = None
+    latest: Decimal | None = None
+    target: Decimal | None = None
+    progress: float | None = None
+    year_chart: list = field(default_factory=list)
+    region_chart: list = field(default_factory=list)
+
+
+@dataclass
+class ObjectiveRow:
+    objective: object
+    indicators: list
+    progress: float | None
+    counted: int
+
+    @property
+    def percent(self):
+        return None if self.progress is None else round(self.progress * 100)
+
+
+def _sums(plan, cycle_ids):
+    """{(indicator id, year, region or None): Sums} over accepted reports of the given cycles: 1 query."""
+    rows = (
+        Value.objects.filter(access.public_values_filter(), submission__cycle_id__in=cycle_ids, value__isnull=False)
+        .values("indicator_id", "submission__cycle__year", "submission__country__regional_group")
+        .annotate(n=Count("id"), total=Sum("value"), den=Sum("denominator"))
+    )
+    return {
+        (r["indicator_id"], r["submission__cycle__year"], r["submission__country__regional_group"] or None):
+            rollup.Sums(r["n"], r["total"] or Decimal(0), r["den"] or Decimal(0))
+        for r in rows
+    }
+
+
+def _combine(parts):
+    return rollup.Sums(
+        sum(p.reporters for p in parts), sum((p.total for p in parts), Decimal(0)), sum((p.denominator for p in parts), Decimal(0))
+    )
+
+
+def build(plan_id):
+    """Everything the dashboard shows, as plain objects. Raises ActionPlan.DoesNotExist."""
+    plan = services.plan_queryset().get(pk=plan_id)
+    cycles = list(ReportingCycle.objects.filter(plan=plan, status=CycleStatus.PUBLISHED).order_by("year", "id"))
+    cycle_ids = [c.pk for c in cycles]
+    years = sorted({c.year for c in cycles})
+    sums = _sums(plan, cycle_ids)
+    by_indicator_year = {}
+    for (indicator_id, year, region), part in sums.items():
+        by_indicator_year.setdefault((indicator_id, year), []).append((region, part))
+    objectives = []
+    for objective in plan.objectives.all():
+        rows = []
+        for indicator in objective.indicators.all():
+            rule = indicator.effective_aggregation
+            parties_only = rule in YES_NO_ANSWERS  # organizations are not Parties
+            targets = {t.year: t.value for t in indicator.targets.all()}
+            row = IndicatorRow(indicator)
+            for year in years:
+                parts = [s for region, s in by_indicator_year.get((indicator.pk, year), []) if region or not parties_only]
+                total = _combine(parts)
+                value = rollup.aggregate(rule, total)
+                row.by_year.append((year, value, rollup.target_for(targets, year), total.reporters))
+            known = [(y, v) for y, v, _, _ in row.by_year if v is not None]
+            if known:
+                row.latest_year, row.latest = known[-1]
+                row.target = rollup.target_for(targets, row.latest_year)
+                row.progress = rollup.progress(row.latest, row.target, indicator.baseline, indicator.higher_is_better)
+                for code, label in REGIONS:
+                    part = sums.get((indicator.pk, row.latest_year, code), rollup.Sums())
+                    row.by_region.append((str(label), rollup.aggregate(rule, part), part.reporters))
+            row.year_chart = charts.bars(
+                [(str(y), float(v) if v is not None else None, f"{y}: {v if v is not None else 'no reports'}") for y, v, _, _ in row.by_year],
+                width=320, height=100,
+            )
+            row.region_chart = charts.bars(
+                [(label.replace(" Group", "").replace(" and Others", "").replace("Latin American and Caribbean", "GRULAC"),
+                  float(v) if v is not None else None, f"{label}: {v if v is not None else 'no reports'}")
+                 for label, v, _ in row.by_region],
+                width=320, height=100,
+            )
+            rows.append(row)
+        share, counted = rollup.objective_progress([r.progress for r in rows])
+        objectives.append(ObjectiveRow(objective, rows, share, counted))
+    return {"plan": plan, "cycles": cycles, "years": years, "objectives": objectives,
+            "reporting": reporting_status(plan, cycles)}
+
+
+def reporting_status(plan, cycles):
+    """Per published cycle: the Parties that have reported (accepted) and those that have not. 2 queries."""
+    from .reporting import reporting_countries
+
+    parties = list(reporting_countries(plan).order_by("name").values_list("pk", "name", "regional_group"))
+    reported = {}
+    for cycle_id, country_id in Submission.objects.filter(
+        cycle__in=cycles, status=SubmissionStatus.ACCEPTED, country__isnull=False
+    ).values_list("cycle_id", "country_id"):
+        reported.setdefault(cycle_id, set()).add(country_id)
+    status = []
+    for cycle in cycles:
+        done = reported.get(cycle.pk, set())
+        status.append({
+            "cycle": cycle,
+            "reported": [name for pk, name, _ in parties if pk in done],
+            "not_reported": [name for pk, name, _ in parties if pk not in done],
+        })
+    return status
+
+
+def table_rows(data):
+    """Every figure the dashboard shows, as rows for CSV/XLSX."""
+    rows = []
+    for objective in data["objectives"]:
+        rows.append(["objective progress", objective.objective.number, objective.objective.short_title, "", "", "",
+                     objective.percent if objective.percent is not None else "", ""])
+        for row in objective.indicators:
+            for year, value, target, reporters in row.by_year:
+                rows.append(["indicator by year", objective.objective.number, row.indicator.text, year, "all",
+                             value if value is not None else "", target if target is not None else "", reporters])
+            for label, value, reporters in row.by_region:
+                rows.append(["indicator by region", objective.objective.number, row.indicator.text, row.latest_year, label,
+                             value if value is not None else "", "", reporters])
+    for status in data["reporting"]:
+        for name in status["reported"]:
+            rows.append(["reported", "", status["cycle"].title, status["cycle"].year, name, "yes", "", ""])
+        for name in status["not_reported"]:
+            rows.append(["reported", "", status["cycle"].title, status["cycle"].year, name, "no", "", ""])
+    return rows
+
+
+TABLE_HEADER = ["what", "objective", "indicator or cycle", "year", "region or Party", "value", "target", "reporters"]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actionplan"
+urlpatterns = [
+    path("<int:pk>/", views.plan_detail, name="plan"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/edit/<slug:kind>/<int:record_pk>/", views.record_edit, name="record_edit"),
+    path("<int:pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("<int:pk>/dashboard.csv", views.dashboard_export, {"fmt": "csv"}, name="dashboard_csv"),
+    path("<int:pk>/dashboard.xlsx", views.dashboard_export, {"fmt": "xlsx"}, name="dashboard_xlsx"),
+    path("<int:pk>/cycles/", views.cycles, name="cycles"),
+    path("cycles/<int:pk>/", views.cycle, name="cycle"),
+    path("cycles/<int:pk>/<slug:step>/", views.cycle_step, name="cycle_step"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/", views.report_form, name="report"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/sheet.xlsx", views.report_sheet, name="report_sheet"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/upload/", views.report_upload, name="report_upload"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/review/<slug:action>/", views.report_review, name="report_review"),
+]
