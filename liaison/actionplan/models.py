@@ -104,6 +104,9 @@ class Objective(Versioned):
         return f"{self.number}. {self.short_title}"
 
 
+OperationalObjective = Objective  # the name other apps (assistance areas) know it by
+
+
 class Outcome(Versioned):
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="outcomes")
     text = models.TextField(_("text"))

@@ -18,3 +18,15 @@ urlpatterns = [
     path("cycles/<int:pk>/reports/<slug:reporter>/upload/", views.report_upload, name="report_upload"),
     path("cycles/<int:pk>/reports/<slug:reporter>/review/<slug:action>/", views.report_review, name="report_review"),
 ]
+
+from . import needs_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/needs/", needs_views.assessments, name="assessments"),
+    path("needs/<int:pk>/", needs_views.assessment, name="needs"),
+    path("needs/<int:pk>/sections/<int:section_pk>/questions/", needs_views.add_question, name="needs_question"),
+    path("needs/<int:pk>/results/", needs_views.results, name="needs_results"),
+    path("needs/<int:pk>/results.csv", needs_views.results_csv, name="needs_results_csv"),
+    path("needs/<int:pk>/responses/<slug:iso3>/", needs_views.response, name="needs_response"),
+    path("needs/<int:pk>/<slug:step>/", needs_views.assessment_step, name="needs_step"),
+]
