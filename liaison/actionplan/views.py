@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -220,7 +221,7 @@ def reporter_key(submission_or_reporter):
     return target.iso3 if isinstance(target, Country) else f"org-{target.pk}"
 
 
-def _report_context(request, pk, reporter, create=False):
+def _report_context(request, pk, reporter):
     cycle = _cycle(pk)
     if not request.user.is_authenticated:
         return None
@@ -230,13 +231,7 @@ def _report_context(request, pk, reporter, create=False):
     if submission is None:
         if not access.can_report_for(request.user, cycle.plan.group, country=country, organization=organization):
             raise Http404("No such report.")
-        if create:
-            try:
-                submission = reporting.submission_for(cycle, **lookup)
-            except reporting.Refused as refused:
-                raise PermissionDenied(str(refused)) from None
-        else:
-            submission = Submission(cycle=cycle, **lookup)
+        submission = Submission(cycle=cycle, **lookup)  # not started: created by its first valid save
     elif not access.can_see_submission(request.user, submission, cycle.plan.group):
         raise Http404("No such report.")
     return cycle, submission
@@ -259,7 +254,7 @@ def _rows_from_post(post, indicators):
 def report_form(request, pk, reporter):
     """A Party's (or organization's) report in a cycle: one row per indicator, saved as a draft,
     submitted; the secretariat sees it and accepts or returns it."""
-    found = _report_context(request, pk, reporter, create=request.method == "POST")
+    found = _report_context(request, pk, reporter)
     if found is None:
         return redirect_to_login(request.get_full_path())
     cycle, submission = found
@@ -273,14 +268,16 @@ def report_form(request, pk, reporter):
             raise PermissionDenied("This report cannot change now.")
         posted = request.POST
         try:
-            reporting.save_values(submission, _rows_from_post(request.POST, indicators), user=request.user,
-                                  expected_version=request.POST.get("version") or submission.version)
-            if request.POST.get("action") == "submit":
-                submission.refresh_from_db()
-                reporting.submit(submission, user=request.user, expected_version=submission.version)
-                messages.success(request, _("Report submitted to the secretariat."))
-            else:
-                messages.success(request, _("Draft saved."))
+            with transaction.atomic():  # a report started by a refused save is not kept either
+                if submission.pk is None:
+                    submission = reporting.submission_for(cycle, country=submission.country, organization=submission.organization)
+                reporting.save_values(submission, _rows_from_post(request.POST, indicators), user=request.user,
+                                      expected_version=request.POST.get("version") or submission.version)
+                if request.POST.get("action") == "submit":
+                    submission.refresh_from_db()
+                    reporting.submit(submission, user=request.user, expected_version=submission.version)
+            messages.success(request, _("Report submitted to the secretariat.") if request.POST.get("action") == "submit"
+                             else _("Draft saved."))
             return redirect("actionplan:report", pk=cycle.pk, reporter=reporter)
         except reporting.RowErrors as invalid:
             errors, status = invalid.errors, 400
@@ -340,18 +337,23 @@ class SheetForm(forms.Form):
 
 @require_POST
 def report_upload(request, pk, reporter):
-    found = _report_context(request, pk, reporter, create=True)
+    found = _report_context(request, pk, reporter)
     if found is None:
         return redirect_to_login(request.get_full_path())
     cycle, submission = found
-    if not access.can_edit_submission(request.user, submission, cycle.plan.group):
+    allowed = (access.can_edit_submission(request.user, submission, cycle.plan.group) if submission.pk
+               else cycle.status == CycleStatus.OPEN and not is_secretariat(request.user))
+    if not allowed:
         raise PermissionDenied("This report cannot change now.")
     form = SheetForm(request.POST, request.FILES)
     errors = []
     if form.is_valid():
         try:
             rows = reporting.read_sheet(form.cleaned_data["sheet"].read())
-            reporting.save_values(submission, rows, user=request.user, expected_version=submission.version)
+            with transaction.atomic():  # one bad row: not even an empty report is kept
+                if submission.pk is None:
+                    submission = reporting.submission_for(cycle, country=submission.country, organization=submission.organization)
+                reporting.save_values(submission, rows, user=request.user, expected_version=submission.version)
         except reporting.RowErrors as invalid:
             errors = invalid.errors
         except reporting.Refused as refused:

@@ -49,7 +49,7 @@ def test_a_wrong_answer_saves_nothing_and_says_what_is_wrong(client_as, people, 
     assert response.status_code == 400
     assert "“twelve” is not a number" in response.content.decode()
     assert 'value="twelve"' in response.content.decode()  # the input is kept
-    assert not Value.objects.exists()
+    assert not Value.objects.exists() and not Submission.objects.exists()
     assert fill(client, cycle, indicators, numerator="3", denominator="0").status_code == 400
     assert fill(client, cycle, indicators, parties="perhaps").status_code == 400
     bad_link = client.post(form_url(cycle), {"version": 1, "action": "save", **answers(indicators),
@@ -61,7 +61,13 @@ def test_submitting_an_incomplete_report_is_refused(client_as, people, cycle, in
     client = client_as(people["senegal"])
     response = client.post(form_url(cycle), {"version": 1, "action": "submit", f"i{indicators['number'].pk}-value": "5"})
     assert response.status_code == 400 and "have no value yet" in response.content.decode()
+    assert 'value="5"' in response.content.decode()  # the input stays on the page; nothing is half-saved
+    assert not Submission.objects.exists()
+    fill(client, cycle, indicators)
+    response = client.post(form_url(cycle), {"version": 2, "action": "submit", f"i{indicators['number'].pk}-value": "5"})
+    assert response.status_code == 400
     assert Submission.objects.get().status == SubmissionStatus.DRAFT
+    assert Value.objects.get(indicator=indicators["number"]).value == 12  # the saved draft is untouched
 
 
 def test_returned_with_a_reason_then_accepted(client_as, people, cycle, indicators):
@@ -201,7 +207,7 @@ def test_sheet_upload_saves_every_row_or_nothing(client_as, people, cycle, indic
     assert response.status_code == 400
     body = response.content.decode()
     assert "row 3: the value “forty” is not a number" in body and "row 4: the denominator cannot be zero" in body
-    assert not Value.objects.exists()
+    assert not Value.objects.exists() and not Submission.objects.exists()
     assert client.post(form_url(cycle) + "upload/", {"sheet": _sheet(good)}).status_code == 302
     number = Value.objects.get(indicator=indicators["number"])
     assert number.value == 40 and number.evidence == ["https://example.org/a", "https://example.org/b"]
