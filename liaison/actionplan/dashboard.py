@@ -4,16 +4,35 @@ Parties, indicators, cycles and values there are (the sums are done by the datab
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
-
 from liaison.core import charts
 from liaison.core.models import RegionalGroup
 
-from . import access, rollup, services
-from .models import CycleStatus, ReportingCycle, Submission, SubmissionStatus, Value
+from . import rollup, services
+from .models import CycleStatus, ReportingCycle, Rollup, Submission, SubmissionStatus
 from .models import YES_NO_ANSWERS
 
 REGIONS = list(RegionalGroup.choices)  # [(code, label), …]
+
+
+def shown(value) -> str:
+    """A figure as the page writes it: 12, 0.75, 33.3; an en dash when there is none."""
+    if value is None:
+        return "–"
+    text = f"{Decimal(value).normalize():f}"
+    return text
+
+
+def _plain(value):
+    """A figure for CSV/XLSX: an integer when whole, else the decimal without trailing zeros; '' when none."""
+    if value is None:
+        return ""
+    return int(value) if value == int(value) else Decimal(value).normalize()
+
+
+def _bar_value(value):
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
 
 
 @dataclass
@@ -21,6 +40,8 @@ class IndicatorRow:
     indicator: object
     by_year: list = field(default_factory=list)  # [(year, value, target, reporters)]
     by_region: list = field(default_factory=list)  # [(region label, value, reporters)] for the latest year
+    year_rows: list = field(default_factory=list)  # by_year as the page shows it: [(year, value, target, reporters)]
+    region_rows: list = field(default_factory=list)
     latest_year: int | None = None
     latest: Decimal | None = None
     target: Decimal | None = None
@@ -42,17 +63,18 @@ class ObjectiveRow:
 
 
 def _sums(plan, cycle_ids):
-    """{(indicator id, year, region or None): Sums} over accepted reports of the given cycles: 1 query."""
-    rows = (
-        Value.objects.filter(access.public_values_filter(), submission__cycle_id__in=cycle_ids, value__isnull=False)
-        .values("indicator_id", "submission__cycle__year", "submission__country__regional_group")
-        .annotate(n=Count("id"), total=Sum("value"), den=Sum("denominator"))
+    """{(indicator id, year, region or None): Sums} of the published cycles, from their rollups: 1 query
+    over (cycles x indicators x regions) rows, whatever the number of Parties."""
+    rows = Rollup.objects.filter(cycle_id__in=cycle_ids, cycle__status=CycleStatus.PUBLISHED).values_list(
+        "indicator_id", "cycle__year", "regional_group", "reporters", "total", "denominator"
     )
-    return {
-        (r["indicator_id"], r["submission__cycle__year"], r["submission__country__regional_group"] or None):
-            rollup.Sums(r["n"], r["total"] or Decimal(0), r["den"] or Decimal(0))
-        for r in rows
-    }
+    sums = {}
+    for indicator_id, year, region, reporters, total, denominator in rows:
+        key = (indicator_id, year, region or None)
+        previous = sums.get(key)
+        part = rollup.Sums(reporters, total, denominator)
+        sums[key] = part if previous is None else _combine([previous, part])  # two cycles in one year
+    return sums
 
 
 def _combine(parts):
@@ -93,15 +115,17 @@ def build(plan_id):
                     part = sums.get((indicator.pk, row.latest_year, code), rollup.Sums())
                     row.by_region.append((str(label), rollup.aggregate(rule, part), part.reporters))
             row.year_chart = charts.bars(
-                [(str(y), float(v) if v is not None else None, f"{y}: {v if v is not None else 'no reports'}") for y, v, _, _ in row.by_year],
+                [(str(y), _bar_value(v), f"{y}: {shown(v) if v is not None else 'no reports'}") for y, v, _, _ in row.by_year],
                 width=320, height=100,
             )
             row.region_chart = charts.bars(
                 [(label.replace(" Group", "").replace(" and Others", "").replace("Latin American and Caribbean", "GRULAC"),
-                  float(v) if v is not None else None, f"{label}: {v if v is not None else 'no reports'}")
+                  _bar_value(v), f"{label}: {shown(v) if v is not None else 'no reports'}")
                  for label, v, _ in row.by_region],
                 width=320, height=100,
             )
+            row.year_rows = [(y, shown(v), shown(t), n) for y, v, t, n in row.by_year]
+            row.region_rows = [(label, shown(v), n) for label, v, n in row.by_region]
             rows.append(row)
         share, counted = rollup.objective_progress([r.progress for r in rows])
         objectives.append(ObjectiveRow(objective, rows, share, counted))
@@ -139,10 +163,10 @@ def table_rows(data):
         for row in objective.indicators:
             for year, value, target, reporters in row.by_year:
                 rows.append(["indicator by year", objective.objective.number, row.indicator.text, year, "all",
-                             value if value is not None else "", target if target is not None else "", reporters])
+                             _plain(value), _plain(target), reporters])
             for label, value, reporters in row.by_region:
                 rows.append(["indicator by region", objective.objective.number, row.indicator.text, row.latest_year, label,
-                             value if value is not None else "", "", reporters])
+                             _plain(value), "", reporters])
     for status in data["reporting"]:
         for name in status["reported"]:
             rows.append(["reported", "", status["cycle"].title, status["cycle"].year, name, "yes", "", ""])

@@ -407,6 +407,24 @@ class Value(models.Model):
         constraints = [models.UniqueConstraint(fields=["submission", "indicator"], name="unique_value_per_indicator")]
 
 
+class Rollup(models.Model):
+    """The sums of a published cycle's accepted values per indicator and UN regional group (empty for
+    organizations), written when the cycle is published: the dashboard reads these few rows, however
+    many Parties reported. A published cycle's reports cannot change, so the sums stay true."""
+
+    cycle = models.ForeignKey(ReportingCycle, on_delete=models.CASCADE, related_name="rollups")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="rollups")
+    regional_group = models.CharField(max_length=32, blank=True)
+    reporters = models.PositiveIntegerField()
+    total = models.DecimalField(max_digits=20, decimal_places=2)
+    denominator = models.DecimalField(max_digits=20, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "indicator", "regional_group"], name="one_rollup_per_cell")
+        ]
+
+
 class SubmissionEvent(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(max_length=10, choices=SubmissionStatus.choices)

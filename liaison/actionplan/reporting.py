@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from liaison.core.models import Country
@@ -29,6 +29,7 @@ from .models import (
     IndicatorKind,
     Reminder,
     ReportingCycle,
+    Rollup,
     Submission,
     SubmissionEvent,
     SubmissionStatus,
@@ -88,8 +89,27 @@ def move_cycle(cycle, step: str, expected_version=None) -> ReportingCycle:
         cycle.published_on = today
     if step == "unpublish":
         cycle.published_on = None
-    cycle.save_versioned(expected_version)
+    with transaction.atomic():
+        cycle.save_versioned(expected_version)
+        Rollup.objects.filter(cycle=cycle).delete()
+        if to == CycleStatus.PUBLISHED:
+            write_rollup(cycle)
     return cycle
+
+
+def write_rollup(cycle) -> int:
+    """Sum the cycle's accepted values per indicator and regional group into Rollup rows (1 query + 1 insert)."""
+    rows = (
+        Value.objects.filter(submission__cycle=cycle, submission__status=SubmissionStatus.ACCEPTED, value__isnull=False)
+        .values("indicator_id", "submission__country__regional_group")
+        .annotate(n=Count("id"), total=Sum("value"), den=Sum("denominator"))
+    )
+    created = Rollup.objects.bulk_create(
+        Rollup(cycle=cycle, indicator_id=r["indicator_id"], regional_group=r["submission__country__regional_group"] or "",
+               reporters=r["n"], total=r["total"] or 0, denominator=r["den"] or 0)
+        for r in rows
+    )
+    return len(created)
 
 
 # --- one report -------------------------------------------------------------------------------------
@@ -278,8 +298,12 @@ def submit(submission, *, user, expected_version=None) -> Submission:
 def accept(submission, *, user, expected_version=None) -> Submission:
     if submission.status != SubmissionStatus.SUBMITTED:
         raise Refused("Only a submitted report can be accepted.")
-    return _step(submission, SubmissionStatus.ACCEPTED, user=user, expected_version=expected_version,
-                 reviewed_at=timezone.now(), reviewed_by=user)
+    _step(submission, SubmissionStatus.ACCEPTED, user=user, expected_version=expected_version,
+          reviewed_at=timezone.now(), reviewed_by=user)
+    if submission.cycle.status == CycleStatus.PUBLISHED:  # accepted after publication: the sums follow
+        Rollup.objects.filter(cycle=submission.cycle).delete()
+        write_rollup(submission.cycle)
+    return submission
 
 
 @transaction.atomic

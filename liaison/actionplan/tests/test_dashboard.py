@@ -100,3 +100,16 @@ def test_the_dashboard_costs_the_same_queries_as_data_grows(client, plan, indica
         html = client.get(f"/plans/{plan.pk}/dashboard/").content.decode()
     assert len(large) == len(small)
     assert "2025" in html and "Poland" in html
+
+
+def test_a_report_accepted_after_publication_joins_the_sums(client, cycle, indicators, plan, people):
+    report(cycle, "SEN", indicators, number=7)
+    late = report(cycle, "KEN", indicators, number=5, status=SubmissionStatus.SUBMITTED)
+    reporting.move_cycle(cycle, "publish")
+    assert "indicator by year,3,Number of customs officers and laboratory personnel trained,2025,all,7," in \
+        client.get(f"/plans/{plan.pk}/dashboard.csv").content.decode()
+    reporting.accept(late, user=people["secretariat"])
+    assert "indicator by year,3,Number of customs officers and laboratory personnel trained,2025,all,12," in \
+        client.get(f"/plans/{plan.pk}/dashboard.csv").content.decode()
+    reporting.move_cycle(cycle, "unpublish")
+    assert "No reporting cycle has been published yet." in client.get(f"/plans/{plan.pk}/dashboard/").content.decode()
