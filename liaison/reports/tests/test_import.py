@@ -174,7 +174,7 @@ def test_nul_characters_in_an_uploaded_report_are_dropped_at_confirmation(client
     """A report whose text contains NUL characters imports (PostgreSQL refused them with a 500)."""
     from liaison.reports.models import Paragraph
 
-    Meeting.objects.filter(group=demo["lg-biosafety"], number=9).delete()
+    remove_demo_ninth_meeting(demo)
     staff = client_as(roles["secretariat"])
     text = SAMPLE.read_text(encoding="utf-8").replace("Prague", "Pra\x00gue").replace("\n\n", "\n\x00\n")
     preview = staff.post("/manage/import/", {"group": demo["lg-biosafety"].pk, "file": SimpleUploadedFile("r.txt", text.encode())})
