@@ -75,60 +75,78 @@ class Plan:
     conflicts: list[Conflict] = field(default_factory=list)
     seconds: float = 0.0
     proven_optimal: bool = False
+    timed_out: bool = False  # the time limit stopped the solver (the panel, if any, is the best found)
+    status: str = ""
+    objective: float = 0.0
+    bound: float = 0.0
+    candidates_considered: int = 0
 
 
 class _Model:
-    """Rows of the program, each with a name so that an elastic solve can report it."""
+    """Rows of the program (index arrays, all coefficients 1 except the topic rows), each with a name so
+    that infeasibility can be explained, and a *group* (one rule of the page) for the deletion filter."""
 
     def __init__(self, n_vars):
         self.n = n_vars
-        self.rows, self.low, self.high, self.names, self.kinds = [], [], [], [], []
+        self.rows, self.values, self.low, self.high, self.names, self.kinds, self.groups = [], [], [], [], [], [], []
 
-    def add(self, coefficients: dict[int, float], low, high, name, kind):
-        self.rows.append(coefficients)
-        self.low.append(low)
-        self.high.append(high)
+    def add(self, columns, low, high, name, kind, group=None, values=None):
+        columns = np.asarray(columns, dtype=np.int64)
+        self.rows.append(columns)
+        self.values.append(np.ones(len(columns)) if values is None else np.asarray(values, dtype=float))
+        self.low.append(float(low))
+        self.high.append(float(high))
         self.names.append(name)
         self.kinds.append(kind)
+        self.groups.append(group or name)
 
-    def matrix(self, extra_columns=0):
-        data, indices, indptr = [], [], [0]
-        for row in self.rows:
-            for column, value in row.items():
-                indices.append(column)
-                data.append(value)
-            indptr.append(len(indices))
-        return csr_array((data, indices, indptr), shape=(len(self.rows), self.n + extra_columns))
+    def matrix(self, rows=None, extra_columns=0):
+        rows = range(len(self.rows)) if rows is None else rows
+        indices = [self.rows[r] for r in rows]
+        data = [self.values[r] for r in rows]
+        indptr = np.concatenate([[0], np.cumsum([len(i) for i in indices])]).astype(np.int64)
+        indices = np.concatenate(indices) if indices else np.array([], dtype=np.int64)
+        data = np.concatenate(data) if data else np.array([])
+        return csr_array((data, indices, indptr), shape=(len(indptr) - 1, self.n + extra_columns))
 
 
 def _build(candidates: list[Candidate], rules: Rules):
     index = {c.id: i for i, c in enumerate(candidates)}
     n, n_topics = len(candidates), len(rules.topics)
     model = _Model(n + n_topics)
-    model.add({i: 1.0 for i in range(n)}, rules.size, rules.size, f"{rules.size} seats", "size")
+    model.add(np.arange(n), rules.size, rules.size, f"{rules.size} seats", "size")
+    by_category = {}
     for quota in rules.quotas:
-        members = {i: 1.0 for i, c in enumerate(candidates) if c.features.get(quota.category) == quota.value}
+        if quota.category not in by_category:
+            by_category[quota.category] = np.array([c.features.get(quota.category, "") for c in candidates], dtype=object)
+        members = np.flatnonzero(by_category[quota.category] == quota.value)
         model.add(members, quota.min, quota.max, quota.label, "quota")
     if rules.max_per_country is not None:
-        by_country = defaultdict(dict)
+        by_country = defaultdict(list)
         for i, c in enumerate(candidates):
             if c.country:
-                by_country[c.country][i] = 1.0
+                by_country[c.country].append(i)
         for country, members in sorted(by_country.items()):
             if len(members) > rules.max_per_country:
-                model.add(members, 0, rules.max_per_country, f"at most {rules.max_per_country} from {country}", "country")
+                model.add(members, 0, rules.max_per_country, f"at most {rules.max_per_country} from {country}", "country",
+                          group=f"at most {rules.max_per_country} per country")
     if rules.min_returning:
-        returning = {i: 1.0 for i, c in enumerate(candidates) if c.returning}
+        returning = [i for i, c in enumerate(candidates) if c.returning]
         model.add(returning, rules.min_returning, np.inf, f"at least {rules.min_returning} returning participants", "continuity")
     for person in sorted(rules.include):
-        model.add({index[person]: 1.0} if person in index else {}, 1, 1, f"include {person}", "include")
+        model.add([index[person]] if person in index else [], 1, 1, f"include {person}", "include")
     for a, b in rules.conflicts:
         if a in index and b in index:
-            model.add({index[a]: 1.0, index[b]: 1.0}, 0, 1, f"conflict between {a} and {b}", "conflict")
+            model.add([index[a], index[b]], 0, 1, f"conflict between {a} and {b}", "conflict")
+    knows = defaultdict(list)
+    wanted = {t: j for j, t in enumerate(rules.topics)}
+    for i, c in enumerate(candidates):
+        for topic in c.topics:
+            if topic in wanted:
+                knows[wanted[topic]].append(i)
     for t, topic in enumerate(rules.topics):  # y_t <= sum of experts who know topic t
-        row = {i: -1.0 for i, c in enumerate(candidates) if topic in c.topics}
-        row[n + t] = 1.0
-        model.add(row, -np.inf, 0, f"topic {topic}", "topic")
+        members = knows[t]
+        model.add(members + [n + t], -np.inf, 0, f"topic {topic}", "topic", values=[-1.0] * len(members) + [1.0])
     return model, index
 
 
@@ -136,28 +154,189 @@ def _objective(candidates, rules):
     n = len(candidates)
     relevance = np.array([max(0.0, c.relevance) for c in candidates])
     coverage_weight = float(np.sort(relevance)[-rules.size:].sum() + 1.0) if n else 1.0  # coverage first
-    return np.concatenate([-relevance, -coverage_weight * np.ones(len(rules.topics))])
+    return np.concatenate([relevance, coverage_weight * np.ones(len(rules.topics))])  # maximised
 
 
-def plan(candidates: list[Candidate], rules: Rules, time_limit: float = 60.0) -> Plan:
+DEBUG = False
+
+
+@dataclass
+class _Solved:
+    status: str  # "optimal", "time limit", "infeasible", "other"
+    x: np.ndarray | None = None
+    value: float = -np.inf
+    bound: float = np.inf
+    row_duals: np.ndarray | None = None
+
+
+def _highs(cost, matrix, low, high, n_integer, n_continuous, time_limit, relax=False, columns_upper=None) -> _Solved:
+    """max cost·x, low <= matrix x <= high, 0 <= x <= 1, the first n_integer columns binary (unless relax)."""
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", 1e-9)
+    h.setOptionValue("time_limit", max(0.01, float(time_limit)))
+    lp = highspy.HighsLp()
+    n = n_integer + n_continuous
+    lp.num_col_, lp.num_row_ = n, matrix.shape[0]
+    lp.col_cost_ = np.asarray(cost, dtype=float)
+    lp.col_lower_ = np.zeros(n)
+    lp.col_upper_ = np.ones(n) if columns_upper is None else np.asarray(columns_upper, dtype=float)
+    lp.row_lower_ = np.where(np.isinf(low), -highspy.kHighsInf, low)
+    lp.row_upper_ = np.where(np.isinf(high), highspy.kHighsInf, high)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    csc = matrix.tocsc()
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = csc.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = csc.indices.astype(np.int32)
+    lp.a_matrix_.value_ = csc.data.astype(float)
+    if not relax and n_integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_integer + [highspy.HighsVarType.kContinuous] * n_continuous
+    h.passModel(lp)
+    started = time.perf_counter()
+    h.run()
+    if DEBUG:
+        print(f"  highs {'LP' if relax else 'MILP'} {matrix.shape} {time.perf_counter() - started:.2f} s")
+    status = h.getModelStatus()
+    info = h.getInfo()
+    names = {highspy.HighsModelStatus.kOptimal: "optimal", highspy.HighsModelStatus.kTimeLimit: "time limit",
+             highspy.HighsModelStatus.kInfeasible: "infeasible"}
+    result = _Solved(names.get(status, "other"))
+    if info.primal_solution_status == 2:  # a feasible point
+        result.x = np.array(h.getSolution().col_value)
+        result.value = float(np.asarray(cost) @ result.x)
+    if result.status == "optimal":
+        result.bound = result.value
+        if relax:
+            result.row_duals = np.array(h.getSolution().row_dual)
+    elif not relax and info.mip_dual_bound == info.mip_dual_bound:
+        result.bound = float(info.mip_dual_bound)
+    return result
+
+
+def _lagrangian(cost, matrix, low, high, duals, n_integer):
+    """Bound and reduced costs from multipliers λ (any sign): for every x with low <= A x <= high and
+    0 <= x <= 1, cost·x <= (cost - Aᵀλ)·x + Σ_r h_r(λ_r) with h_r = λ_r·high_r if λ_r > 0 else λ_r·low_r;
+    hence cost·x <= L(λ) = Σ_i max(0, d_i) + Σ_r h_r(λ_r), d = cost - Aᵀλ, and with x_i = 1 forced,
+    cost·x <= L(λ) - max(0, d_i) + d_i. Returns (L, d); L is inf when λ needs an infinite side."""
+    duals = np.where(np.abs(duals) < 1e-12, 0.0, duals)
+    with np.errstate(invalid="ignore"):
+        side = np.where(duals > 0, duals * np.asarray(high), np.where(duals < 0, duals * np.asarray(low), 0.0))
+    if not np.all(np.isfinite(side)):
+        return np.inf, None
+    reduced = np.asarray(cost) - matrix.T @ duals
+    return float(np.maximum(reduced, 0).sum() + side.sum()), reduced
+
+
+def _shortlist(candidates, rules, model, cost, time_limit, started):
+    """Candidates that can be in an optimal panel, by Lagrangian reduced-cost fixing.
+
+    1. A small core K0: the most relevant experts of every class (same quota values and returning
+       status), of every topic, everyone who must sit or has a declared conflict, the 2·size most relevant.
+    2. The LP relaxation on K0 gives multipliers λ (its row duals) and the MILP on K0 a panel of value LB
+       (a panel of the full problem too, since K0's rows are the full rows restricted to K0).
+    3. For the full problem, L(λ) bounds every panel (``_lagrangian``), and a panel with expert i has
+       value at most L(λ) - max(0, d_i) + d_i. When that is below LB, no optimal panel contains i.
+    Keeping K1 = K0 ∪ {i : L(λ) - max(0, d_i) + d_i >= LB - tolerance} therefore keeps every optimal
+    panel: the MILP over K1 has the same optimum as over everyone. (The bound holds for any λ, so a
+    poor λ only keeps more experts; it never loses the optimum.) Returns the indices of K1, or None
+    when the reduction does not apply (K0 without a panel, or too small a pool to bother).
+    """
+    n = len(candidates)
+    if n <= max(2000, 20 * rules.size):
+        return None
+    relevance = cost[:n]
+    must = {i for i, c in enumerate(candidates) if c.id in rules.include}
+    for a, b in rules.conflicts:
+        must.update(i for i, c in enumerate(candidates) if c.id in (a, b))
+    classes = defaultdict(list)
+    categories = sorted({q.category for q in rules.quotas})
+    for i, c in enumerate(candidates):
+        classes[(tuple(c.features.get(k, "") for k in categories), c.returning)].append(i)
+    order = np.argsort(-relevance, kind="stable")
+    core = set(order[: 2 * rules.size].tolist()) | must
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    for members in classes.values():
+        core.update(sorted(members, key=rank.__getitem__)[:2])
+    for r, kind in enumerate(model.kinds):
+        if kind == "topic":
+            members = model.rows[r][:-1]
+            core.update(members[np.argsort(rank[members])[:4]].tolist())
+        elif kind in ("continuity", "quota") and model.low[r] > 0:
+            members = model.rows[r]
+            core.update(members[np.argsort(rank[members])[: int(3 * model.low[r]) + 2]].tolist())
+    core = np.array(sorted(core), dtype=np.int64)
+    if len(core) > n // 2:
+        return None
+    full = model.matrix()
+    columns = np.concatenate([core, n + np.arange(len(rules.topics))])
+    sub = full[:, columns]
+    low, high = np.array(model.low), np.array(model.high)
+    remaining = time_limit - (time.perf_counter() - started)
+    relaxed = _highs(cost[columns], sub, low, high, len(core), len(rules.topics), remaining, relax=True)
+    panel = _highs(cost[columns], sub, low, high, len(core), len(rules.topics), time_limit - (time.perf_counter() - started))
+    if relaxed.row_duals is None or panel.x is None:
+        return None
+    best = None
+    for duals in (relaxed.row_duals, -relaxed.row_duals):
+        bound, reduced = _lagrangian(cost, full, low, high, duals, n)
+        if reduced is not None and (best is None or bound < best[0]):
+            best = (bound, reduced)
+    if best is None:
+        return None
+    bound, reduced = best
+    with_i = bound - np.maximum(reduced[:n], 0) + reduced[:n]
+    tolerance = 1e-7 * max(1.0, abs(panel.value))
+    keep = np.flatnonzero(with_i >= panel.value - tolerance)
+    if DEBUG:
+        print(f"  core {len(core)}, bound {bound:.6f}, panel {panel.value:.6f}, kept {len(keep)}")
+    shortlist = np.union1d(keep, core)
+    return shortlist, (panel if len(shortlist) == len(core) else None)
+
+
+def plan(candidates: list[Candidate], rules: Rules, time_limit: float = 60.0, reduce: bool = True) -> Plan:
+    """The best panel under the rules. ``proven_optimal`` when HiGHS proved it; ``timed_out`` when the time
+    limit stopped it (with the best panel found, if any: never reported as infeasible); when the rules
+    cannot hold together, ``conflicts`` names a whole irreducible conflicting set of rules."""
     started = time.perf_counter()
     candidates = [c for c in candidates if c.id not in rules.exclude]
     n = len(candidates)
     model, index = _build(candidates, rules)
-    integrality = np.concatenate([np.ones(n), np.zeros(len(rules.topics))])
-    bounds = Bounds(np.zeros(model.n), np.ones(model.n))
-    result = milp(
-        _objective(candidates, rules), integrality=integrality, bounds=bounds,
-        constraints=LinearConstraint(model.matrix(), model.low, model.high),
-        options={"time_limit": time_limit, "mip_rel_gap": 1e-9},
-    )
-    if result.x is None:
-        outcome = Plan(feasible=False, conflicts=_diagnose(candidates, rules, model))
+    cost = _objective(candidates, rules)
+    low, high = np.array(model.low), np.array(model.high)
+    shortlist = _shortlist(candidates, rules, model, cost, time_limit, started) if reduce else None
+    matrix = model.matrix()
+    if shortlist is not None:
+        shortlist, solved = shortlist  # the core's panel is optimal when nobody outside the core can matter
+        columns = np.concatenate([shortlist, n + np.arange(len(rules.topics))])
+        if solved is None:
+            solved = _highs(cost[columns], matrix[:, columns], low, high, len(shortlist), len(rules.topics),
+                            time_limit - (time.perf_counter() - started))
+        if solved.x is not None:
+            x = np.zeros(model.n)
+            x[columns] = solved.x
+            solved.x = x
+    else:
+        solved = _highs(cost, matrix, low, high, n, len(rules.topics), time_limit - (time.perf_counter() - started))
+    if solved.x is None:
+        if solved.status == "infeasible":
+            outcome = Plan(feasible=False, conflicts=_diagnose(candidates, rules, model, time_limit))
+        else:
+            outcome = Plan(feasible=False, timed_out=True, status=solved.status)
         outcome.seconds = time.perf_counter() - started
+        outcome.candidates_considered = n if shortlist is None else len(shortlist)
         return outcome
-    chosen = [candidates[i] for i in range(n) if result.x[i] > 0.5]
+    chosen = [candidates[i] for i in range(n) if solved.x[i] > 0.5]
     outcome = describe(candidates, rules, [c.id for c in chosen])
-    outcome.proven_optimal = result.status == 0
+    outcome.proven_optimal = solved.status == "optimal"
+    outcome.timed_out = solved.status == "time limit"
+    outcome.status = solved.status
+    outcome.objective = solved.value
+    outcome.bound = solved.bound
+    outcome.candidates_considered = n if shortlist is None else len(shortlist)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
@@ -221,8 +400,59 @@ def swap(candidates: list[Candidate], rules: Rules, panel_ids: list[str], out_id
     return describe(candidates, rules, [in_id if i == out_id else i for i in panel_ids])
 
 
-def _diagnose(candidates, rules, model) -> list[Conflict]:
-    """Minimise the total violation: one slack below and one above each rule (topic rows stay hard)."""
+def _feasible(model, rows, n_integer, n_continuous, time_limit):
+    """True, False, or None when the time limit stopped HiGHS first."""
+    solved = _highs(np.zeros(model.n), model.matrix(rows), np.array(model.low)[rows], np.array(model.high)[rows],
+                    n_integer, n_continuous, time_limit)
+    if solved.x is not None:
+        return True
+    return False if solved.status == "infeasible" else None
+
+
+def _diagnose(candidates, rules, model, time_limit=60.0) -> list[Conflict]:
+    """The whole conflicting set: a deletion filter over the rules (a rule = a quota, the seats, the
+    per-country limit, continuity, one inclusion, one conflict of interest) finds an irreducible set of
+    rules that cannot hold together (drop any one and a panel exists). Each is reported with the amount
+    by which the smallest total relaxation (one slack per rule) needs it to give way, often 0 for all
+    but one of them: the point is that they conflict together."""
+    started = time.perf_counter()
+    n_integer, n_continuous = len(candidates), len(rules.topics)
+    groups = list(dict.fromkeys(g for g, kind in zip(model.groups, model.kinds) if kind != "topic"))
+    hard = [r for r, kind in enumerate(model.kinds) if kind == "topic"]
+    active = list(groups)
+    for group in list(groups):
+        trial = [g for g in active if g != group]
+        rows = sorted(hard + [r for r, g in enumerate(model.groups) if g in trial])
+        left = max(0.5, time_limit - (time.perf_counter() - started))
+        if _feasible(model, rows, n_integer, n_continuous, min(left, max(1.0, time_limit / 4))) is False:
+            active = trial  # still infeasible without it: not needed to explain the conflict
+    amounts = _slacks(candidates, rules, model, time_limit)
+    conflicts = []
+    for group in active:
+        rows = [r for r, g in enumerate(model.groups) if g == group]
+        short = sum(amounts.get(r, (0, 0))[0] for r in rows)
+        over = sum(amounts.get(r, (0, 0))[1] for r in rows)
+        others = [g for g in active if g != group]
+        together = (" cannot hold together with " + ", ".join(others)) if others else " cannot be met with this pool"
+        name, low, high = model.names[rows[0]], model.low[rows[0]], model.high[rows[0]]
+        if model.kinds[rows[0]] == "country":
+            what = group
+        elif low == high:
+            what = f"{name} (exactly {low:g})"
+        elif np.isinf(high):
+            what = f"{name} (at least {low:g})"
+        else:
+            what = f"{name} ({low:g}–{high:g})"
+        detail = f" (short by {short:.0f})" if short else f" (over by {over:.0f})" if over else ""
+        conflicts.append(Conflict(group, int(short or over), f"{what}{together}{detail}."))
+    if not conflicts:
+        conflicts.append(Conflict("all rules", 0, "No panel could be formed even with every rule relaxed."))
+    return conflicts
+
+
+def _slacks(candidates, rules, model, time_limit):
+    """Minimise the total violation: one slack below and one above each rule (topic rows stay hard).
+    Returns {row: (shortfall, excess)} for the rows that give way."""
     n_rows = len(model.rows)
     elastic = [r for r in range(n_rows) if model.kinds[r] != "topic"]
     extra = 2 * len(elastic)
@@ -230,19 +460,19 @@ def _diagnose(candidates, rules, model) -> list[Conflict]:
     for k, r in enumerate(elastic):
         matrix[r, model.n + 2 * k] = 1.0  # shortfall: helps reach the minimum
         matrix[r, model.n + 2 * k + 1] = -1.0  # excess: helps stay under the maximum
-    cost = np.concatenate([np.zeros(model.n), np.ones(extra)])
-    integrality = np.concatenate([np.ones(len(candidates)), np.zeros(len(rules.topics)), np.ones(extra)])
-    bounds = Bounds(np.zeros(model.n + extra), np.concatenate([np.ones(model.n), np.full(extra, np.inf)]))
-    result = milp(cost, integrality=integrality, bounds=bounds,
-                  constraints=LinearConstraint(matrix.tocsr(), model.low, model.high))
-    conflicts = []
-    if result.x is None:
-        return [Conflict("all rules", 0, "No panel could be formed even with every rule relaxed.")]
+    cost = np.concatenate([np.zeros(model.n), -np.ones(extra)])  # maximise minus the violation
+    upper = np.concatenate([np.ones(model.n), np.full(extra, float(len(candidates) + 1))])
+    n_integer = len(candidates)
+    order = np.concatenate([np.arange(n_integer), model.n + np.arange(extra), n_integer + np.arange(len(rules.topics))])
+    solved = _highs(cost[order], matrix.tocsr()[:, order], np.array(model.low), np.array(model.high),
+                    n_integer + extra, len(rules.topics), time_limit, columns_upper=upper[order])
+    if solved.x is None:
+        return {}
+    x = np.empty(len(order))
+    x[order] = solved.x
+    result = {}
     for k, r in enumerate(elastic):
-        short, excess = result.x[model.n + 2 * k], result.x[model.n + 2 * k + 1]
-        name, low, high = model.names[r], model.low[r], model.high[r]
-        if short > 0.5:
-            conflicts.append(Conflict(name, int(round(short)), f"{name}: needs at least {low:g}; with the other rules only {low - short:g} can be met (short by {short:.0f})."))
-        if excess > 0.5:
-            conflicts.append(Conflict(name, int(round(excess)), f"{name}: allows at most {high:g}; the other rules need {high + excess:g} (over by {excess:.0f})."))
-    return conflicts
+        short, excess = round(x[model.n + 2 * k]), round(x[model.n + 2 * k + 1])
+        if short or excess:
+            result[r] = (short, excess)
+    return result

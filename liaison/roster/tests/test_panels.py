@@ -74,7 +74,9 @@ def test_two_rules_in_conflict():
     rules = Rules(size=2, quotas=[Quota("gender", "female", 2, 2), Quota("region", "weog", 1, 2)])
     result = plan(POOL, rules)
     assert not result.feasible
-    assert len(result.conflicts) == 1 and result.conflicts[0].short_by == 1  # one of the two gives way by one
+    # the whole conflicting set is named: two women exactly, a weog member, on two seats
+    assert {c.rule for c in result.conflicts} == {"2 seats", "gender=female", "region=weog"}
+    assert sum(c.short_by for c in result.conflicts) == 1  # the smallest relaxation: one of them gives way by one
 
 
 def test_more_seats_than_people():
@@ -91,3 +93,46 @@ def test_swap_shows_the_effect():
     assert [row.rule for row in swapped.balance if not row.ok] == ["gender=female"]
     with pytest.raises(ValueError):
         swap(POOL, rules, panel, "zz", "b")
+
+
+def test_three_region_minimums_that_cannot_hold_together_are_all_named():
+    pool = [person(f"{r}{i}", 0.5, region=r, country=f"{r}{i}") for r in ("afr", "asp", "eeg", "grulac", "weog") for i in range(10)]
+    rules = Rules(size=30, quotas=[Quota("region", "afr", 10, 30), Quota("region", "asp", 10, 30), Quota("region", "eeg", 10, 30),
+                                   Quota("region", "grulac", 0, 30), Quota("region", "weog", 1, 30)])
+    result = plan(pool, rules)
+    assert not result.feasible and not result.timed_out
+    named = {c.rule for c in result.conflicts}
+    assert named == {"region=afr", "region=asp", "region=eeg", "region=weog", "30 seats"}
+    assert all("cannot hold together with" in c.explanation for c in result.conflicts)
+
+
+def _roster(n, seed, topics=6):
+    import random
+
+    rng = random.Random(seed)
+    return [Candidate(id=f"e{i}", features={"region": rng.choice("ABCDE"), "gender": rng.choice("fm")},
+                      relevance=rng.random(), topics=frozenset(f"t{j}" for j in rng.sample(range(topics), rng.randint(1, 3))),
+                      country=f"C{rng.randrange(40)}", returning=rng.random() < 0.05) for i in range(n)]
+
+
+def test_a_time_limit_too_short_for_any_panel_is_a_timeout_never_infeasible():
+    people = _roster(20_000, 1, topics=25)
+    rules = Rules(size=30, topics=[f"t{j}" for j in range(25)], max_per_country=2, min_returning=3,
+                  quotas=[Quota("region", r, 5, 7) for r in "ABCDE"] + [Quota("gender", g, 14, 16) for g in "fm"])
+    result = plan(people, rules, time_limit=0.01, reduce=False)
+    assert result.timed_out and not result.conflicts
+    assert not result.panel or not result.proven_optimal  # the best panel found, if any, is not called optimal
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_candidate_reduction_keeps_the_optimum(seed):
+    people = _roster(2500 + 300 * seed, seed)
+    rules = Rules(size=12, topics=[f"t{j}" for j in range(6)], max_per_country=1, min_returning=2 if seed % 2 else 0,
+                  quotas=[Quota("region", r, 2, 3) for r in "ABCDE"] + [Quota("gender", "f", 6, 6)],
+                  conflicts=[("e1", "e2")], include={"e3"} if seed % 3 == 0 else set())
+    full = plan(people, rules, reduce=False)
+    reduced = plan(people, rules, reduce=True)
+    assert full.proven_optimal and reduced.proven_optimal
+    assert reduced.candidates_considered < len(people) // 3  # the reduction did happen
+    assert reduced.objective == pytest.approx(full.objective, abs=1e-7)
+    assert reduced.relevance == pytest.approx(full.relevance, abs=1e-7) and reduced.covered == full.covered
