@@ -61,3 +61,31 @@ def read_pool(path: str | Path, categories: set[str]) -> tuple[list[str], list[d
     if len(set(ids)) != len(ids):
         raise QuotaFileError(f"{path}: ids are not unique")
     return ids, people
+
+
+TRUE, FALSE = {"1", "yes", "true", "y"}, {"0", "no", "false", "n", ""}
+
+
+def read_details(path: str | Path) -> dict[str, dict]:
+    """The planner's optional columns of a pool CSV, by id: ``country``, ``returning`` (yes/no, true/false,
+    1/0 or empty), ``topics`` (separated by ``;``), ``relevance`` (a number). Values that are none of these
+    are refused with their line, never guessed."""
+    details = {}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        for number, row in enumerate(reader, start=1):
+            line = number + 1
+            returning = (row.get("returning") or "").strip().lower()
+            if returning not in TRUE | FALSE:
+                raise QuotaFileError(f"{path}, line {line}: returning must be yes or no, got {row['returning']!r}")
+            try:
+                relevance = float(row.get("relevance") or 0)
+            except ValueError:
+                raise QuotaFileError(f"{path}, line {line}: relevance must be a number, got {row['relevance']!r}") from None
+            details[row.get("id") or str(number)] = {
+                "country": (row.get("country") or "").strip(),
+                "returning": returning in TRUE,
+                "topics": frozenset(t.strip() for t in (row.get("topics") or "").split(";") if t.strip()),
+                "relevance": relevance,
+            }
+    return details
