@@ -121,12 +121,21 @@ class LotteryForm(forms.Form):
                                            required=False, widget=forms.CheckboxSelectMultiple)
     seed = forms.CharField(label=gettext_lazy("Published seed"), max_length=100,
                            help_text=gettext_lazy("Announce it before the draw (e.g. a public lottery result): anyone can then redo the draw."))
+    # The planner's rules, as constraints of every panel the lottery can draw (issue 10, item 14).
+    max_per_country = PanelForm.base_fields["max_per_country"]
+    min_returning = PanelForm.base_fields["min_returning"]
+    include = PanelForm.base_fields["include"]
+    exclude = PanelForm.base_fields["exclude"]
 
     clean_quotas = PanelForm.clean_quotas
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = ExpertiseArea.objects.filter(group=meeting.group)
+        approved = Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person")
+        for name in ("include", "exclude"):
+            self.fields[name].queryset = approved
+            self.fields[name].label_from_instance = lambda e: e.person.formal_name
         if not self.is_bound:
             self.fields["quotas"].initial = default_quotas(self.fields["size"].initial)
 
@@ -145,10 +154,18 @@ def lottery_page(request, pk):
             experts = experts.filter(areas__in=form.cleaned_data["areas"]).distinct()
         experts = sorted(experts, key=lambda e: e.pk)
         people = [{"region": e.nationality.regional_group, "stakeholder": e.stakeholder, "gender": e.person.gender or "undisclosed"} for e in experts]
+        data = form.cleaned_data
+        returning = services.previous_attendees(meeting)
+        limits = lottery.Limits(
+            max_per_country=data.get("max_per_country"), countries=tuple(e.nationality.iso3 for e in experts),
+            min_returning=data.get("min_returning") or 0, returning=tuple(e.person_id in returning for e in experts),
+            include=frozenset(i for i, e in enumerate(experts) if e in data["include"]),
+            exclude=frozenset(i for i, e in enumerate(experts) if e in data["exclude"]),
+        )
         try:
-            if form.cleaned_data["size"] > len(experts):
-                raise lottery.InfeasibleQuotas(_("Only %(n)d experts qualify for %(k)d seats.") % {"n": len(experts), "k": form.cleaned_data["size"]})
-            result = lottery.solve(people, form.cleaned_data["quotas"], form.cleaned_data["size"])
+            if data["size"] > len(experts):
+                raise lottery.InfeasibleQuotas(_("Only %(n)d experts qualify for %(k)d seats.") % {"n": len(experts), "k": data["size"]})
+            result = lottery.solve(people, data["quotas"], data["size"], limits=limits)
         except lottery.InfeasibleQuotas as error:
             form.add_error(None, str(error))
             return render(request, "roster/lottery.html", context, status=400)

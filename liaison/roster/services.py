@@ -135,6 +135,12 @@ def usage_by_region(rows):
     return sorted(totals.items())
 
 
+def previous_attendees(meeting) -> set[int]:
+    """Person ids who attended the group's previous meeting (the planner's and the lottery's continuity rule)."""
+    previous = meeting.group.meetings.filter(start_date__lt=meeting.start_date).order_by("-start_date").first()
+    return set(previous.participants.filter(attended=True).values_list("person_id", flat=True)) if previous else set()
+
+
 def candidates(meeting, topics_text="", area_codes=()):
     """Approved experts of the meeting's group as planner candidates, with relevance to the topics."""
     from .search import Index
@@ -143,8 +149,7 @@ def candidates(meeting, topics_text="", area_codes=()):
         Expert.objects.filter(group=meeting.group, status=Status.APPROVED)
         .select_related("person", "nationality").prefetch_related("areas")
     )
-    previous = meeting.group.meetings.filter(start_date__lt=meeting.start_date).order_by("-start_date").first()
-    returning = set(previous.participants.filter(attended=True).values_list("person_id", flat=True)) if previous else set()
+    returning = previous_attendees(meeting)
     index = Index.build([e.pk for e in experts], [e.search_text() for e in experts])
     scores = index.scores(topics_text)
     wanted = set(area_codes)

@@ -32,3 +32,27 @@ def test_invite_the_drawn_panel(client_as, roles, roster, meeting, smtp_server):
 def test_impossible_quotas_are_said(client_as, roles, roster, meeting):
     response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 6, "quotas": "gender=female 6 6", "seed": "s"})
     assert response.status_code == 400 and "No panel of this size satisfies the quotas" in response.content.decode()
+
+
+def test_the_lottery_keeps_the_per_country_limit_of_the_planner(client_as, roles, roster, meeting):
+    # issue 10, item 14: two experts from Malta were drawn although the planner allows one per country
+    from collections import Counter
+
+    from liaison.core.models import Country, Person
+    from liaison.roster.models import Expert, Status
+
+    malta = Country.objects.get(iso3="MLT")
+    for n in range(8):  # 8 of 18 experts: an equal chance for all would give Malta 8/3 seats on average
+        person = Person.objects.create(first_name="Maltese", last_name=f"Expert {n}", gender="female", email=f"mt{n}@example.org", country=malta)
+        Expert.objects.create(group=roster[0].group, person=person, nationality=malta, nominating_country=malta, stakeholder="government",
+                              profile="Biosafety.", highest_degree=2, years_experience=8, references="a\nb", status=Status.APPROVED)
+    staff = client_as(roles["secretariat"])
+    for n in range(12):
+        response = staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 6, "quotas": "", "seed": f"seed {n}", "max_per_country": 2})
+        assert response.status_code == 200
+        countries = Counter(e.nationality.iso3 for e in response.context["drawn"])
+        assert len(response.context["drawn"]) == 6 and countries["MLT"] <= 2
+    chances = {e.pk: p for e, p in response.context["rows"]}
+    assert sum(p for pk, p in chances.items() if Expert.objects.get(pk=pk).nationality_id == malta.pk) == pytest.approx(2)  # 1/4 each
+    assert min(chances.values()) == pytest.approx(0.25)
+    assert response.context["result"].digest in response.content.decode()
