@@ -181,34 +181,36 @@ class _Space:
                 return False
         return True
 
-    def improve(self, counts, value, max_steps=None):
+    def improve(self, counts, value, max_steps=None, width=None):
         """Best-improvement single swaps (one seat from type a to type b) while they raise ``value·counts``
-        and keep every rule. Returns the improved counts (a new array)."""
+        and keep every rule, b among the ``width`` most valuable types (default 4·size). Returns the
+        improved counts (a new array)."""
         counts = np.array(counts, dtype=np.int64)
+        width = min(self.n, width or 4 * self.size + 8)
+        pool = np.argpartition(-value, width - 1)[:width] if width < self.n else np.arange(self.n)
+        pool_value = value[pool]
+        pool_codes = [codes[pool] for codes in self.codes]
+        pool_upper = self.upper[pool]
         steps = 0
         while max_steps is None or steps < max_steps:
             removable = np.flatnonzero(counts > self.lower)
             if not len(removable):
                 break
-            ok = (counts < self.upper)[None, :] & (value[None, :] > value[removable][:, None] + 1e-12)
-            if not ok.any():
-                break
-            for codes, low, high in zip(self.codes, self.low, self.high):
-                per_value = np.bincount(codes, weights=counts, minlength=len(low))
-                can_add = (per_value + 1 <= high + 1e-9)[codes]  # per b
-                a_codes = codes[removable]
-                can_remove = per_value[a_codes] - 1 >= low[a_codes] - 1e-9  # per a
-                same = a_codes[:, None] == codes[None, :]
-                ok &= same | (can_remove[:, None] & can_add[None, :])
+            ok = (counts[pool] < pool_upper)[None, :] & (pool_value[None, :] > value[removable][:, None] + 1e-12)
+            for codes, pcodes, low, high in zip(self.codes, pool_codes, self.low, self.high):
                 if not ok.any():
                     break
+                per_value = np.bincount(codes, weights=counts, minlength=len(low))
+                can_add = (per_value + 1 <= high + 1e-9)[pcodes]  # per b
+                a_codes = codes[removable]
+                can_remove = per_value[a_codes] - 1 >= low[a_codes] - 1e-9  # per a
+                ok &= (a_codes[:, None] == pcodes[None, :]) | (can_remove[:, None] & can_add[None, :])
             if not ok.any():
                 break
-            gain = np.where(ok, value[None, :] - value[removable][:, None], -INF)
-            best = int(np.argmax(gain))
-            i, b = divmod(best, self.n)
+            gain = np.where(ok, pool_value[None, :] - value[removable][:, None], -INF)
+            i, j = divmod(int(np.argmax(gain)), len(pool))
             counts[removable[i]] -= 1
-            counts[b] += 1
+            counts[pool[j]] += 1
             steps += 1
         return counts
 
@@ -242,6 +244,234 @@ class _Pricing:
         self.status_infeasible = highspy.HighsModelStatus.kInfeasible
 
     def solve(self, value, start=None):
+        """(best panel or None, upper bound on the best value, proven optimal)."""
+        n = self.space.n
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(value, dtype=float))
+        if start is not None:
+            self.h.setSolution(_solution(self.h, start))
+        self.h.run()
+        status = self.h.getModelStatus()
+        info = self.h.getInfo()
+        if info.primal_solution_status < 2:  # no feasible panel found
+            return None, -INF if status == self.status_infeasible else INF, False
+        panel = np.rint(np.array(self.h.getSolution().col_value)).astype(np.int64)
+        bound = info.mip_dual_bound if status != self.status_optimal else max(info.mip_dual_bound, info.objective_function_value)
+        return panel, bound, status == self.status_optimal
+
+
+def _solution(h, start):
+    import highspy
+
+    solution = highspy.HighsSolution()
+    solution.col_value = [float(v) for v in start]
+    solution.value_valid = True
+    return solution
+
+
+class _Master:
+    """max z s.t. share_t·(seats of t in the chosen panels) - z >= 0 (free types), >= v_t (fixed types),
+    Σ weights = 1. One HiGHS LP; panels are added as columns."""
+
+    def __init__(self, shares):
+        import highspy
+
+        self.shares = np.asarray(shares, dtype=float)
+        h = self.h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        t = len(shares)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.addVar(-highspy.kHighsInf, highspy.kHighsInf)  # z, column 0
+        h.changeColCost(0, 1.0)
+        for row in range(t):
+            h.addRow(0.0, highspy.kHighsInf, 1, np.array([0], dtype=np.int32), np.array([-1.0]))
+        h.addRow(1.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))
+        self.convexity = t
+        self.columns: list[np.ndarray] = []
+        self.known: set[bytes] = set()
+
+    def add(self, panel) -> bool:
+        panel = np.asarray(panel, dtype=np.int64)
+        key = panel.tobytes()
+        if key in self.known:
+            return False
+        self.known.add(key)
+        self.columns.append(panel)
+        rows = np.flatnonzero(panel).astype(np.int32)
+        values = panel[rows] * self.shares[rows]
+        rows = np.append(rows, np.int32(self.convexity))
+        values = np.append(values, 1.0)
+        self.h.addCol(0.0, 0.0, INF, len(rows), rows, values)
+        return True
+
+    def fix(self, t, level):
+        self.h.changeCoeff(int(t), 0, 0.0)
+        self.h.changeRowBounds(int(t), max(0.0, level - EPS), INF)
+
+    def solve(self):
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status != self.h.getModelStatus().kOptimal:
+            raise RuntimeError(f"master LP failed: {self.h.modelStatusToString(status)}")
+        solution = self.h.getSolution()
+        duals = np.abs(np.array(solution.row_dual[: self.convexity]))
+        x = np.array(solution.col_value)
+        return x[0], np.clip(x[1:], 0, None), duals
+
+
+# ---------------------------------------------------------------------------------------------------
+
+
+def _types(people, categories, limits: Limits):
+    groups = defaultdict(list)
+    for index, person in enumerate(people):
+        key = tuple(person.get(c, "") for c in categories)
+        if limits.max_per_country is not None and limits.countries is not None:
+            key += (("country", limits.countries[index] or ""),)
+        if limits.min_returning and limits.returning is not None:
+            key += (("returning", bool(limits.returning[index])),)
+        if index in limits.exclude:
+            key += (("excluded",),)
+        elif index in limits.include:
+            key += (("included", index),)
+        groups[key].append(index)
+    types = sorted(groups, key=repr)
+    return types, [groups[t] for t in types]
+
+
+def _space(quotas, categories, types, members, size, limits: Limits):
+    lower = [len(m) if any(i in limits.include for i in m) else 0 for m in members]
+    upper = [0 if any(i in limits.exclude for i in m) else len(m) for m in members]
+    space = _Space(size, len(types), lower, upper)
+    for c, category in enumerate(categories):
+        values = sorted({q.value for q in quotas if q.category == category})
+        code_of = {v: j for j, v in enumerate(values)}
+        low = np.zeros(len(values) + 1)
+        high = np.full(len(values) + 1, float(size))
+        for q in quotas:
+            if q.category == category:
+                low[code_of[q.value]] = max(low[code_of[q.value]], q.min)
+                high[code_of[q.value]] = min(high[code_of[q.value]], q.max)
+        codes = [code_of.get(t[c], len(values)) for t in types]
+        space.add_partition(codes, low, high, [f"{category}={v}" for v in values] + [f"{category}: other"])
+    if limits.max_per_country is not None and limits.countries is not None:
+        countries = sorted({m for t in types for m in t if isinstance(m, tuple) and m[0] == "country"})
+        code_of = {c: j for j, c in enumerate(countries)}
+        codes = [next(code_of[m] for m in t if isinstance(m, tuple) and m[0] == "country") for t in types]
+        high = np.array([size if c[1] == "" else limits.max_per_country for c in countries], dtype=float)
+        space.add_partition(codes, np.zeros(len(countries)), high, [f"country {c[1]}" for c in countries])
+    if limits.min_returning and limits.returning is not None:
+        codes = [int(any(m == ("returning", True) for m in t)) for t in types]
+        space.add_partition(codes, np.array([0.0, limits.min_returning]), np.array([float(size)] * 2), ["new", "returning"])
+    return space
+
+
+def _first_panel(space, pricing, rng):
+    panel, bound, _ = pricing.solve(rng.random(space.n))
+    if panel is None:
+        if bound == INF:
+            raise InfeasibleQuotas("No panel was found within the time limit.")
+        raise InfeasibleQuotas("No panel of this size satisfies the quotas with this pool.")
+    return panel
+
+
+def _cover(space, pricing, master, first, rng, stats):
+    """Panels that together seat every type that can sit; returns the types that never can."""
+    covered = first > 0
+    for column in master.columns:
+        covered |= column > 0
+    master.add(first)
+    current = first
+    while not covered.all():
+        value = np.where(covered, 0.0, 1.0) + 0.01 * rng.random(space.n)
+        candidate = space.improve(current, value)
+        if not np.any((candidate > 0) & ~covered):
+            stats["milps"] += 1
+            candidate, bound, proven = pricing.solve(np.where(covered, 0.0, 1.0), start=current)
+            if candidate is None or not np.any((candidate > 0) & ~covered):
+                if bound < 1 - 1e-6 or (candidate is not None and proven):
+                    return np.flatnonzero(~covered)
+                raise InfeasibleQuotas("The time limit was reached before every person's chance could be computed.")
+        covered |= candidate > 0
+        master.add(candidate)
+        current = candidate
+    return np.array([], dtype=np.int64)
+
+
+def _marginals(space, sizes, free):
+    """The marginal relaxation: max z over expected seats per type s_t (lower_t <= s_t <= upper_t) with the
+    panel's rows in expectation and s_t / |t| >= z for the free types. Every distribution over panels
+    has such marginals, so its value bounds the maximin; often the two are equal. Returns (z, s)."""
+    import highspy
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    n = space.n
+    h.addVars(n, space.lower, space.upper)
+    h.addVar(0.0, 1.0)  # z
+    h.changeColCost(n, 1.0)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    h.addRow(space.size, space.size, n, np.arange(n, dtype=np.int32), np.ones(n))
+    for codes, low, high in zip(space.codes, space.low, space.high):
+        for v in range(len(low)):
+            members = np.flatnonzero(codes == v).astype(np.int32)
+            if len(members) and (low[v] > 0 or high[v] < space.size):
+                h.addRow(float(low[v]), float(high[v]), len(members), members, np.ones(len(members)))
+    for t in free:
+        h.addRow(0.0, highspy.kHighsInf, 2, np.array([t, n], dtype=np.int32), np.array([1.0, -sizes[t]]))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return 1.0, None, []
+    solution = h.getSolution()
+    x = np.array(solution.col_value)
+    duals = np.abs(np.array(solution.row_dual[-len(free):])) if len(free) else np.array([])
+    binding = [t for t, d in zip(free, duals) if d > 1e-9]  # at z in every optimal marginal vector
+    return float(x[n]), np.clip(x[:n], space.lower, space.upper), binding
+
+
+def _systematic(space, person_type, chance, rng, samples):
+    """Panels by systematic sampling: people in a stratified order (the type most behind its share of the
+    expected seats in every category comes next), cumulative chances, and the people hit by the points
+    u, u + 1, …, u + size - 1 for ``samples`` evenly spread u. Each person is drawn in about a share
+    ``chance`` of the samples, and each sample, spread over the whole order, is close to the expected
+    seats in every category: with loose quotas they all satisfy them."""
+    n, k = len(person_type), space.size
+    per_type = np.bincount(person_type, minlength=space.n)
+    type_chance = np.zeros(space.n)
+    np.add.at(type_chance, person_type, chance)
+    type_chance = type_chance / np.maximum(per_type, 1)
+    mass = per_type * type_chance
+    frac = [np.bincount(codes, weights=mass, minlength=len(low)) / max(mass.sum(), 1e-12) for codes, low in zip(space.codes, space.low)]
+    seen = [np.zeros(len(f)) for f in frac]
+    remaining = per_type.astype(float)
+    remaining[type_chance <= 1e-12] = 0
+    noise = rng.random(space.n) * 1e-9
+    sequence, total = [], 0.0
+    while remaining.any():
+        score = noise.copy()
+        for codes, f, count in zip(space.codes, frac, seen):
+            score += f[codes] * (total + type_chance) - count[codes]
+        score[remaining == 0] = -INF
+        t = int(np.argmax(score))
+        sequence.append(t)
+        remaining[t] -= 1
+        total += type_chance[t]
+        for codes, count in zip(space.codes, seen):
+            count[codes[t]] += type_chance[t]
+    sequence = np.array(sequence, dtype=np.int64)
+    cumulative = np.cumsum(type_chance[sequence])
+    scale = k / cumulative[-1] if len(cumulative) else 1.0
+    cumulative *= scale
+    panels = []
+    for m in range(samples):
+        points = (m + 0.5) / samples + np.arange(k)
+        hit = np.minimum(np.searchsorted(cumulative, points, side="right"), len(sequence) - 1)
+        panels.append(np.bincount(sequence[hit], minlength=space.n))
+    return panels
+
+
+def solve(self, value, start=None):
         """(best panel or None, upper bound on the best value, proven optimal)."""
         n = self.space.n
         self.h.changeColsCost(n, np.arange(n, dtype=np.int32), np.asarray(value, dtype=float))
@@ -451,16 +681,24 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
     person_type = np.empty(len(people), dtype=np.int64)
     for t, m in enumerate(members):
         person_type[m] = t
-    repairs = 0
-    for counts in _designs(space, person_type, rng):
-        if space.feasible(counts):
-            master.add(counts)
-        elif repairs < 8:
-            repairs += 1
-            stats["milps"] += 1
-            panel, _, _ = pricing.solve(counts / np.maximum(sizes, 1))
-            if panel is not None:
-                master.add(panel)
+    startup_free = [t for t in range(len(types)) if space.upper[t] > space.lower[t]]
+    marginal_bound, expected, marginal_binding = _marginals(space, sizes, startup_free)
+    if expected is not None and size < len(people):
+        chance = (expected / sizes)[person_type]
+        repairs = 0
+        if np.ptp(chance[chance > 0]) < 1e-9:  # everyone at size / n: cyclic windows of a stratified order
+            designs = _designs(space, person_type, rng)
+        else:
+            designs = _systematic(space, person_type, chance, rng, min(400, max(50, 2 * len(people) // size)))
+        for counts in designs:
+            if space.feasible(counts):
+                master.add(counts)
+            elif repairs < 8:
+                repairs += 1
+                stats["milps"] += 1
+                panel, _, _ = pricing.solve(counts / np.maximum(sizes, 1))
+                if panel is not None:
+                    master.add(panel)
     never = set(_cover(space, pricing, master, _first_panel(space, pricing, rng), rng, stats).tolist())
     excluded = {t for t in range(len(types)) if space.upper[t] == 0}
     fixed: dict[int, float] = {}
@@ -472,18 +710,30 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
             fixed[t] = 1.0
             master.fix(t, 1.0)
     free = [t for t in range(len(types)) if t not in fixed]
+    if never and free:  # the marginal bound above let them sit: recompute it without them
+        marginal_bound, _, marginal_binding = _marginals(space, sizes, free)
     lottery = Lottery(size=size, types=types, categories=categories, members=members,
                       excluded_types=frozenset(excluded))
     first_round = True
     z, x = 0.0, None
     while free:
-        z, x, duals, bound = _round(space, pricing, master, shares, sizes, fixed, free, stats, rng)
+        z, x, duals, bound, stop = _round(space, pricing, master, shares, sizes, fixed, free, stats, rng,
+                                          ceiling=marginal_bound if first_round else 1.0)
         if first_round:
             lottery.bound = 0.0 if never else bound  # people who can never sit have chance 0
             first_round = False
         if not leximin:
             break
-        binding = [t for t in free if duals[t] > 1e-9] or list(free)
+        # The types at z in every optimal distribution: by the master's duals once pricing proved them
+        # optimal for all panels; all free types when the seats' count is met; by the marginal LP's
+        # duals when its bound is met (the master's duals are then only optimal for its own columns).
+        if stop == "counting":
+            binding = list(free)
+        elif stop == "ceiling":
+            binding = [t for t in marginal_binding if t in set(free)]
+        else:
+            binding = [t for t in free if duals[t] > 1e-9]
+        binding = binding or list(free)
         for t in binding:
             fixed[t] = z
             master.fix(t, z)
@@ -505,19 +755,20 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
     return lottery
 
 
-def _round(space, pricing, master, shares, sizes, fixed, free, stats, rng, alpha=0.5):
+def _round(space, pricing, master, shares, sizes, fixed, free, stats, rng, alpha=0.5, ceiling=1.0):
     """Column generation for one (maximin or leximin) round, until the value meets the bound."""
     fixed_rows = np.array(list(fixed), dtype=np.int64)
     fixed_levels = np.array([fixed[t] for t in fixed_rows], dtype=float)
     people_free = sizes[free].sum()
     counting = (space.size - float((sizes[fixed_rows] * np.maximum(fixed_levels - EPS, 0)).sum())) / people_free
-    best_bound, best_duals = min(1.0, counting), None
+    best_bound, best_duals = min(1.0, counting, ceiling), None
+    stop = "counting" if counting <= ceiling else "ceiling"
     smoothing = alpha
     while True:
         stats["iterations"] += 1
         z, x, duals = master.solve()
         if z >= best_bound - TOLERANCE:
-            return z, x, duals, best_bound
+            return z, x, (best_duals if stop == "pricing" else duals), best_bound, stop
         y = duals if best_duals is None else smoothing * best_duals + (1 - smoothing) * duals
         y = y / max(y[free].sum(), 1e-300)  # a dual vector of the round: free duals sum to 1
         value = y * shares
@@ -536,14 +787,14 @@ def _round(space, pricing, master, shares, sizes, fixed, free, stats, rng, alpha
             continue
         stats["milps"] += 1
         start = master.columns[order[0]] if len(order) else None
-        panel, ceiling, _ = pricing.solve(value, start=start)
-        if ceiling == INF:
+        panel, top, _ = pricing.solve(value, start=start)
+        if top == INF:
             raise InfeasibleQuotas("The pricing problem stopped without a panel.")
-        bound = ceiling - offset
+        bound = top - offset
         if bound < best_bound:
-            best_bound, best_duals = bound, y
-        if z >= best_bound - TOLERANCE:
-            return z, x, duals, best_bound
+            best_bound, best_duals, stop = bound, y, "pricing"
+        if z >= best_bound - TOLERANCE:  # the duals that proved the bound are optimal for all panels
+            return z, x, (best_duals if stop == "pricing" else duals), best_bound, stop
         if panel is not None and float(panel @ current_value) > mu + 1e-9 and master.add(panel):
             smoothing = alpha
             continue
