@@ -398,7 +398,7 @@ def _cover(space, pricing, master, first, rng, stats):
     return np.array([], dtype=np.int64)
 
 
-def _marginals(space, sizes, free):
+def _marginals(space, sizes, free, fixed=None):
     """The marginal relaxation: max z over expected seats per type s_t (lower_t <= s_t <= upper_t) with the
     panel's rows in expectation and s_t / |t| >= z for the free types. Every distribution over panels
     has such marginals, so its value bounds the maximin; often the two are equal. Returns (z, s)."""
@@ -408,7 +408,10 @@ def _marginals(space, sizes, free):
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     n = space.n
-    h.addVars(n, space.lower, space.upper)
+    lower = space.lower.copy()
+    for t, level in (fixed or {}).items():  # a leximin round: fixed types keep their level
+        lower[t] = min(space.upper[t], max(lower[t], sizes[t] * (level - EPS)))
+    h.addVars(n, lower, space.upper)
     h.addVar(0.0, 1.0)  # z
     h.changeColCost(n, 1.0)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -710,15 +713,15 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
             fixed[t] = 1.0
             master.fix(t, 1.0)
     free = [t for t in range(len(types)) if t not in fixed]
-    if never and free:  # the marginal bound above let them sit: recompute it without them
-        marginal_bound, _, marginal_binding = _marginals(space, sizes, free)
     lottery = Lottery(size=size, types=types, categories=categories, members=members,
                       excluded_types=frozenset(excluded))
     first_round = True
     z, x = 0.0, None
     while free:
+        if not first_round or never:  # the marginal bound of this round (the start-up one let never-types sit)
+            marginal_bound, _, marginal_binding = _marginals(space, sizes, free, fixed)
         z, x, duals, bound, stop = _round(space, pricing, master, shares, sizes, fixed, free, stats, rng,
-                                          ceiling=marginal_bound if first_round else 1.0)
+                                          ceiling=marginal_bound)
         if first_round:
             lottery.bound = 0.0 if never else bound  # people who can never sit have chance 0
             first_round = False

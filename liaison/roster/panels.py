@@ -14,6 +14,7 @@ total violation, and the rules with slack are reported with the amount they are 
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -121,6 +122,8 @@ def _build(candidates: list[Candidate], rules: Rules):
             by_category[quota.category] = np.array([c.features.get(quota.category, "") for c in candidates], dtype=object)
         members = np.flatnonzero(by_category[quota.category] == quota.value)
         model.add(members, quota.min, quota.max, quota.label, "quota")
+    model.features = by_category
+    model.returning = np.array([c.returning for c in candidates], dtype=bool)
     if rules.max_per_country is not None:
         by_country = defaultdict(list)
         for i, c in enumerate(candidates):
@@ -230,7 +233,7 @@ def _lagrangian(cost, matrix, low, high, duals, n_integer):
     return float(np.maximum(reduced, 0).sum() + side.sum()), reduced
 
 
-def _shortlist(candidates, rules, model, cost, time_limit, started):
+def _shortlist(candidates, rules, model, index, cost, time_limit, started):
     """Candidates that can be in an optimal panel, by Lagrangian reduced-cost fixing.
 
     1. A small core K0: the most relevant experts of every class (same quota values and returning
@@ -248,19 +251,18 @@ def _shortlist(candidates, rules, model, cost, time_limit, started):
     if n <= max(2000, 20 * rules.size):
         return None
     relevance = cost[:n]
-    must = {i for i, c in enumerate(candidates) if c.id in rules.include}
-    for a, b in rules.conflicts:
-        must.update(i for i, c in enumerate(candidates) if c.id in (a, b))
-    classes = defaultdict(list)
-    categories = sorted({q.category for q in rules.quotas})
-    for i, c in enumerate(candidates):
-        classes[(tuple(c.features.get(k, "") for k in categories), c.returning)].append(i)
+    must = {index[i] for i in rules.include if i in index}
+    must.update(index[i] for pair in rules.conflicts for i in pair if i in index)
+    codes = [np.unique(values.astype(str), return_inverse=True)[1] for _, values in sorted(model.features.items())]
+    codes.append(model.returning.astype(np.int64))
+    _, classes = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)  # same quota values, returning
     order = np.argsort(-relevance, kind="stable")
     core = set(order[: 2 * rules.size].tolist()) | must
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n)
-    for members in classes.values():
-        core.update(sorted(members, key=rank.__getitem__)[:2])
+    by_class = np.lexsort((rank, classes))
+    position = np.arange(n) - np.searchsorted(classes[by_class], classes[by_class])  # rank within the class
+    core.update(by_class[position < 2].tolist())
     for r, kind in enumerate(model.kinds):
         if kind == "topic":
             members = model.rows[r][:-1]
@@ -307,7 +309,7 @@ def plan(candidates: list[Candidate], rules: Rules, time_limit: float = 60.0, re
     model, index = _build(candidates, rules)
     cost = _objective(candidates, rules)
     low, high = np.array(model.low), np.array(model.high)
-    shortlist = _shortlist(candidates, rules, model, cost, time_limit, started) if reduce else None
+    shortlist = _shortlist(candidates, rules, model, index, cost, time_limit, started) if reduce else None
     matrix = model.matrix()
     if shortlist is not None:
         shortlist, solved = shortlist  # the core's panel is optimal when nobody outside the core can matter
@@ -383,7 +385,8 @@ def describe(candidates: list[Candidate], rules: Rules, panel_ids: list[str]) ->
         why.extend(f"counts for {q.label}" for q in rules.quotas if c.features.get(q.category) == q.value and q.min > 0)
         reasons[c.id] = why
     excluded = set(rules.exclude)
-    runners_up = [c.id for c in sorted(candidates, key=lambda c: -c.relevance) if c.id not in chosen and c.id not in excluded][:5]
+    best = heapq.nlargest(5 + len(chosen) + len(excluded), candidates, key=lambda c: c.relevance)
+    runners_up = [c.id for c in best if c.id not in chosen and c.id not in excluded][:5]
     return Plan(
         feasible=all(row.ok for row in balance), panel=[c.id for c in panel], balance=balance, reasons=reasons,
         runners_up=runners_up, covered=covered, uncovered=[t for t in rules.topics if t not in covered],
