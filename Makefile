@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/actionplan.py
+	$(BIN)/python benchmarks/lottery_scale.py
 
 # Locust against `liaison serve` + PostgreSQL on loopback: 100 and 300 users (LOAD_SECONDS each);
 # SOAK_SECONDS=1800 make load adds a soak with each worker's memory at its start and end.

@@ -27,7 +27,9 @@ def test_proposal_with_balance_and_reasons(client_as, roles, roster, meeting):
 def test_conflicting_rules_are_explained(client_as, roles, roster, meeting):
     response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/panel/", rules(quotas="gender=female 5 5\ngender=male 1 5"))
     html = response.content.decode()
-    assert "These rules conflict" in html and "short by" in html or "over by" in html
+    assert "These rules cannot hold together" in html and ("short by" in html or "over by" in html)
+    conflicts = {c.rule for c in response.context["result"].conflicts}
+    assert conflicts == {"gender=female", "gender=male", "5 seats"}  # the whole set: 5 women and a man on 5 seats
 
 
 def test_bad_quota_lines_are_refused(client_as, roles, roster, meeting):
