@@ -156,11 +156,12 @@ def lottery_page(request, pk):
         people = [{"region": e.nationality.regional_group, "stakeholder": e.stakeholder, "gender": e.person.gender or "undisclosed"} for e in experts]
         data = form.cleaned_data
         returning = services.previous_attendees(meeting)
+        include, exclude = {e.pk for e in data["include"]}, {e.pk for e in data["exclude"]}
         limits = lottery.Limits(
             max_per_country=data.get("max_per_country"), countries=tuple(e.nationality.iso3 for e in experts),
             min_returning=data.get("min_returning") or 0, returning=tuple(e.person_id in returning for e in experts),
-            include=frozenset(i for i, e in enumerate(experts) if e in data["include"]),
-            exclude=frozenset(i for i, e in enumerate(experts) if e in data["exclude"]),
+            include=frozenset(i for i, e in enumerate(experts) if e.pk in include),
+            exclude=frozenset(i for i, e in enumerate(experts) if e.pk in exclude),
         )
         try:
             if data["size"] > len(experts):
