@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "liaison.core.middleware.InputGuardMiddleware",  # NUL characters, oversized API bodies: clear 4xx
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "liaison.accounts.idle.IdleSessionMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "liaison.accounts.two_factor.TwoFactorMiddleware",
@@ -338,5 +339,4 @@ REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = SITE_NAME
 # A session ends after this many seconds without a request (each request starts the count again).
 SESSION_IDLE_SECONDS = int(env("SESSION_IDLE_SECONDS", "3600") or 3600)
-SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS  # pushed forward on activity by accounts.idle.IdleSessionMiddleware

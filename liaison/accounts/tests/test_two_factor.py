@@ -105,3 +105,20 @@ def test_sessions_expire_after_inactivity(client, roles, settings):
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
     response = client.get("/accounts/profile/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_activity_pushes_the_session_end_forward_at_most_once_a_minute(client, roles, settings):
+    from liaison.accounts.idle import IdleSessionMiddleware
+
+    settings.SESSION_COOKIE_AGE = 600
+    log_in(client, roles["member"].email)
+    client.get("/accounts/profile/")
+    session = Session.objects.get(session_key=client.session.session_key)
+    first = session.expire_date
+    client.get("/accounts/profile/")  # within the minute: no session write
+    assert Session.objects.get(pk=session.pk).expire_date == first
+    store = client.session
+    store[IdleSessionMiddleware.KEY] = 0  # as if the last activity were long ago
+    store.save()
+    client.get("/accounts/profile/")
+    assert Session.objects.get(pk=session.pk).expire_date > first
