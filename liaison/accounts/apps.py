@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import backends  # noqa: F401  (connects the login throttle's signal receivers)
+        from . import idle
+
+        idle.connect()

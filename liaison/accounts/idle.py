@@ -24,3 +24,16 @@ class IdleSessionMiddleware:
             if now - int(request.session.get(self.KEY, 0)) >= every:
                 request.session[self.KEY] = now  # modified: saved with a new expiry date
         return self.get_response(request)
+
+
+def _signed_in(sender, request, user, **kwargs):
+    """Signing in writes the session anyway: it counts as the first activity, so the next requests
+    within the minute write nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IdleSessionMiddleware.KEY] = int(time.time())
+
+
+def connect():
+    from django.contrib.auth.signals import user_logged_in
+
+    user_logged_in.connect(_signed_in, dispatch_uid="liaison.accounts.idle")
