@@ -309,6 +309,10 @@ OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND
 EMAIL_BACKEND = "liaison.core.outbox.OutboxBackend"
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8") or 8)
 OUTBOX_RETRY_SECONDS = int(env("OUTBOX_RETRY_SECONDS", "60") or 60)
+# The daily `liaison prune` (core/prune.py): sent e-mails, successful tasks and finished jobs older than
+# PRUNE_DAYS go, failed e-mails and tasks after PRUNE_FAILED_DAYS.
+PRUNE_DAYS = int(env("PRUNE_DAYS", "30") or 30)
+PRUNE_FAILED_DAYS = int(env("PRUNE_FAILED_DAYS", "90") or 90)
 
 # Cache: local memory by default (one machine); LIAISON_CACHE_URL=redis://host:6379/0 shares it between
 # nodes with Django's own Redis backend (the roster's search indexes live there).

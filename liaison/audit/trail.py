@@ -14,7 +14,9 @@ from .models import TRACKED, Deletion
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 SKIPPED_MODELS = {"audit.deletion", "sessions.session", "accounts.loginfailure", "contenttypes.contenttype",
-                  "auth.permission", "admin.logentry"}
+                  "auth.permission", "admin.logentry",
+                  # operational bookkeeping pruned daily (core/prune.py), not records of the secretariat's work
+                  "core.outboxmessage", "core.scheduledrun", "core.job", "django_tasks_db.dbtaskresult"}
 
 
 @dataclass

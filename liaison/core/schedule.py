@@ -22,8 +22,10 @@ logger = logging.getLogger(__name__)
 # (name, management command, local hour from which it runs)
 DAILY_JOBS = [
     ("roster-expire", "roster-expire", 2),
+    ("prune", "prune", 4),
     ("send-reminders", "send-reminders", 6),
     ("remind-actions", "remind-actions", 6),
+    ("remind-reports", "remind-reports", 6),
     ("send-digests", "send-digests", 7),
 ]
 

@@ -6,7 +6,7 @@ from liaison.meetings import invitations
 
 
 class Command(BaseCommand):
-    help = "Remind invitees who have not answered an open invitation for a week (run daily from cron)."
+    help = "Remind invitees who have not answered an open invitation for a week (run daily by `liaison worker`)."
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=7, help="days since the last e-mail (default 7)")
