@@ -23,3 +23,5 @@ urlpatterns = [
 ]
 
 admin.site.site_header = settings.SITE_NAME
+
+handler500 = "liaison.core.errors.server_error"
