@@ -134,6 +134,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "liaison.core.context_processors.site",
             ],
+            # The UN date style (un_date, un_date_range, un_datetime) in every template, no {% load %}.
+            "builtins": ["liaison.core.templatetags.un_dates"],
         },
     },
 ]
