@@ -3,9 +3,10 @@ roster records to the pure planner and lottery."""
 
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from liaison.meetings.models import Invitation, Participant
@@ -89,6 +90,52 @@ def review(expert, decision, by, reason=""):
         raise ReviewRefused("Unknown decision.")
     expert.save_versioned()
     record_event(expert, decision, by, reason)
+    tell_focal_points(expert, decision, reason)  # stored in the outbox in this transaction: no decision without its e-mail
+
+
+REVIEW_SUBJECTS = {
+    "approve": "Nomination approved: {name} is on the roster of the {group}",
+    "changes": "Nomination returned for changes: {name}, roster of the {group}",
+    "reject": "Nomination rejected: {name}, roster of the {group}",
+}
+
+
+def focal_point_addresses(expert) -> list[str]:
+    """Who hears of a decision on a nomination: the account that nominated the expert and the current
+    focal points of the nominating government in the group (active accounts only, each address once)."""
+    from django.contrib.auth import get_user_model
+
+    from liaison.groups.models import Membership, Role
+
+    focal = Membership.objects.current().filter(
+        group=expert.group_id, role=Role.FOCAL_POINT, person__country=expert.nominating_country_id,
+        person__user__is_active=True,
+    ).values_list("person__user__email", flat=True)
+    addresses = set(focal)
+    if expert.nominated_by_id:
+        nominator = get_user_model().objects.filter(pk=expert.nominated_by_id, is_active=True).values_list("email", flat=True).first()
+        if nominator:
+            addresses.add(nominator)
+    return sorted(a for a in addresses if a)
+
+
+def tell_focal_points(expert, decision, reason=""):
+    """The e-mail (through the outbox) that tells the nominating side the secretariat's decision and,
+    for a return or a rejection, its reason."""
+    to = focal_point_addresses(expert)
+    if not to:
+        return
+    context = {
+        "expert": expert, "group": expert.group, "decision": decision, "reason": reason.strip(),
+        "record_url": f"{settings.SITE_URL}/roster/{expert.group.slug}/{expert.pk}/",
+        "edit_url": f"{settings.SITE_URL}/roster/{expert.group.slug}/{expert.pk}/edit/",
+        "site_name": settings.SITE_NAME,
+    }
+    EmailMessage(
+        subject=REVIEW_SUBJECTS[decision].format(name=expert.person.formal_name, group=expert.group),
+        body=render_to_string(f"roster/email/review_{decision}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL, to=to,
+    ).send()
 
 
 def expire_due(today=None) -> int:
