@@ -18,6 +18,38 @@ COLUMNS = ["honorific", "first_name", "last_name", "gender", "email", "phone", "
 DEGREES = {label.lower(): value for value, label in Degree.choices} | {"none": 0, "bachelor": 1, "master": 2, "doctorate": 3, "phd": 3}
 
 
+GUIDE = {  # what each column takes, for the template's guide sheet
+    "honorific": "Optional: Mr., Ms., Dr., Prof. …",
+    "first_name": "Required.",
+    "last_name": "Required.",
+    "gender": "female, male, other or undisclosed.",
+    "email": "The expert's e-mail address (once per sheet).",
+    "phone": "Optional.",
+    "nationality": "Country name or ISO code (Senegal, SEN).",
+    "nominating_country": "Country name or ISO code; a focal point of one country may leave it empty.",
+    "stakeholder": "government, igo, ngo, industry, academia, iplc or other.",
+    "languages": "e.g. English, French.",
+    "areas": "Codes from the sheet 'Areas of expertise', separated by ;",
+    "keywords": "Optional, separated by commas.",
+    "profile": "A short profile.",
+    "highest_degree": "none, bachelor, master or doctorate.",
+    "years_experience": "A whole number.",
+    "publications": "Optional.",
+    "references": "Referees separated by ; (name, e-mail).",
+}
+
+
+def template_sheets(group) -> dict:
+    """The sheets of the nomination template: the columns to fill (first, so an upload reads them),
+    the valid area codes of this roster, and what each column takes."""
+    areas = [(a.code, a.name) for a in ExpertiseArea.objects.filter(group=group).order_by("code")]
+    return {
+        "Nominations": (COLUMNS, []),
+        "Areas of expertise": (["code", "name"], areas),
+        "Columns": (["column", "what it takes"], [(column, GUIDE[column]) for column in COLUMNS]),
+    }
+
+
 class SheetError(ValueError):
     pass
 

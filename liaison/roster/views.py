@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from liaison.core.decorators import secretariat_required
 from liaison.core.models import RegionalGroup
-from liaison.core.spreadsheets import csv_response
+from liaison.core.spreadsheets import csv_response, xlsx_response
 from liaison.groups.access import is_secretariat
 from liaison.groups.models import Group
 
@@ -197,5 +197,20 @@ def upload(request, group_slug):
     status = 400 if (problems or form.errors) else 200
     return render(request, "roster/upload.html", {
         "group": group, "form": form, "problems": problems, "created": [(e, services.missing(e)) for e in created],
-        "columns": bulk.COLUMNS,
+        "columns": bulk.COLUMNS, "areas": ExpertiseArea.objects.filter(group=group).order_by("code"),
     }, status=status)
+
+
+def upload_template(request, group_slug, part, fmt):
+    """The sheet to fill for a bulk nomination (XLSX: the columns, the area codes and a guide; CSV:
+    the columns, or the area codes as a second file)."""
+    group = get_object_or_404(Group, slug=group_slug)
+    if not access.can_nominate(request.user, group):
+        raise PermissionDenied("Only focal points and the secretariat nominate experts.")
+    sheets = bulk.template_sheets(group)
+    if fmt == "xlsx" and part == "template":
+        return xlsx_response(f"{group.slug}-nominations.xlsx", sheets)
+    if fmt == "csv":
+        header, rows = sheets["Nominations" if part == "template" else "Areas of expertise"]
+        return csv_response(f"{group.slug}-{'nominations' if part == 'template' else 'areas'}.csv", header, rows)
+    raise Http404("No such file.")
