@@ -1,4 +1,8 @@
-"""Free-text search over the roster, ranked by TF-IDF cosine similarity (scikit-learn). Pure Python."""
+"""Free-text search over the roster (scikit-learn). Pure Python.
+
+Experts are ranked first by how many of the query's words their record contains (stop words aside),
+so that whoever matches every word comes before whoever matches only some, and then by TF-IDF
+cosine similarity."""
 
 from __future__ import annotations
 
@@ -30,15 +34,29 @@ class Index:
         query = self.vectorizer.transform([text])
         return (self.matrix @ query.T).toarray().ravel()
 
+    def terms_matched(self, text: str) -> np.ndarray:
+        """How many distinct words of ``text`` (stop words aside) each document contains."""
+        matched = np.zeros(len(self.ids), dtype=np.int32)
+        if not text.strip() or not self.ids or self.vectorizer is None:
+            return matched
+        vocabulary = self.vectorizer.vocabulary_
+        columns = sorted({vocabulary[w] for w in self.vectorizer.build_analyzer()(text) if " " not in w and w in vocabulary})
+        if columns:
+            matched += np.asarray((self.matrix[:, columns] > 0).sum(axis=1), dtype=np.int32).ravel()
+        return matched
+
     def search(self, text: str, limit: int = 50, among=None) -> list[tuple[object, float]]:
-        """Best matches, most relevant first; ``among`` restricts to a set of ids (the filters)."""
+        """Best matches: those with more of the query's words first, then the most similar;
+        ``among`` restricts to a set of ids (the filters)."""
         scores = self.scores(text)
-        order = np.argsort(-scores, kind="stable")
+        hits = np.flatnonzero(scores > 0)
+        if not len(hits):
+            return []
+        matched = self.terms_matched(text)[hits]
+        order = hits[np.lexsort((hits, -scores[hits], -matched))]  # words matched, then score, then position
         allowed = None if among is None else set(among)
         found = []
         for i in order:
-            if scores[i] <= 0:
-                break
             if allowed is None or self.ids[i] in allowed:
                 found.append((self.ids[i], float(scores[i])))
                 if len(found) == limit:
