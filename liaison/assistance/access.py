@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from liaison.groups.access import is_secretariat, member_group_ids
+from liaison.groups.models import Group
 
 from .models import AssistanceRequest, PointOfContact, RequestStatus
 
@@ -46,6 +47,11 @@ def contact_countries(user, mechanism_id=None) -> set[int]:
 def partner_keys(user) -> set[tuple[str, int]]:
     """The parties (states or organizations) the user currently speaks for, in any mechanism."""
     return {(kind, pid) for _, kind, pid in _contacts(user)}
+
+
+def contact_keys(user, mechanism_id) -> set[tuple[str, int]]:
+    """The parties the user is a current point of contact of for one mechanism."""
+    return {(kind, pid) for m, kind, pid in _contacts(user) if m == mechanism_id}
 
 
 def is_contact_of(user, mechanism_id, party_key) -> bool:
@@ -92,6 +98,16 @@ def is_requester(user, request_obj) -> bool:
 
 def can_submit_request(user, mechanism) -> bool:
     return mechanism.receives_requests and (is_secretariat(user) or bool(contact_countries(user, mechanism.pk)))
+
+
+def audiences(user):
+    """The audiences whose consolidated list the user may open: the secretariat, every audience a
+    request was shared with; others, the groups they are a current member of."""
+    if is_secretariat(user):
+        return Group.objects.filter(request_shares__isnull=False).distinct()
+    if not getattr(user, "is_authenticated", False):
+        return Group.objects.none()
+    return Group.objects.filter(pk__in=member_group_ids(user))
 
 
 def can_see_audience(user, group) -> bool:

@@ -9,12 +9,20 @@ A request is **covered** by an initiative (flag kind ``"covered"``; ``a`` the re
 initiative) when the initiative's recipients include the requesting country, they share an area,
 their periods overlap and their texts are similar to the threshold.
 
+Each flag carries a **fingerprint** of the facts it rests on: the shared recipients and areas, the
+common period and the two texts compared. The similarity figure is left out of it on purpose: TF-IDF
+weights depend on every text in the collection, so the figure moves a little whenever any record is
+added, while the evidence for this pair has not changed. A decision taken on a flag stands until its
+fingerprint changes.
+
 Candidate pairs are found through an inverted index on (recipient, area), so that only pairs sharing
 both are compared; the text similarities are computed for those pairs only.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +56,15 @@ class Flag:
     a: str  # an initiative (OVERLAP) or a request (COVERED)
     b: str  # an initiative
     evidence: dict = field(hash=False, compare=False)
+    fingerprint: str = field(default="", hash=False, compare=False)
+
+
+def fingerprint(kind: str, evidence: dict, texts) -> str:
+    """A digest of the facts behind a flag (its evidence without the similarity figures, and the
+    texts compared): equal digests mean the evidence has not changed."""
+    facts = {key: value for key, value in evidence.items() if key not in ("text_similarity", "threshold")}
+    payload = json.dumps({"kind": kind, "facts": facts, "texts": list(texts)}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _period(start, end):
@@ -112,13 +129,14 @@ def overlapping_initiatives(initiatives, threshold: float = 0.3) -> list[Flag]:
         if similarity < threshold:
             continue
         a, b = initiatives[i], initiatives[j]
-        flags.append(Flag(OVERLAP, a.id, b.id, {
+        evidence = {
             "shared_recipients": sorted(a.recipients & b.recipients),
             "shared_areas": sorted(a.areas & b.areas),
             "overlapping_period": _describe(_overlap(a.start, a.end, b.start, b.end)),
             "text_similarity": round(similarity, 4),
             "threshold": threshold,
-        }))
+        }
+        flags.append(Flag(OVERLAP, a.id, b.id, evidence, fingerprint(OVERLAP, evidence, (a.text or "", b.text or ""))))
     return flags
 
 
@@ -141,11 +159,13 @@ def requests_covered(requests, initiatives, threshold: float = 0.3) -> list[Flag
         if similarity < threshold:
             continue
         request, initiative = requests[r], initiatives[n]
-        flags.append(Flag(COVERED, request.id, initiative.id, {
+        evidence = {
             "recipient": request.country,
             "shared_areas": sorted(request.areas & initiative.areas),
             "overlapping_period": _describe(_overlap(request.start, request.end, initiative.start, initiative.end)),
             "text_similarity": round(similarity, 4),
             "threshold": threshold,
-        }))
+        }
+        flags.append(Flag(COVERED, request.id, initiative.id, evidence,
+                          fingerprint(COVERED, evidence, (request.description or "", initiative.text or ""))))
     return flags

@@ -1,6 +1,7 @@
 """The bridge between the records and the pure engines (``matching.py``, ``duplicates.py``): models
 become frozen dataclasses (ids as strings: ``r12`` a request, ``o3`` an offer, ``i7`` an
-initiative), the engines' answers become proposals and flags."""
+initiative), the engines' answers become proposals (:func:`run_session`, the match-making service)
+and the data of duplication flags (which ``services.scan_duplicates`` keeps)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from django.utils import timezone
 
 from . import access, services
 from .models import (
-    AssistanceRequest, DuplicationFlag, FlagKind, FlagStatus, Initiative, MatchSession, Offer, Proposal, ProposalStatus,
-    RequestStatus,
+    AssistanceRequest, MatchSession, Offer, Proposal, ProposalStatus, RequestStatus,
 )
 
 OVERLAP_THRESHOLD = 0.3
@@ -85,12 +85,12 @@ def run_session(mechanism, audience, *, by, meeting=None, title="", top_k=10) ->
         if (req_id, offer_id) in existing:
             continue
         services.propose(by_request[req_id], by_offer[offer_id], by=by, score=float(assignment.score),
-                         reasons=_plain(assignment.reasons), session=session)
+                         reasons=plain(assignment.reasons), session=session)
     session.candidates = result.candidates
     return session
 
 
-def _plain(reasons):
+def plain(reasons):
     """Reasons as JSON: numbers and strings as they are, sets as sorted lists."""
     out = {}
     for key, value in dict(reasons).items():
@@ -113,7 +113,7 @@ def initiative_record(initiative):
     )
 
 
-def _ids(flag):
+def flag_ids(flag):
     """(initiative pk, other initiative pk or None, request pk or None) of an engine flag."""
     ids = [str(getattr(flag.a, "id", flag.a)), str(getattr(flag.b, "id", flag.b))]
     initiatives = [_pk(i) for i in ids if i.startswith("i")]
@@ -122,40 +122,3 @@ def _ids(flag):
         return initiatives[0], None, requests[0]
     first, second = sorted(initiatives)
     return first, second, None
-
-
-@transaction.atomic
-def scan_duplicates(mechanism=None, *, by) -> tuple[int, int]:
-    """Run the duplication checks; new flags are added, flags already decided keep their decision.
-    Returns (new flags, flags found in all)."""
-    from . import duplicates
-
-    if not access.is_secretariat(by):
-        raise PermissionDenied
-    initiatives = Initiative.objects.prefetch_related("recipients", "areas")
-    requests = AssistanceRequest.objects.exclude(status=RequestStatus.WITHDRAWN).select_related("country").prefetch_related("areas")
-    if mechanism is not None:
-        initiatives, requests = initiatives.filter(mechanism=mechanism), requests.filter(mechanism=mechanism)
-    records = [initiative_record(i) for i in initiatives]
-    flags = list(duplicates.overlapping_initiatives(records, OVERLAP_THRESHOLD))
-    flags += list(duplicates.requests_covered([request_record(r) for r in requests], records, COVERED_THRESHOLD))
-    new = 0
-    for flag in flags:
-        initiative_id, other_id, request_id = _ids(flag)
-        kind = FlagKind.COVERED if request_id else FlagKind.OVERLAP
-        _, created = DuplicationFlag.objects.get_or_create(
-            kind=kind, initiative_id=initiative_id, other_initiative_id=other_id, request_id=request_id,
-            defaults={"evidence": _plain(flag.evidence) if isinstance(flag.evidence, dict) else {"evidence": str(flag.evidence)}},
-        )
-        new += created
-    return new, len(flags)
-
-
-def decide_flag(flag, decision, *, by, reason=""):
-    if not access.is_secretariat(by):
-        raise PermissionDenied
-    if decision not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED):
-        raise ValueError("Confirm or dismiss.")
-    flag.status, flag.reason, flag.decided_by, flag.decided_at = decision, (reason or "").strip(), by, timezone.now()
-    flag.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-    return flag

@@ -390,6 +390,11 @@ class FlagStatus(models.TextChoices):
 
 
 class DuplicationFlag(models.Model):
+    """A possible duplication found by the check, with its evidence, for the secretariat to confirm
+    or dismiss. ``status`` is the latest decision (each one is kept in :class:`FlagDecision`); a
+    decision stands through later checks until the evidence's ``fingerprint`` changes, which
+    reopens the flag."""
+
     kind = models.CharField(max_length=10, choices=FlagKind.choices)
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="flags")
     other_initiative = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -400,10 +405,32 @@ class DuplicationFlag(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     found_at = models.DateTimeField(auto_now_add=True)
+    fingerprint = models.CharField(max_length=64, blank=True, help_text=_("Digest of the facts behind the flag (duplicates.fingerprint)."))
+    present = models.BooleanField(_("found by the latest check"), default=True)
+    checked_at = models.DateTimeField(_("latest check"), null=True, blank=True)
 
     class Meta:
-        ordering = ["status", "-found_at"]
+        ordering = ["-present", "status", "-found_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "initiative", "other_initiative"], condition=Q(request__isnull=True), name="one_overlap_flag_per_pair"),
             models.UniqueConstraint(fields=["kind", "initiative", "request"], condition=Q(request__isnull=False), name="one_covered_flag_per_pair"),
         ]
+
+
+class FlagDecision(models.Model):
+    """One decision on a duplication flag (confirmed, dismissed, or reopened by a check because the
+    evidence changed), with the evidence it was taken on: the flag's history."""
+
+    REOPENED = "reopened"
+    DECISIONS = [*FlagStatus.choices[1:], (REOPENED, _("Reopened: the evidence changed"))]
+
+    flag = models.ForeignKey(DuplicationFlag, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(max_length=10, choices=DECISIONS)
+    reason = models.TextField(blank=True)
+    evidence = models.JSONField(default=dict)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

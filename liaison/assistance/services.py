@@ -20,8 +20,8 @@ from liaison.groups.models import Membership
 
 from . import access
 from .models import (
-    LANGUAGES, Area, AssistanceRequest, AssistanceType, ContactReminder, Mechanism, Offer, PointOfContact,
-    Proposal, ProposalStatus, RequestEvent, RequestStatus, Share, encode_codes,
+    LANGUAGES, Area, AssistanceRequest, AssistanceType, ContactReminder, DuplicationFlag, FlagDecision, FlagKind, FlagStatus,
+    Initiative, Mechanism, Offer, PointOfContact, Proposal, ProposalStatus, RequestEvent, RequestStatus, Share, encode_codes,
 )
 
 __all__ = ["TransitionRefused", "VersionConflict"]
@@ -177,6 +177,14 @@ def ask_for_contacts(mechanism, keys, *, by) -> tuple[int, list[str]]:
 
 
 # --- assistance requests -----------------------------------------------------------------------
+def requesting_countries(user, mechanism):
+    """The states the user may submit a request for: any UN Member State for the secretariat, else
+    the states the user is a current point of contact of for the mechanism."""
+    if access.is_secretariat(user):
+        return Country.objects.exclude(regional_group="")
+    return Country.objects.filter(pk__in=access.contact_countries(user, mechanism.pk))
+
+
 @transaction.atomic
 def submit_request(mechanism, country, *, by, title, description, areas, types, languages, start=None, end=None,
                    received_on=None, synthetic=False) -> AssistanceRequest:
@@ -337,6 +345,11 @@ def consolidated(group, queryset=None):
             .select_related("country", "mechanism").prefetch_related("areas", "shares").order_by("approved_on", "pk").distinct())
 
 
+def unbriefed(group, requests) -> int:
+    """How many of these requests shared with the group its members have not been briefed on yet."""
+    return Share.objects.filter(audience=group, briefed_on__isnull=True, request__in=[r.pk for r in requests]).count()
+
+
 def current_members(group):
     return Membership.objects.members().filter(group=group).exclude(person__email="").select_related("person")
 
@@ -467,8 +480,6 @@ INITIATIVE_M2M = ("donor_countries", "donor_organizations", "recipients", "areas
 @transaction.atomic
 def save_initiative(mechanism, data: dict, *, by, instance=None, expected_version=None, synthetic=False):
     """Create or update an initiative from cleaned data (fields and lists of related records)."""
-    from .models import Initiative
-
     if not access.is_secretariat(by):
         raise PermissionDenied("The secretariat keeps the initiatives database.")
     instance = instance or Initiative(mechanism=mechanism, synthetic=synthetic)
@@ -501,3 +512,95 @@ def areas_from_plan(mechanism, plan) -> list:
             defaults={"name": str(objective), "position": objective.number, "objective": objective})
         areas.append(area)
     return areas
+
+
+# --- the initiatives database and duplication --------------------------------------------------
+def search_initiatives(data: dict | None):
+    """Initiatives matching a valid search form's data (None: all), with what the list shows."""
+    qs = Initiative.objects.select_related("implementer", "mechanism", "mechanism__body").prefetch_related(
+        "recipients", "areas", "donor_countries", "donor_organizations")
+    d = data or {}
+    if d.get("q"):
+        qs = qs.filter(Q(title__icontains=d["q"]) | Q(description__icontains=d["q"]) | Q(identifier__icontains=d["q"]))
+    if d.get("recipient"):
+        qs = qs.filter(recipients=d["recipient"])
+    if d.get("region"):
+        qs = qs.filter(recipients__regional_group=d["region"])
+    if d.get("area"):
+        qs = qs.filter(areas=d["area"])
+    if d.get("status"):
+        qs = qs.filter(status=d["status"])
+    if d.get("donor"):
+        kind, _, pid = d["donor"].partition(":")
+        qs = qs.filter(**{"donor_countries" if kind == "country" else "donor_organizations": int(pid)})
+    if d.get("year"):
+        qs = qs.filter(start__year__lte=d["year"]).filter(Q(end__isnull=True) | Q(end__year__gte=d["year"]))
+    return qs.distinct()
+
+
+def _flag_key(kind, initiative_id, other_id, request_id):
+    return (str(kind), initiative_id, other_id, request_id)
+
+
+@transaction.atomic
+def scan_duplicates(mechanism=None, *, by) -> dict:
+    """Run the duplication checks and keep the secretariat's decisions.
+
+    A pair found for the first time becomes an open flag. A pair found again keeps its decision if
+    its evidence has the same fingerprint (``duplicates.fingerprint``); if the evidence changed, a
+    confirmed or dismissed flag is reopened and the reopening kept in its history. Flags the check
+    no longer finds are kept, marked as no longer found. Returns the counts
+    ``{"found", "new", "reopened", "gone"}``."""
+    from . import duplicates, engine
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    initiatives = Initiative.objects.prefetch_related("recipients", "areas")
+    requests = AssistanceRequest.objects.exclude(status=RequestStatus.WITHDRAWN).select_related("country").prefetch_related("areas")
+    flags = DuplicationFlag.objects.select_for_update()
+    if mechanism is not None:
+        initiatives, requests = initiatives.filter(mechanism=mechanism), requests.filter(mechanism=mechanism)
+        flags = flags.filter(initiative__mechanism=mechanism)
+    records = [engine.initiative_record(i) for i in initiatives]
+    found = list(duplicates.overlapping_initiatives(records, engine.OVERLAP_THRESHOLD))
+    found += list(duplicates.requests_covered([engine.request_record(r) for r in requests], records, engine.COVERED_THRESHOLD))
+    existing = {_flag_key(f.kind, f.initiative_id, f.other_initiative_id, f.request_id): f for f in flags}
+    now, seen, counts = timezone.now(), set(), {"found": len(found), "new": 0, "reopened": 0, "gone": 0}
+    for result in found:
+        initiative_id, other_id, request_id = engine.flag_ids(result)
+        kind = FlagKind.COVERED if request_id else FlagKind.OVERLAP
+        key = _flag_key(kind, initiative_id, other_id, request_id)
+        seen.add(key)
+        evidence = engine.plain(result.evidence)
+        flag = existing.get(key)
+        if flag is None:
+            DuplicationFlag.objects.create(kind=kind, initiative_id=initiative_id, other_initiative_id=other_id, request_id=request_id,
+                                           evidence=evidence, fingerprint=result.fingerprint, checked_at=now)
+            counts["new"] += 1
+            continue
+        changed = bool(flag.fingerprint) and flag.fingerprint != result.fingerprint
+        if changed and flag.status != FlagStatus.OPEN:
+            flag.status, flag.reason, flag.decided_by, flag.decided_at = FlagStatus.OPEN, "", None, None
+            FlagDecision.objects.create(flag=flag, decision=FlagDecision.REOPENED, evidence=evidence, fingerprint=result.fingerprint,
+                                        reason="The check found different evidence from the one the decision was taken on.")
+            counts["reopened"] += 1
+        flag.evidence, flag.fingerprint, flag.present, flag.checked_at = evidence, result.fingerprint, True, now
+        flag.save(update_fields=["evidence", "fingerprint", "present", "checked_at", "status", "reason", "decided_by", "decided_at"])
+    gone = [f.pk for key, f in existing.items() if key not in seen and f.present]
+    counts["gone"] = DuplicationFlag.objects.filter(pk__in=gone).update(present=False, checked_at=now)
+    return counts
+
+
+@transaction.atomic
+def decide_flag(flag, decision, *, by, reason=""):
+    """The secretariat confirms or dismisses a flag; the decision and the evidence it was taken on
+    are kept, and stand through later checks until the evidence changes."""
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    if decision not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED):
+        raise ValidationError({"decision": "Confirm or dismiss the flag."})
+    flag = DuplicationFlag.objects.select_for_update().get(pk=flag.pk)
+    flag.status, flag.reason, flag.decided_by, flag.decided_at = decision, (reason or "").strip(), by, timezone.now()
+    flag.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    FlagDecision.objects.create(flag=flag, decision=decision, reason=flag.reason, evidence=flag.evidence,
+                                fingerprint=flag.fingerprint, by=by)
+    return flag

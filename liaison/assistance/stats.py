@@ -113,3 +113,11 @@ def stocktaking(initiatives=None) -> dict:
         "tables": tables,
         "charts": {name: charts.bars([(label, n, f"{label}: {n} initiative(s)") for label, n, _ in table]) for name, table in tables.items()},
     }
+
+
+def stocktaking_rows(data) -> list[list]:
+    """The stock-taking tables as one sheet (CSV/XLSX): dimension, value, initiatives, budgets."""
+    rows = [["Dimension", "Value", "Initiatives", "Budgets"]]
+    for name, table in data["tables"].items():
+        rows += [[name, label, n, "; ".join(f"{cur} {amount:,.2f}" for cur, amount in budgets)] for label, n, budgets in table]
+    return rows
