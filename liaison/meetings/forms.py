@@ -8,27 +8,29 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core.forms import PartForm, VersionedModelForm, checked_upload
 from liaison.core.models import Person
 
-from . import services
+from . import services, times
 from .models import AgendaItem, Delegation, Meeting, MeetingDocument, Office, Participant, Session
 
 SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.\-]*(/[A-Za-z0-9.\-]+)+$")
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = [
-            "number", "slug", "title", "start_date", "end_date", "mode", "city", "country", "venue", "host",
+            "number", "slug", "title", "start_date", "end_date", "start_time", "end_time", "time_zone", "mode", "city", "country", "venue", "host",
             "online_link", "opened_by", "reported_participants", "reported_governments", "reported_organizations", "summary",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE}
+        widgets = {"start_date": DATE, "end_date": DATE, "start_time": TIME, "end_time": TIME}
 
     def __init__(self, *args, group=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group or self.instance.group
         self.fields["slug"].required = False
+        self.fields["time_zone"].widget = forms.Select(choices=[("", _("— not stated (all-day meeting) —"))] + [(n, n) for n in times.zone_names()])
 
     def clean(self):
         cleaned = super().clean()

@@ -1,8 +1,10 @@
 """Invitations: sent by e-mail through the configured SMTP server, answered without logging in.
 
 A link is ``/invitations/<token>/`` where the token is the invitation's id and nonce signed with
-the secret key. A forged token fails the signature; a used one finds the invitation answered; an
-old one finds it expired. The same link can be sent again in reminders.
+the secret key, so it is bound to one invitee. A forged token fails the signature; a revoked one
+(new nonce) finds nothing. The link shows the current answer and a form to change it until the reply
+deadline (``expires_at``); after it, every answer is refused and the last one stands. Nothing is
+ever recorded on GET (mail scanners follow links). The same link can be sent again in reminders.
 """
 
 import secrets
@@ -32,10 +34,8 @@ class Expired(InvitationError):
     pass
 
 
-class AlreadyAnswered(InvitationError):
-    def __init__(self, invitation):
-        self.invitation = invitation
-        super().__init__(f"This invitation was already answered ({invitation.get_status_display().lower()}).")
+class AnswerRefused(InvitationError):
+    """The answer cannot be changed (the invitee was checked in or elected)."""
 
 
 def token(invitation) -> str:
@@ -129,22 +129,42 @@ def due_for_reminder(now=None, every=timedelta(days=7)):
     )
 
 
+def deadline_passed(invitation, now=None) -> bool:
+    return (now or timezone.now()) > invitation.expires_at
+
+
+def _day(moment) -> str:
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
 @transaction.atomic
-def answer(invitation, accept: bool, now=None) -> Invitation:
+def answer(invitation, accept: bool, reason: str = "", now=None) -> Invitation:
+    """Record (or change) the invitee's answer until the reply deadline. Accepting registers a
+    participant (not yet attending); declining, with an optional reason shown to the secretariat,
+    removes that registration again unless the invitee was checked in or holds an office."""
     now = now or timezone.now()
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.status != InvitationStatus.INVITED:
-        raise AlreadyAnswered(invitation)
-    if now > invitation.expires_at:
-        raise Expired("This invitation has expired: answers were due by "
-                      f"{timezone.localtime(invitation.expires_at):%d %B %Y}. Please contact the secretariat.")
-    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
-    invitation.responded_at = now
-    invitation.save(update_fields=["status", "responded_at"])
+    invitation = Invitation.objects.select_for_update().select_related("meeting", "person").get(pk=invitation.pk)
+    if deadline_passed(invitation, now):
+        if invitation.status == InvitationStatus.INVITED:
+            raise Expired(f"This invitation has expired: answers were due by {_day(invitation.expires_at)}. "
+                          "Please contact the secretariat.")
+        raise Expired(f"The reply deadline ({_day(invitation.expires_at)}) has passed, so your answer "
+                      f"({invitation.get_status_display().lower()}) can no longer be changed. Please contact the secretariat.")
+    reason = (reason or "").replace("\x00", "").strip()[:2000]
+    registered = Participant.objects.filter(meeting=invitation.meeting, person=invitation.person).first()
     if accept:
-        Participant.objects.get_or_create(
-            meeting=invitation.meeting, person=invitation.person, defaults={"attended": False}
-        )
+        if registered is None:
+            Participant.objects.create(meeting=invitation.meeting, person=invitation.person, attended=False)
+    elif registered is not None:
+        if registered.attended or registered.office:
+            raise AnswerRefused("You are already registered as present at the meeting; "
+                                "please tell the secretariat if you cannot take part.")
+        registered.delete()
+    invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    invitation.decline_reason = "" if accept else reason
+    invitation.responded_at = now
+    invitation.save(update_fields=["status", "decline_reason", "responded_at"])
     return invitation
 
 

@@ -11,7 +11,7 @@ from liaison.core.concurrency import Versioned
 from liaison.core.models import Country, Organization, Person
 from liaison.groups.models import Group
 
-from . import attendance, formatting
+from . import attendance, formatting, times
 
 
 class Mode(models.TextChoices):
@@ -35,6 +35,14 @@ class Meeting(Versioned):
     title = models.CharField(_("title"), max_length=300)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
+    start_time = models.TimeField(
+        _("starts at"), null=True, blank=True, help_text=_("On the first day, at the venue. Leave both times empty for an all-day meeting."),
+    )
+    end_time = models.TimeField(_("ends at"), null=True, blank=True, help_text=_("On the last day, at the venue."))
+    time_zone = models.CharField(
+        _("venue's time zone"), max_length=64, blank=True,
+        help_text=_("The IANA name of the venue's zone, e.g. America/Toronto; for an online meeting, the organizers'."),
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.ForeignKey(Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT)
     venue = models.CharField(_("venue"), max_length=250, blank=True)
@@ -81,6 +89,9 @@ class Meeting(Versioned):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+        problems = times.check(self.start_date, self.end_date, self.start_time, self.end_time, self.time_zone)
+        if problems:
+            raise ValidationError({field: _(text) for field, text in problems.items()})
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -91,6 +102,33 @@ class Meeting(Versioned):
     @property
     def dates(self) -> str:
         return formatting.date_range(self.start_date, self.end_date)
+
+    @property
+    def all_day(self) -> bool:
+        return self.start_time is None or times.zone(self.time_zone) is None
+
+    @property
+    def starts_at(self):
+        """The aware moment the meeting starts (None for an all-day meeting)."""
+        return None if self.all_day else times.at(self.start_date, self.start_time, self.time_zone)
+
+    @property
+    def ends_at(self):
+        return None if self.all_day else times.at(self.end_date, self.end_time, self.time_zone)
+
+    def when(self, zone_name: str | None = None) -> str:
+        """'15 March 2027, 10:00 – 16 March 2027, 17:00' at the venue (or in ``zone_name``);
+        the dates alone for an all-day meeting."""
+        if self.all_day:
+            return self.dates
+        return times.span(self.starts_at, self.ends_at, times.zone(zone_name))
+
+    @property
+    def when_text(self) -> str:
+        """For e-mails and letters: the venue's time with its zone, and UTC beside it."""
+        if self.all_day:
+            return self.dates
+        return f"{self.when()} ({self.time_zone}; {self.when('UTC')} UTC)"
 
     @property
     def dates_phrase(self) -> str:
@@ -343,6 +381,15 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.date} {self.start:%H:%M}–{self.end:%H:%M} {self.title}".strip()
 
+    # Times are the venue's, in the meeting's time zone.
+    @property
+    def starts_at(self):
+        return times.at(self.date, self.start, self.meeting.time_zone)
+
+    @property
+    def ends_at(self):
+        return times.at(self.date, self.end, self.meeting.time_zone)
+
 
 class InvitationStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
@@ -354,7 +401,8 @@ class Invitation(models.Model):
     """An invitation to a meeting, answered through a link that needs no login.
 
     The link carries the invitation's id and nonce, signed with the secret key (see invitations.py);
-    it works once, until the invitation expires. Changing the nonce revokes every link sent."""
+    the invitee may answer, and change the answer, until ``expires_at`` (the reply deadline).
+    Changing the nonce revokes every link sent."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
@@ -364,6 +412,7 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     last_reminder_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,6 +1,5 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,25 +16,31 @@ from .selectors import meetings_with_attendance
 # --- invitations, answered without logging in --------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def invitation(request, token):
+    """The invitee's page: the current answer and a form to give or change it until the reply
+    deadline. GET only shows; an answer is recorded on POST alone."""
     try:
         invitation = invitations.from_token(token)
     except invitations.InvitationError as error:
         return render(request, "meetings/invitation.html", {"error": str(error)}, status=404)
     error = None
+    changed = False
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("accept", "decline"):
             error = _("Choose to accept or to decline.")
         else:
             try:
-                invitation = invitations.answer(invitation, accept=answer == "accept")
+                invitation = invitations.answer(invitation, accept=answer == "accept", reason=request.POST.get("reason", ""))
+                changed = True
             except invitations.InvitationError as refused:
                 error = str(refused)
-    elif invitation.status == "invited" and timezone.now() > invitation.expires_at:
-        error = str(invitations.Expired("This invitation has expired. Please contact the secretariat."))
+    elif invitations.deadline_passed(invitation):
+        if invitation.status == "invited":
+            error = _("This invitation has expired. Please contact the secretariat.")
     return render(
         request, "meetings/invitation.html",
-        {"invitation": invitation, "meeting": invitation.meeting, "error": error, "token": token},
+        {"invitation": invitation, "meeting": invitation.meeting, "error": error, "token": token, "changed": changed,
+         "open": not invitations.deadline_passed(invitation)},
         status=409 if error and request.method == "POST" else 200,
     )
 

@@ -52,15 +52,75 @@ def test_invitation_arrives_and_its_link_accepts_without_login(client_as, roles,
     assert participant.attended is False  # registered; attends once checked in
 
 
-def test_a_used_link_does_nothing_more(client, meeting, expert, smtp_server):
+def test_declining_takes_an_optional_reason_shown_to_the_secretariat(client_as, roles, client, meeting, expert, smtp_server):
     invitations.invite(meeting, expert)
     path = link_path(smtp_server)
-    client.post(path, {"answer": "decline"})
+    page = client.get(path).content.decode()
+    assert "Reason for declining" in page and 'data-confirm="Decline this invitation?"' in page
+    answered = client.post(path, {"answer": "decline", "reason": "  Teaching that week.  "})
+    assert "You declined this invitation" in answered.content.decode()
+    assert "Teaching that week." in answered.content.decode()
+    invitation = Invitation.objects.get(person=expert)
+    assert (invitation.status, invitation.decline_reason) == ("declined", "Teaching that week.")
+    staff_page = client_as(roles["secretariat"]).get(f"/manage/meetings/{meeting.pk}/invitations/").content.decode()
+    assert "Reason: Teaching that week." in staff_page
+
+
+def test_the_answer_can_be_changed_until_the_deadline(client, meeting, expert, smtp_server):
+    invitations.invite(meeting, expert)
+    path = link_path(smtp_server)
+    client.post(path, {"answer": "decline", "reason": "Busy"})
+    assert not Participant.objects.filter(person=expert).exists()
+    # the link now shows the current answer and a form to change it; GET changes nothing
+    page = client.get(path).content.decode()
+    assert "You declined this invitation" in page and "Change your answer" in page and "Accept the invitation" in page
+    assert Invitation.objects.get(person=expert).status == "declined"
     again = client.post(path, {"answer": "accept"})
-    assert again.status_code == 409
-    assert "already answered" in again.content.decode()
+    assert again.status_code == 200 and "You accepted this invitation" in again.content.decode()
+    invitation = Invitation.objects.get(person=expert)
+    assert (invitation.status, invitation.decline_reason) == ("accepted", "")
+    assert Participant.objects.get(person=expert).attended is False
+    # declining again withdraws the registration
+    client.post(path, {"answer": "decline"})
     assert Invitation.objects.get(person=expert).status == "declined"
     assert not Participant.objects.filter(person=expert).exists()
+
+
+def test_the_answer_cannot_be_changed_after_the_deadline(client, meeting, expert, smtp_server):
+    invitation = invitations.invite(meeting, expert)
+    path = link_path(smtp_server)
+    client.post(path, {"answer": "decline", "reason": "Busy"})
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    page = client.get(path).content.decode()
+    assert "You declined this invitation" in page and "can no longer be changed" in page
+    assert "Accept the invitation" not in page
+    again = client.post(path, {"answer": "accept"})
+    assert again.status_code == 409
+    assert "reply deadline" in again.content.decode() and "can no longer be changed" in again.content.decode()
+    assert Invitation.objects.get(pk=invitation.pk).status == "declined"
+    assert not Participant.objects.filter(person=expert).exists()
+    with pytest.raises(invitations.Expired):
+        invitations.answer(invitation, accept=True)
+
+
+def test_a_participant_checked_in_cannot_decline_through_the_link(client, meeting, expert, smtp_server):
+    invitation = invitations.invite(meeting, expert)
+    invitations.answer(invitation, accept=True)
+    Participant.objects.filter(person=expert).update(attended=True)
+    response = client.post(link_path(smtp_server), {"answer": "decline"})
+    assert response.status_code == 409 and "registered as present" in response.content.decode()
+    assert Invitation.objects.get(pk=invitation.pk).status == "accepted"
+    assert Participant.objects.filter(person=expert).exists()
+
+
+def test_a_link_acts_only_for_its_own_invitee(client, meeting, expert, smtp_server):
+    other = Person.objects.create(first_name="Bo", last_name="Berg", email="bo@example.org")
+    invitations.invite(meeting, expert)
+    invitations.invite(meeting, other)
+    smtp_server.wait_for(2)
+    client.post(link_path(smtp_server, 0), {"answer": "accept"})
+    assert Invitation.objects.get(person=expert).status == "accepted"
+    assert Invitation.objects.get(person=other).status == "invited"
 
 
 def test_an_expired_link_records_nothing(client, meeting, expert, smtp_server):
