@@ -7,8 +7,10 @@ from decimal import Decimal
 from liaison.core import charts
 from liaison.core.models import RegionalGroup
 
-from . import rollup, services
-from .models import CycleStatus, ReportingCycle, Rollup, Submission, SubmissionStatus
+from django.db.models import Prefetch
+
+from . import rollup
+from .models import ActionPlan, CycleStatus, Indicator, Objective, ReportingCycle, Rollup, Submission, SubmissionStatus
 from .models import YES_NO_ANSWERS
 
 REGIONS = list(RegionalGroup.choices)  # [(code, label), …]
@@ -83,9 +85,18 @@ def _combine(parts):
     )
 
 
+def _plan_queryset():
+    """The plan with what the dashboard shows of it: objectives, their indicators and targets (not the
+    outcomes, results and activities of the plan's page)."""
+    return ActionPlan.objects.prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("targets")))),
+    )
+
+
 def build(plan_id):
     """Everything the dashboard shows, as plain objects. Raises ActionPlan.DoesNotExist."""
-    plan = services.plan_queryset().get(pk=plan_id)
+    plan = _plan_queryset().get(pk=plan_id)
     cycles = list(ReportingCycle.objects.filter(plan=plan, status=CycleStatus.PUBLISHED).order_by("year", "id"))
     cycle_ids = [c.pk for c in cycles]
     years = sorted({c.year for c in cycles})
