@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.db import transaction
+
+from liaison.core.concurrency import VersionConflict
 from django.db.models import Max, Prefetch
 
 from .models import (
@@ -51,8 +53,11 @@ def _text(value):
 
 
 @transaction.atomic
-def edit(record, changes: dict, *, user=None, expected_version=None):
-    """Change fields of a plan record in place (optimistic version check), keeping each change."""
+def edit(record, changes: dict, *, user=None, expected_version=None, targets=None):
+    """Change fields of a plan record in place (optimistic version check), keeping each change.
+    ``targets`` ({year: value}), for an indicator, replaces its targets in the same versioned save."""
+    if targets is not None and not isinstance(record, Indicator):
+        raise ValueError("Only indicators have targets.")
     kind = next((k for k, (model, _) in EDITABLE.items() if isinstance(record, model)), None)
     if kind is None:
         raise ValueError("This record cannot be edited in place.")
@@ -74,7 +79,14 @@ def edit(record, changes: dict, *, user=None, expected_version=None):
         for name in changes
         if _text(old[name]) != _text(getattr(record, name))
     )
+    if targets is not None:
+        set_targets(record, targets, user=user)
     return record
+
+
+def amount(value) -> str:
+    """50.00 -> '50', 12.50 -> '12.5': how targets are written in forms and in the history."""
+    return format(Decimal(value).normalize(), "f")
 
 
 def _next_position(queryset):
@@ -99,12 +111,35 @@ def add_item(objective, item, *, user=None, **fields):
 
 
 @transaction.atomic
-def remove_item(record, *, user=None):
+def add_objective(plan, *, short_title, statement="", user=None):
+    """Add an operational objective numbered after the last one."""
+    number = (plan.objectives.aggregate(m=Max("number"))["m"] or 0) + 1
+    objective = Objective(plan=plan, number=number, short_title=short_title, statement=statement)
+    objective.full_clean()
+    objective.save()
+    Change.objects.create(
+        plan=plan, record="objective", record_id=objective.pk, field="(added)", new=f"{number}. {short_title}", changed_by=user
+    )
+    return objective
+
+
+def _check_version(record, expected_version):
+    """Lock the record's row and refuse when it is no longer at ``expected_version``."""
+    if expected_version is None:
+        return
+    current = type(record).objects.select_for_update().filter(pk=record.pk).values_list("version", flat=True).first()
+    if current is None or current != int(expected_version):
+        raise VersionConflict(record, expected_version)
+
+
+@transaction.atomic
+def remove_item(record, *, user=None, expected_version=None):
     kind = next(k for k, (model, _) in EDITABLE.items() if isinstance(record, model))
     if kind in ("plan", "objective"):
         raise ValueError("Plans and objectives are not deleted in place; revise the plan instead.")
     if kind == "indicator" and record.values.exists():
         raise ValueError("Parties have reported against this indicator; it cannot be removed.")
+    _check_version(record, expected_version)
     Change.objects.create(
         plan=plan_of(record), record=kind, record_id=record.pk, field="(removed)", old=_text(record.text), changed_by=user
     )
@@ -112,12 +147,15 @@ def remove_item(record, *, user=None):
 
 
 @transaction.atomic
-def set_targets(indicator, targets: dict[int, Decimal], *, user=None):
-    """Replace the indicator's targets by year ({2016: 50, 2020: 100}), keeping the change."""
-    before = ", ".join(f"{t.year}: {t.value}" for t in indicator.targets.all())
-    indicator.targets.all().delete()
+def set_targets(indicator, targets: dict[int, Decimal], *, user=None, expected_version=None):
+    """Replace the indicator's targets by year ({2016: 50, 2020: 100}), keeping the change. With
+    ``expected_version`` the indicator is saved from that version (a stale edit is refused)."""
+    if expected_version is not None:
+        indicator.save_versioned(expected_version)
+    before = ", ".join(f"{t.year}: {amount(t.value)}" for t in Target.objects.filter(indicator=indicator).order_by("year"))
+    Target.objects.filter(indicator=indicator).delete()
     Target.objects.bulk_create(Target(indicator=indicator, year=int(y), value=Decimal(v)) for y, v in sorted(targets.items()))
-    after = ", ".join(f"{y}: {Decimal(v)}" for y, v in sorted(targets.items()))
+    after = ", ".join(f"{int(y)}: {amount(v)}" for y, v in sorted(targets.items()))
     if before != after:
         Change.objects.create(
             plan=indicator.objective.plan, record="indicator", record_id=indicator.pk, field="targets",
@@ -182,9 +220,11 @@ def content(plan) -> dict:
 
 
 @transaction.atomic
-def revise(plan, *, user=None, reason="", meeting=None, decision=None):
+def revise(plan, *, user=None, reason="", meeting=None, decision=None, expected_version=None):
     """Keep the plan as it stands as a version, then open the next revision for editing in place."""
     plan = plan_queryset().select_for_update(of=("self",)).get(pk=plan.pk)
+    if expected_version is not None and plan.version != int(expected_version):
+        raise VersionConflict(plan, expected_version)
     PlanVersion.objects.create(
         plan=plan, revision=plan.revision, content=content(plan), reason=reason, meeting=meeting, decision=decision,
         created_by=user,

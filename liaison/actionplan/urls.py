@@ -1,22 +1,28 @@
 from django.urls import path
 
-from . import views
+from . import cycle_views, edit_views, report_views, views
 
 app_name = "actionplan"
 urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan"),
-    path("<int:pk>/edit/", views.plan_edit, name="edit"),
-    path("<int:pk>/edit/<slug:kind>/<int:record_pk>/", views.record_edit, name="record_edit"),
+    path("<int:pk>/edit/", edit_views.plan_edit, name="edit"),
+    path("<int:pk>/edit/<slug:kind>/<int:record_pk>/", edit_views.record_edit, name="record_edit"),
+    path("<int:pk>/edit/<slug:kind>/<int:record_pk>/remove/", edit_views.item_remove, name="item_remove"),
+    path("<int:pk>/edit/objectives/<int:objective_pk>/add/", edit_views.item_add, name="item_add"),
+    path("<int:pk>/edit/objectives/add/", edit_views.objective_add, name="objective_add"),
+    path("<int:pk>/revise/", edit_views.revise, name="revise"),
+    path("<int:pk>/history/", edit_views.history, name="history"),
+    path("<int:pk>/versions/<int:revision>/", edit_views.version, name="version"),
     path("<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("<int:pk>/dashboard.csv", views.dashboard_export, {"fmt": "csv"}, name="dashboard_csv"),
     path("<int:pk>/dashboard.xlsx", views.dashboard_export, {"fmt": "xlsx"}, name="dashboard_xlsx"),
-    path("<int:pk>/cycles/", views.cycles, name="cycles"),
-    path("cycles/<int:pk>/", views.cycle, name="cycle"),
-    path("cycles/<int:pk>/<slug:step>/", views.cycle_step, name="cycle_step"),
-    path("cycles/<int:pk>/reports/<slug:reporter>/", views.report_form, name="report"),
-    path("cycles/<int:pk>/reports/<slug:reporter>/sheet.xlsx", views.report_sheet, name="report_sheet"),
-    path("cycles/<int:pk>/reports/<slug:reporter>/upload/", views.report_upload, name="report_upload"),
-    path("cycles/<int:pk>/reports/<slug:reporter>/review/<slug:action>/", views.report_review, name="report_review"),
+    path("<int:pk>/cycles/", cycle_views.cycles, name="cycles"),
+    path("cycles/<int:pk>/", cycle_views.cycle, name="cycle"),
+    path("cycles/<int:pk>/<slug:step>/", cycle_views.cycle_step, name="cycle_step"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/", report_views.report_form, name="report"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/sheet.xlsx", report_views.report_sheet, name="report_sheet"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/upload/", report_views.report_upload, name="report_upload"),
+    path("cycles/<int:pk>/reports/<slug:reporter>/review/<slug:action>/", report_views.report_review, name="report_review"),
 ]
 
 from . import needs_views  # noqa: E402
