@@ -12,6 +12,7 @@ from liaison.core.concurrency import VersionConflict
 from liaison.core.openapi import LiaisonAPI
 from liaison.groups.api import router as groups_router
 from liaison.meetings.api import router as meetings_router
+from liaison.reports.api import router as reports_router
 from liaison.roster.api import router as roster_router
 from liaison.workspace.api import router as workspace_router
 
@@ -54,6 +55,7 @@ api.add_router("", registry_router)
 api.add_router("", groups_router)
 api.add_router("", meetings_router)
 api.add_router("", roster_router)
+api.add_router("", reports_router)
 api.add_router("", workspace_router)
 api.add_router("", assistance_router)
 api.add_router("", actionplan_router)

@@ -17,13 +17,14 @@ from liaison.groups.models import Group
 from liaison.meetings import services as meeting_services
 from liaison.meetings.models import AgendaItem, Meeting
 
-from . import importing, services
+from . import importing, review, services
 from .forms import AnnexForm, ParagraphForm, ReportForm
 from .models import Paragraph
 from .parsing import parse
 
 
 def _editor(request, meeting, report):
+    comments = review.by_paragraph(review.comments_for(report))
     return render(
         request, "reports/manage/editor.html",
         {
@@ -32,6 +33,10 @@ def _editor(request, meeting, report):
             "annexes": report.annexes.all(),
             "chair": meeting.participants.filter(office="chair").select_related("person").first(),
             "adoption_default": services.default_adoption_date(meeting),
+            "comments": comments, "orphan_comments": comments.get(None, []),
+            "comments_total": sum(len(rows) for rows in comments.values()),
+            "review_deadline_default": report.review_deadline or review.default_deadline(),
+            "comment_statuses": review.CommentStatus.choices,
         },
     )
 
@@ -157,7 +162,16 @@ def transition(request, pk, action):
     version = request.POST.get("version") or report.version
     try:
         if action == "review":
-            services.send_for_review(report, version)
+            try:
+                deadline = meeting_services.entered_date(request.POST.get("deadline"))
+            except meeting_services.Refused as refused:
+                raise services.TransitionRefused(str(refused)) from None
+            sent = review.send(report, version, deadline)
+            messages.info(request, _("The draft was e-mailed to %(n)d participant(s) for comments until %(date)s.") % {
+                "n": len(sent["sent"]), "date": f"{deadline:%d %B %Y}".lstrip("0")})
+            if sent["without_email"]:
+                messages.warning(request, _("No e-mail address for: %(names)s. Send them the draft another way.") % {
+                    "names": ", ".join(p.formal_name for p in sent["without_email"])})
         elif action == "adopt":
             try:
                 on = meeting_services.entered_date(request.POST.get("on"))

@@ -28,6 +28,10 @@ class Report(Versioned):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     conveyed_on = models.DateField(_("conveyed on"), null=True, blank=True)
     conveyed_by = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    review_deadline = models.DateField(
+        _("comments until"), null=True, blank=True,
+        help_text=_("Participants comment on the draft until the end of this day."),
+    )
 
     def __str__(self):
         return f"Report of the {self.meeting}"
@@ -50,6 +54,36 @@ class Paragraph(Versioned):
 
     class Meta:
         ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Not yet considered")
+    TAKEN = "taken", _("Taken into account")
+    NOT_TAKEN = "not_taken", _("Not taken into account")
+
+
+class ReportComment(Versioned):
+    """A participant's comment on one paragraph of the draft sent for review, and the secretariat's
+    answer (as the workspace's peer review of documents). The paragraph's text when commented is
+    kept, so a comment still reads right after the paragraph is rewritten or deleted."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    paragraph = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="comments")
+    quoted = models.TextField(_("paragraph as commented"))
+    revision = models.PositiveSmallIntegerField(default=1)
+    author = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="report_comments")
+    text = models.TextField(_("comment"))
+    status = models.CharField(_("decision"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING)
+    reply = models.TextField(_("answer of the secretariat"), blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
 
     def __str__(self):
         return self.text[:60]

@@ -183,8 +183,9 @@ def _transition(report, expected_version, allowed_from, to, **fields):
     report.save_versioned(expected_version=expected_version)
 
 
-def send_for_review(report, expected_version):
-    _transition(report, expected_version, [ReportStatus.DRAFT], ReportStatus.REVIEW)
+def send_for_review(report, expected_version, deadline=None):
+    """The change of state alone; ``review.send`` also sets the deadline and tells the participants."""
+    _transition(report, expected_version, [ReportStatus.DRAFT], ReportStatus.REVIEW, review_deadline=deadline)
 
 
 def default_adoption_date(meeting):

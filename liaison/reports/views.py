@@ -23,8 +23,9 @@ def _readable(request, group_slug, slug):
 
 def report(request, group_slug, slug):
     meeting, report, content = _readable(request, group_slug, slug)
+    reviewer = report.status == "review" and access.participant_of(request.user, meeting) is not None
     return render(request, "reports/report.html", {"meeting": meeting, "report": report, "content": content,
-                                                   "document": exports.html(content)})
+                                                   "document": exports.html(content), "reviewer": reviewer})
 
 
 def _filename(meeting, extension):
