@@ -121,3 +121,30 @@ def test_initiatives_search_and_filters(client, full):
     assert titles("year=2023") == set() and titles("year=2025") == both
     assert titles(f"donor=country:{full['swe'].pk}") == both
     assert client.get("/assistance/initiatives/?year=abc").status_code == 200  # a bad filter is ignored, with its error shown
+
+
+def test_who_has_not_submitted_a_point_of_contact_and_the_e_mail_asking_them(smtp_server, client_as, people, mechanisms):
+    """The secretariat's page lists the states without a current point of contact with the addresses
+    known for them; ticking some sends each an e-mail through the outbox, and the date is kept."""
+    from liaison.assistance.models import ContactReminder
+    from liaison.core.models import Country
+
+    swe, fra = Country.objects.get(iso3="SWE"), Country.objects.get(iso3="FRA")
+    client = client_as(people["secretariat"])
+    page = client.get("/assistance/1540/contacts/missing/").content.decode()
+    assert "191 have not submitted a point of contact to the 1540 Committee" in page
+    assert f'value="country:{swe.pk}"' in page and "poc@swe.example" in page
+    assert "Kyrgyzstan" not in page  # it has a current point of contact
+    assert f'value="country:{fra.pk}"' not in page  # no address known: nothing to tick
+    kgz = Country.objects.get(iso3="KGZ")
+    response = client.post("/assistance/1540/contacts/missing/", {"party": [f"country:{swe.pk}", f"country:{fra.pk}", f"country:{kgz.pk}"]},
+                           follow=True)
+    text = response.content.decode()
+    assert "1 e-mail(s) sent." in text and "France: no known e-mail address" in text and f"country:{kgz.pk}: not missing" in text
+    message = smtp_server.wait_for(1)[0]
+    assert message["to"] == ["poc@swe.example"] and "no current point of contact for Sweden" in smtp_server.body(message)
+    assert "1540 Committee: please submit a point of contact" in message["message"]["Subject"]
+    reminder = ContactReminder.objects.get()
+    assert reminder.country == swe and reminder.recipients == "poc@swe.example" and reminder.sent_by == people["secretariat"]
+    assert date.today().strftime("%-d %b %Y") in client.get("/assistance/1540/contacts/missing/").content.decode()
+    assert client.post("/assistance/1540/contacts/missing/", {}, follow=True).content.decode().count("Choose at least one") == 1
