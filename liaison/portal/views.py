@@ -5,6 +5,7 @@ from django.db.models import Count, Max, Min, Prefetch
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from liaison.accounts.forms import TokenForm
 from liaison.core import charts, regions
@@ -23,6 +24,8 @@ from liaison.meetings.formatting import sort_key
 from liaison.meetings.models import Meeting
 from liaison.meetings.selectors import meeting_page, meetings_with_attendance
 from liaison.reports import access as report_access
+
+from . import mine
 
 
 def home(request):
@@ -51,6 +54,12 @@ def profile(request):
         "portal/profile.html",
         {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenForm()},
     )
+
+
+@login_required
+def my_liaison(request):
+    """What is the signed-in person's to do, across groups and apps (portal/mine.py)."""
+    return render(request, "portal/mine.html", {"todo": mine.todo(request.user), "today": timezone.localdate()})
 
 
 HISTORY_PAGE = 20

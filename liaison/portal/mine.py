@@ -1,0 +1,120 @@
+""""My Liaison": what is a signed-in person's to do, read across the apps in a fixed number of queries
+(one per kind of item, however many meetings, nominations, cycles or consultations there are).
+
+Every list applies the same rules as the page it links to: invitations and actions are the person's
+own; nominations are those the person made or may follow as a current focal point of the nominating
+government (roster/access.py); reports are due from the Parties the person is a current focal point
+of, in open cycles whose plan asks them (actionplan, read only); consultations and documents come
+only from groups where the person is a current member (not an observer)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from liaison.actionplan.models import CycleStatus, ReportingCycle, Submission, SubmissionStatus
+from liaison.core.models import Person
+from liaison.groups.models import MEMBER_ROLES, Membership, Role
+from liaison.meetings.invitations import link as invitation_link
+from liaison.meetings.models import Invitation, InvitationStatus, MeetingDocument
+from liaison.roster.models import Expert, ReviewEvent
+from liaison.workspace.models import Action, ActionStatus, Poll, Vote
+
+@dataclass
+class ReportDue:
+    cycle: ReportingCycle
+    country: object
+    submission: Submission | None
+
+    @property
+    def state(self) -> str:
+        return self.submission.get_status_display() if self.submission else "Not started"
+
+    @property
+    def reporter(self) -> str:
+        return self.country.iso3
+
+
+@dataclass
+class ToDo:
+    person: Person | None
+    memberships: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)
+    nominations: list = field(default_factory=list)
+    reports: list[ReportDue] = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    consultations: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any((self.invitations, self.nominations, self.reports, self.actions, self.consultations, self.documents))
+
+
+def todo(user, now: datetime | None = None) -> ToDo:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    person = Person.objects.filter(user=user).select_related("country").first()
+    if person is None:
+        return ToDo(None)
+    memberships = list(Membership.objects.current(today).filter(person=person).select_related("group").order_by("group__name", "role"))
+    member_groups = {m.group_id for m in memberships if m.role in MEMBER_ROLES}
+    focal = {(m.group_id, person.country_id) for m in memberships if m.role == Role.FOCAL_POINT and person.country_id}
+    result = ToDo(person, memberships)
+
+    invitations = list(
+        Invitation.objects.filter(person=person, status=InvitationStatus.INVITED, expires_at__gt=now)
+        .select_related("meeting__group").order_by("meeting__start_date")
+    )
+    result.invitations = [(invitation, invitation_link(invitation)) for invitation in invitations]
+
+    followed = Q(nominated_by=user) | Q(person=person)
+    for group_id, country_id in focal:
+        followed |= Q(group_id=group_id, nominating_country_id=country_id)
+    decisions = ReviewEvent.objects.filter(action__in=("changes", "reject")).order_by("-at")
+    result.nominations = list(
+        Expert.objects.filter(followed)
+        .select_related("person", "group", "nominating_country")
+        .prefetch_related(Prefetch("events", queryset=decisions, to_attr="decisions"))
+        .order_by("group__name", "person__last_name", "pk")
+    )
+
+    if focal:
+        cycles = list(
+            ReportingCycle.objects.filter(status=CycleStatus.OPEN, plan__group_id__in={g for g, _ in focal})
+            .select_related("plan__group").prefetch_related("plan__parties").order_by("deadline")
+        )
+        countries = {c for _, c in focal}
+        submissions = {
+            (s.cycle_id, s.country_id): s
+            for s in Submission.objects.filter(cycle__in=[c.pk for c in cycles], country_id__in=countries).select_related("country")
+        }
+        country_by_id = {person.country_id: person.country} if person.country_id else {}
+        for cycle in cycles:
+            parties = {p.pk for p in cycle.plan.parties.all()}
+            for group_id, country_id in sorted(focal):
+                if group_id != cycle.plan.group_id or (parties and country_id not in parties):
+                    continue
+                submission = submissions.get((cycle.pk, country_id))
+                if submission is None or submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
+                    result.reports.append(ReportDue(cycle, country_by_id[country_id], submission))
+
+    result.actions = list(
+        Action.objects.filter(owner=person, group_id__in=member_groups, status=ActionStatus.OPEN)
+        .select_related("group", "meeting").order_by("due", "pk")
+    )
+
+    result.consultations = list(
+        Poll.objects.filter(group_id__in=member_groups, deadline__gt=now).select_related("group")
+        .annotate(answered=Exists(Vote.objects.filter(poll=OuterRef("pk"), user=user))).order_by("deadline")
+    )
+
+    result.documents = list(
+        MeetingDocument.objects.filter(
+            meeting__group_id__in=member_groups, meeting__end_date__gte=today, distribution__in=("public", "members"),
+        ).exclude(file="").select_related("meeting__group")
+        .annotate(my_comments=Count("review_comments", filter=Q(review_comments__author=user)))
+        .order_by("meeting__start_date", "symbol", "pk")
+    )
+    return result

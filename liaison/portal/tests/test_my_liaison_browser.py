@@ -1,0 +1,57 @@
+"""My Liaison and the error pages in Debian's Chromium: reached from the header, no axe violation,
+no sideways scroll on a 390 px phone."""
+
+from datetime import timedelta
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from conftest import DEMO_PASSWORD
+
+from .test_accessibility import WCAG
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
+
+
+def test_a_member_finds_her_things_to_do_from_the_header(browser, live_server, demo, make_user):
+    from liaison.workspace.models import Action, Poll
+
+    group = demo["lg-biosafety"]
+    user = make_user("member@lg.example", group=group)
+    Action.objects.create(group=group, title="Circulate the revised draft", owner=user.person, due=timezone.localdate() + timedelta(days=5))
+    Poll.objects.create(group=group, question="Meet in June?", options=["Yes", "No"], deadline=timezone.now() + timedelta(days=3))
+    for width in (1280, 390):
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 844})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        log_in(page, "member@lg.example")
+        page.get_by_role("link", name="My Liaison").click()
+        page.wait_for_url("**/my/")
+        assert page.get_by_role("heading", name="Actions you own").is_visible()
+        assert page.get_by_role("link", name="Circulate the revised draft").is_visible()
+        assert page.get_by_role("link", name="Meet in June?").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        results = Axe().run(page, options=WCAG)
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
+        page.get_by_role("link", name="Meet in June?").click()
+        page.wait_for_url("**/workspace/consultations/**")
+        context.close()
+
+
+def test_the_404_page_passes_the_audit(page, demo):
+    page.goto("/no/such/page/")
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    results = Axe().run(page, options=WCAG)
+    assert [v["id"] for v in results.response["violations"]] == []
+    icon = page.evaluate("document.querySelector('link[rel=icon]').href")
+    assert icon.startswith(page.url.split("/no/")[0]) and icon.endswith("/static/core/favicon.svg")
+    assert page.request.get(icon).status == 200
