@@ -7,9 +7,16 @@ class RosterConfig(AppConfig):
     verbose_name = "Roster of experts"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from liaison.core import schedule
 
         from . import index
+        from .models import Expert
+
+        # A change of the roster enqueues the rebuild of its search index (the worker builds it).
+        post_save.connect(index.roster_changed, sender=Expert, dispatch_uid="roster-index-save")
+        post_delete.connect(index.roster_changed, sender=Expert, dispatch_uid="roster-index-delete")
 
         if index.warm not in schedule.EVERY_BEAT:
             schedule.EVERY_BEAT.append(index.warm)

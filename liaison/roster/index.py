@@ -1,20 +1,29 @@
 """The roster's search index, cached by the roster's data version.
 
-Building a TF-IDF index over 20,000 profiles takes seconds; it is built once per version of a
-group's approved roster and kept in Django's cache framework (local memory on one machine, Redis with
-``LIAISON_CACHE_URL`` on several) and, once loaded, in the process. The version is read with one
-aggregate query (count, last change, highest id of the approved records), so a new or changed expert
-is found by the next search on any node, and no request rebuilds an index that is up to date.
+Building a TF-IDF index over 20,000 profiles takes seconds (18 s measured on the shared 2-core
+machine); it is built once per version of a group's approved roster, **by the worker**, and kept in
+Django's cache framework (local memory on one machine, Redis with ``LIAISON_CACHE_URL`` on several)
+and, once loaded, in the process. The version is read with one aggregate query (count, last change,
+highest id of the approved records).
+
+No request builds the whole roster's index. A change of the roster enqueues a rebuild (a task, once
+per group however many records changed); until the worker has built it, a search uses the previous
+index for the records it knows and scores the records added or changed since with a small index over
+those alone, so a new expert is found at once. With no index at all (a fresh installation, an empty
+cache) the search falls back on the database: records containing the query's words, re-ranked by
+TF-IDF over those few (as PostgreSQL does with full text, below).
 """
 
+import re
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from .models import Expert, Status
 
 CACHE_TIMEOUT = 24 * 3600
+PENDING_SECONDS = 120  # one rebuild task per group in this time, however many records change
 _local: dict[int, tuple[str, object]] = {}  # group id -> (version key, Index) in this process
 
 
@@ -22,6 +31,15 @@ def version_key(group_id: int) -> str:
     v = Expert.objects.filter(group_id=group_id, status=Status.APPROVED).aggregate(n=Count("pk"), last=Max("updated"), top=Max("pk"))
     stamp = v["last"].timestamp() if v["last"] else 0
     return f"roster-index:v1:{group_id}:{v['n']}:{stamp:.6f}:{v['top'] or 0}"
+
+
+def _latest_key(group_id: int) -> str:
+    return f"roster-index:latest:v1:{group_id}"
+
+
+def _stamp(key: str) -> float:
+    """The last change of the roster that an index of version ``key`` includes."""
+    return float(key.split(":")[4])
 
 
 def _searched_columns():
@@ -34,31 +52,177 @@ def _searched_columns():
     return ("pk", Left("profile", TEXT_LIMITS["profile"]), "keywords", Left("publications", TEXT_LIMITS["publications"]))
 
 
-def documents(group_id: int) -> tuple[list[int], list[str]]:
-    """The text each approved record is searched by: profile, keywords, areas, publications."""
+def documents(group_id: int, pks=None) -> tuple[list[int], list[str]]:
+    """The text each approved record is searched by: profile, keywords, areas, publications (of the
+    records ``pks`` only, when given)."""
     experts = Expert.objects.filter(group_id=group_id, status=Status.APPROVED).order_by("pk")
+    through = Expert.areas.through.objects.filter(expert__group_id=group_id, expert__status=Status.APPROVED)
+    if pks is not None:
+        experts, through = experts.filter(pk__in=list(pks)), through.filter(expert_id__in=list(pks))
     rows = list(experts.values_list(*_searched_columns()))
     areas = defaultdict(list)
-    through = Expert.areas.through.objects.filter(expert__group_id=group_id, expert__status=Status.APPROVED)
     for pk, name in through.values_list("expert_id", "expertisearea__name"):
         areas[pk].append(name)
     return [r[0] for r in rows], [" ".join((r[1], r[2], " ".join(areas[r[0]]), r[3])) for r in rows]
 
 
-def for_group(group_id: int):
-    """The group's index as the roster is now: from this process, else the shared cache, else built."""
-    from .search import Index
-
-    key = version_key(group_id)
+def _held(group_id: int, key: str):
+    """The index of version ``key``, from this process or the shared cache; None when neither has it."""
     held = _local.get(group_id)
     if held and held[0] == key:
         return held[1]
     index = cache.get(key)
+    if index is not None:
+        _local[group_id] = (key, index)
+    return index
+
+
+def build(group_id: int):
+    """Build the group's index as the roster is now and share it (the worker's side)."""
+    from .search import Index
+
+    key = version_key(group_id)
+    index = _held(group_id, key)
     if index is None:
         index = Index.build(*documents(group_id))
         cache.set(key, index, CACHE_TIMEOUT)
-    _local[group_id] = (key, index)
+        _local[group_id] = (key, index)
+    cache.set(_latest_key(group_id), key, CACHE_TIMEOUT)
     return index
+
+
+def for_group(group_id: int):
+    """The group's index as the roster is now: from this process, else the shared cache, else built
+    here. For the worker and commands; a request uses :func:`for_request`."""
+    return build(group_id)
+
+
+def for_request(group_id: int):
+    """What a search request may use without building the roster's index: ``(index, key, fresh)``.
+    ``fresh`` when the index is the roster's current version; otherwise a rebuild is enqueued and the
+    newest earlier index is given (``key`` its version), or ``(None, None, False)`` when there is none."""
+    key = version_key(group_id)
+    index = _held(group_id, key)
+    if index is not None:
+        return index, key, True
+    schedule_rebuild(group_id)
+    held = _local.get(group_id)
+    latest = cache.get(_latest_key(group_id))
+    if latest and (held is None or _stamp(latest) > _stamp(held[0])):
+        index = cache.get(latest)
+        if index is not None:
+            _local[group_id] = (latest, index)
+            return index, latest, False
+    if held is not None:
+        return held[1], held[0], False
+    return None, None, False
+
+
+def schedule_rebuild(group_id: int) -> bool:
+    """Enqueue the rebuild of the group's index (once per group in PENDING_SECONDS); returns whether
+    a task was enqueued. PostgreSQL needs no whole-roster index."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return False
+    if not cache.add(f"roster-index:pending:v1:{group_id}", 1, PENDING_SECONDS):
+        return False
+    from .tasks import rebuild_index
+
+    rebuild_index.enqueue(group_id)
+    return True
+
+
+def rebuild(group_id: int) -> str:
+    """The task: build the group's current index (when no process has yet)."""
+    cache.delete(f"roster-index:pending:v1:{group_id}")
+    build(group_id)
+    return version_key(group_id)
+
+
+def roster_changed(sender, instance, **kwargs) -> None:
+    """post_save/post_delete of an Expert: once the change is committed, enqueue the rebuild."""
+    from django.db import transaction
+
+    group_id = instance.group_id
+    if kwargs.get("created") and instance.status != Status.APPROVED:
+        return  # a new draft (a nomination, a bulk sheet's rows) is not on the searched roster
+    if group_id is not None:
+        transaction.on_commit(lambda: schedule_rebuild(group_id))
+
+
+def _rerank(candidates: list[int], text: str) -> list[tuple[int, float]]:
+    """TF-IDF over the candidates alone (a small index built for this query); the candidates it
+    scores 0 (matched only through stemming or a substring) follow in their order."""
+    from .search import Index
+
+    if not candidates:
+        return []
+    areas = defaultdict(list)
+    for pk, name in Expert.areas.through.objects.filter(expert_id__in=candidates).values_list("expert_id", "expertisearea__name"):
+        areas[pk].append(name)
+    texts = dict(
+        (pk, " ".join((profile, keywords, " ".join(areas[pk]), publications)))
+        for pk, profile, keywords, publications in Expert.objects.filter(pk__in=candidates).values_list(*_searched_columns())
+    )
+    candidates = [pk for pk in candidates if pk in texts]
+    found = Index.build(candidates, [texts[pk] for pk in candidates]).search(text, limit=len(candidates))
+    ranked = {pk for pk, _ in found}
+    return found + [(pk, 0.0) for pk in candidates if pk not in ranked]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())[:30]
+
+
+def search_database(experts, text: str) -> list[tuple[int, float]]:
+    """No index yet (SQLite): the filtered records containing every word of the query (then any
+    word, when fewer than CANDIDATES // 5 have them all), at most CANDIDATES, re-ranked by TF-IDF."""
+    words = [w for w in _words(text) if len(w) > 2] or _words(text)
+    if not words:
+        return []
+
+    def has(word):
+        return (Q(profile__icontains=word) | Q(keywords__icontains=word) | Q(publications__icontains=word)
+                | Q(pk__in=Expert.areas.through.objects.filter(expertisearea__name__icontains=word).values("expert_id")))
+
+    def matching(condition, exclude=()):
+        found = experts.order_by().filter(condition).exclude(pk__in=list(exclude))
+        return list(found.order_by("pk").values_list("pk", flat=True)[:CANDIDATES - len(exclude)])
+
+    every = Q()
+    for word in words:
+        every &= has(word)
+    candidates = matching(every) if len(words) > 1 else []
+    if len(candidates) < CANDIDATES // 5:
+        anyone = Q()
+        for word in words:
+            anyone |= has(word)
+        candidates += matching(anyone, exclude=candidates)
+    return _rerank(candidates, text)
+
+
+def search_stale(experts, text: str, index, key: str) -> list[tuple[int, float]]:
+    """Until the worker has rebuilt the index: the previous ``index`` (version ``key``) for the
+    records unchanged since, a small index for the records added or changed after it, merged by
+    score. Records that left the roster or the filters are not found."""
+    among = set(experts.values_list("pk", flat=True))
+    known = set(index.ids)
+    since = Expert.objects.filter(pk__in=among, updated__gt=_datetime(_stamp(key))).values_list("pk", flat=True)
+    changed = (among - known) | set(since)
+    found = index.search(text, limit=10**9, among=among - changed)
+    if changed:
+        if len(changed) > CANDIDATES * 4:  # a large change: the database's matches among them
+            return sorted(found + search_database(experts.filter(pk__in=changed), text), key=lambda hit: -hit[1])
+        found += [hit for hit in _rerank(sorted(changed), text) if hit[1] > 0]
+        found.sort(key=lambda hit: -hit[1])
+    return found
+
+
+def _datetime(stamp: float):
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(stamp, tz=timezone.utc)
 
 
 # PostgreSQL: how many full-text matches (GIN index, ts_rank) the TF-IDF re-ranks.
@@ -69,13 +233,9 @@ def search_postgres(experts, text: str) -> list[tuple[int, float]]:
     """First stage: PostgreSQL full text (the stored ``search_vector`` with its GIN index, any of
     the query's words, ranked by ts_rank) over the filtered records; second stage: TF-IDF cosine
     similarity over the best CANDIDATES of them, built for this query only. Returns (pk, score)."""
-    import re
-
     from django.db.models.expressions import RawSQL
 
-    from .search import Index
-
-    words = re.findall(r"[^\W_]+", text.lower())[:30]
+    words = _words(text)
     if not words:
         return []
     match = "roster_expert.search_vector @@ to_tsquery('english'::regconfig, %s)"
@@ -94,17 +254,7 @@ def search_postgres(experts, text: str) -> list[tuple[int, float]]:
         candidates += best(" | ".join(words), exclude=candidates)
     if not candidates:
         return []
-    areas = defaultdict(list)
-    for pk, name in Expert.areas.through.objects.filter(expert_id__in=candidates).values_list("expert_id", "expertisearea__name"):
-        areas[pk].append(name)
-    texts = dict(
-        (pk, " ".join((profile, keywords, " ".join(areas[pk]), publications)))
-        for pk, profile, keywords, publications in Expert.objects.filter(pk__in=candidates).values_list(*_searched_columns())
-    )
-    found = Index.build(candidates, [texts[pk] for pk in candidates]).search(text, limit=len(candidates))
-    ranked = {pk for pk, _ in found}
-    # Full-text matches the TF-IDF scores 0 (e.g. only through stemming) follow, in ts_rank order.
-    return found + [(pk, 0.0) for pk in candidates if pk not in ranked]
+    return _rerank(candidates, text)
 
 
 def warm(group_ids=None) -> int:

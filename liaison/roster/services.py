@@ -214,7 +214,9 @@ def candidates(meeting, topics_text="", area_codes=()):
 def rank(experts, text: str, group_id: int | None = None, filtered: bool = True) -> list[tuple[int, float]]:
     """(pk, score) of ``experts`` (a queryset of one group's approved records) most relevant to
     ``text``, best first. The group's TF-IDF index comes from the cache (roster/index.py), built once
-    per version of the roster; the query's filters only restrict which ids are kept. On PostgreSQL,
+    per version of the roster by the worker; the query's filters only restrict which ids are kept.
+    Until the worker has built the current version, the previous index and a small one over the
+    records changed since (or, with none, the database's matches) answer. On PostgreSQL,
     full-text search with a GIN index finds the candidates and TF-IDF re-ranks the best of them."""
     from django.db import connection
 
@@ -226,6 +228,10 @@ def rank(experts, text: str, group_id: int | None = None, filtered: bool = True)
         group_id = experts.values_list("group_id", flat=True).first()
         if group_id is None:
             return []
+    held, key, fresh = index.for_request(group_id)  # never builds the roster's index (the worker does)
+    if held is None:
+        return index.search_database(experts, text)
+    if not fresh:
+        return index.search_stale(experts, text, held, key)
     among = set(experts.values_list("pk", flat=True)) if filtered else None
-    found = index.for_group(group_id).search(text, limit=10**9, among=among)
-    return found
+    return held.search(text, limit=10**9, among=among)

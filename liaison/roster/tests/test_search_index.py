@@ -4,7 +4,9 @@ scikit-learn is imported when a server starts, not in the first search."""
 import subprocess
 import sys
 
+import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from liaison.core.models import Country, Person
 from liaison.roster import index
@@ -43,26 +45,89 @@ def test_the_index_is_built_once_per_version_of_the_roster(roster, monkeypatch):
     assert builds == [len(roster), len(roster) + 1]
 
 
-def test_searches_on_the_page_reuse_the_index(client, roster, monkeypatch):
-    from django.db import connection
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-    builds = count_builds(monkeypatch)
-    group = roster[0].group
+
+def rebuilds_queued():
+    from django_tasks_db.models import DBTaskResult
+
+    return list(DBTaskResult.objects.filter(task_path="liaison.roster.tasks.rebuild_index", status="READY").values_list("args_kwargs", flat=True))
+
+
+def fresh_start():
     index._local.clear()
     cache.clear()
 
-    def found(query):
-        page = client.get(f"/roster/{group.slug}/?q={query}").context["page"]
-        return [(e.pk, e.score) for e in page.object_list]
 
-    first = found("risk+assessment")
-    assert first
-    for _ in range(3):
-        assert found("risk+assessment") == first
-    # SQLite: one build of the group's index for four searches; PostgreSQL: a small index over the
-    # full-text candidates of each search, never the whole roster's.
-    expected = [len(roster)] if connection.vendor != "postgresql" else [n for n in builds if n < len(roster)]
-    assert builds == expected and builds
+def found(client, group, query):
+    page = client.get(f"/roster/{group.slug}/?q={query}").context["page"]
+    return [(e.pk, e.score) for e in page.object_list]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_search_request_builds_the_roster_index_the_worker_does(client, roster, monkeypatch, settings):
+    from django.db import connection
+
+    settings.TASKS = DB_TASKS
+    builds = count_builds(monkeypatch)
+    group = roster[0].group
+    fresh_start()
+    first = found(client, group, "risk+assessment")
+    assert first and first[0][0] in {e.pk for e in roster if "risk" in e.profile.lower()}
+    if connection.vendor == "postgresql":  # full text first: no whole-roster index, nothing to rebuild
+        assert all(n < len(roster) for n in builds) and rebuilds_queued() == []
+        return
+    # SQLite, no index yet: the database's matches re-ranked over those few; the rebuild is queued once
+    assert all(n < len(roster) for n in builds) and rebuilds_queued() == [{"args": [group.pk], "kwargs": {}}]
+    assert found(client, group, "risk+assessment") == first and len(rebuilds_queued()) == 1
+    call_command("worker", batch=True, no_schedule=True, verbosity=0)
+    assert builds.count(len(roster)) == 1 and rebuilds_queued() == []  # built by the worker
+    index._local.clear()  # a server process finds it in the shared cache
+    searches = [found(client, group, "risk+assessment") for _ in range(3)]
+    assert searches[0] == searches[1] == searches[2] and {pk for pk, _ in searches[0]} == {pk for pk, _ in first}
+    assert builds.count(len(roster)) == 1 and rebuilds_queued() == []
+
+
+def test_after_a_change_a_search_uses_the_previous_index_and_finds_the_newcomer(client, roster, monkeypatch, settings):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return test_each_database_searches_its_way(client, roster, monkeypatch)  # no whole-roster index there
+    settings.TASKS = DB_TASKS
+    group = roster[0].group
+    fresh_start()
+    previous = index.for_group(group.pk)  # the worker built it
+    builds = count_builds(monkeypatch)
+    country = Country.objects.get(iso3="PER")
+    person = Person.objects.create(first_name="Quilla", last_name="Newcomer", email="q@example.org", country=country)
+    expert = Expert.objects.create(group=group, person=person, nationality=country, nominating_country=country, stakeholder="academia",
+                                   profile="Zebrafish embryology and risk assessment.", highest_degree=3, years_experience=9,
+                                   references="a\nb", status=Status.APPROVED)
+    hits = found(client, group, "zebrafish")
+    assert hits[0][0] == expert.pk and builds == [1]  # a small index over the one new record, not the roster's
+    risk = found(client, group, "risk+assessment")
+    assert expert.pk in [pk for pk, _ in risk] and builds == [1, 1]
+    old = [pk for pk, _ in previous.search("risk assessment")]
+    assert [pk for pk, _ in risk if pk != expert.pk] == old  # the rest as the previous index ranks them
+    assert rebuilds_queued() == [{"args": [group.pk], "kwargs": {}}]  # once, not per search
+    from liaison.roster.tasks import rebuild_index
+
+    rebuild_index.call(group.pk)  # what the worker runs
+    assert builds[-1] == len(roster) + 1
+    assert found(client, group, "zebrafish")[0][0] == expert.pk and builds[-1] == len(roster) + 1
+
+
+def test_a_change_of_the_roster_enqueues_one_rebuild(roster, settings, django_capture_on_commit_callbacks):
+    from django.db import connection
+
+    settings.TASKS = DB_TASKS
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for expert in roster[:3]:
+            expert.profile += " Updated."
+            expert.save()
+    expected = [] if connection.vendor == "postgresql" else [{"args": [roster[0].group_id], "kwargs": {}}]
+    assert rebuilds_queued() == expected
 
 
 def test_filters_restrict_the_cached_ranking(client, roster):
@@ -86,7 +151,7 @@ def test_each_database_searches_its_way(client, roster, monkeypatch):
 
     group = roster[0].group
     calls = []
-    monkeypatch.setattr(index, "for_group", lambda group_id, original=index.for_group: calls.append("tfidf-cache") or original(group_id))
+    monkeypatch.setattr(index, "for_request", lambda group_id, original=index.for_request: calls.append("tfidf-cache") or original(group_id))
     page = client.get(f"/roster/{group.slug}/?q=risk+assessment").context["page"]
     assert page.object_list and all(e.score > 0 for e in page.object_list[:1])
     if connection.vendor == "postgresql":
