@@ -151,13 +151,10 @@ def roster_changed(sender, instance, **kwargs) -> None:
         transaction.on_commit(lambda: schedule_rebuild(group_id))
 
 
-def _rerank(candidates: list[int], text: str) -> list[tuple[int, float]]:
-    """TF-IDF over the candidates alone (a small index built for this query); the candidates it
-    scores 0 (matched only through stemming or a substring) follow in their order."""
+def _small_index(candidates: list[int]):
+    """A TF-IDF index over the records ``candidates`` alone (built for one query)."""
     from .search import Index
 
-    if not candidates:
-        return []
     areas = defaultdict(list)
     for pk, name in Expert.areas.through.objects.filter(expert_id__in=candidates).values_list("expert_id", "expertisearea__name"):
         areas[pk].append(name)
@@ -166,9 +163,28 @@ def _rerank(candidates: list[int], text: str) -> list[tuple[int, float]]:
         for pk, profile, keywords, publications in Expert.objects.filter(pk__in=candidates).values_list(*_searched_columns())
     )
     candidates = [pk for pk in candidates if pk in texts]
-    found = Index.build(candidates, [texts[pk] for pk in candidates]).search(text, limit=len(candidates))
+    return Index.build(candidates, [texts[pk] for pk in candidates])
+
+
+def _rerank(candidates: list[int], text: str) -> list[tuple[int, float]]:
+    """TF-IDF over the candidates alone (ranked as the search module ranks: more of the query's
+    words first, then similarity); the candidates it scores 0 (matched only through stemming or a
+    substring) follow in their order."""
+    if not candidates:
+        return []
+    found = _small_index(candidates).search(text, limit=len(candidates))
     ranked = {pk for pk, _ in found}
     return found + [(pk, 0.0) for pk in candidates if pk not in ranked]
+
+
+def _hits(index, text: str, among=None) -> list[tuple[int, float, int]]:
+    """(pk, score, words of the query matched) of every record the index scores above 0."""
+    import numpy as np
+
+    scores = index.scores(text)
+    hits = np.flatnonzero(scores > 0)
+    matched = index.terms_matched(text) if len(hits) else None
+    return [(index.ids[i], float(scores[i]), int(matched[i])) for i in hits if among is None or index.ids[i] in among]
 
 
 def _words(text: str) -> list[str]:
@@ -204,19 +220,21 @@ def search_database(experts, text: str) -> list[tuple[int, float]]:
 
 def search_stale(experts, text: str, index, key: str) -> list[tuple[int, float]]:
     """Until the worker has rebuilt the index: the previous ``index`` (version ``key``) for the
-    records unchanged since, a small index for the records added or changed after it, merged by
-    score. Records that left the roster or the filters are not found."""
+    records unchanged since, a small index for the records added or changed after it, merged as one
+    index ranks (more of the query's words first, then similarity). Records that left the roster or
+    the filters are not found."""
     among = set(experts.values_list("pk", flat=True))
-    known = set(index.ids)
     since = Expert.objects.filter(pk__in=among, updated__gt=_datetime(_stamp(key))).values_list("pk", flat=True)
-    changed = (among - known) | set(since)
-    found = index.search(text, limit=10**9, among=among - changed)
+    changed = (among - set(index.ids)) | set(since)
+    hits = _hits(index, text, among - changed)
     if changed:
-        if len(changed) > CANDIDATES * 4:  # a large change: the database's matches among them
-            return sorted(found + search_database(experts.filter(pk__in=changed), text), key=lambda hit: -hit[1])
-        found += [hit for hit in _rerank(sorted(changed), text) if hit[1] > 0]
-        found.sort(key=lambda hit: -hit[1])
-    return found
+        delta = sorted(changed)
+        if len(delta) > CANDIDATES * 4:  # a large change: only the database's matches among them
+            delta = [pk for pk, _ in search_database(experts.filter(pk__in=delta), text)]
+        if delta:
+            hits += _hits(_small_index(delta), text)
+    hits.sort(key=lambda hit: (-hit[2], -hit[1], hit[0]))
+    return [(pk, score) for pk, score, _ in hits]
 
 
 def _datetime(stamp: float):
