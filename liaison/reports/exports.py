@@ -7,6 +7,8 @@ import io
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from . import markup
+
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
@@ -26,6 +28,7 @@ def docx(content: dict) -> bytes:
     from docx.shared import Pt
 
     document = Document()
+    _a4(document)
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(11)
@@ -49,7 +52,7 @@ def docx(content: dict) -> bytes:
         else:
             document.add_heading(f"{section['number']} {section['title']}", level=2)
         for paragraph in section["paragraphs"]:
-            document.add_paragraph(f"{paragraph['number']}.\t{paragraph['text']}")
+            _numbered(document, paragraph["number"], paragraph["text"])
 
     for index, annex in enumerate(content["annexes"]):
         document.add_page_break()
@@ -76,6 +79,38 @@ def docx(content: dict) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _a4(document) -> None:
+    """A4 with the PDF's margins (python-docx's template is US Letter)."""
+    from docx.shared import Cm, Mm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin = section.bottom_margin = Cm(2.2)
+        section.left_margin = section.right_margin = Cm(2)
+
+
+def _numbered(document, number, text) -> None:
+    """A numbered paragraph whose Markdown becomes Word's bold, italics, code font, links (shown
+    with their address) and bulleted or numbered lists."""
+    for index, block in enumerate(markup.blocks(text) or [markup.Block(runs=[markup.Run("")])]):
+        style = {"bullet": "List Bullet", "number": "List Number"}.get(block.kind)
+        paragraph = document.add_paragraph(style=style)
+        if index == 0:
+            paragraph.add_run(f"{number}.\t")
+        for part in block.runs:
+            pieces = part.text.split("\n")
+            for i, piece in enumerate(pieces):
+                if i:
+                    paragraph.add_run().add_break()
+                if piece:
+                    run = paragraph.add_run(piece)
+                    run.bold, run.italic = part.bold or None, part.italic or None
+                    if part.code:
+                        run.font.name = "Courier New"
+            if part.href and part.href not in part.text:
+                paragraph.add_run(f" ({part.href})")
 
 
 PLAN_COLUMNS = ("Outcomes", "Indicators", "Results/Outputs", "Activities")
