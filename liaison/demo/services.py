@@ -119,7 +119,7 @@ def _load_meeting(group, spec, registry):
     if spec.get("agenda"):
         # A past meeting's report gives the agenda it adopted ("The meeting adopted the following agenda"):
         # adopted at the opening, so it is public like any adopted agenda.
-        fields["agenda_status"] = "adopted"
+        fields["agenda_status"] = AgendaStatus.ADOPTED
         fields["agenda_adopted_on"] = fields["start_date"]
     slug = spec.get("slug") or str(spec["number"])
     meeting, _ = Meeting.objects.update_or_create(group=group, slug=slug, defaults=fields)

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from liaison.core.access import can_see_contact, is_secretariat
 
-from .models import Membership, Role
+from .models import Distribution, Membership, Role
 
 __all__ = [
     "can_see_contact", "can_see_members_only", "can_see_person", "current_member_user_ids", "current_roles",
@@ -75,10 +75,10 @@ def can_see_online_link(user, meeting) -> bool:
 def visible_distributions(user, group) -> tuple[str, ...]:
     """Which document distributions of ``group`` the user may see."""
     if is_secretariat(user):
-        return ("public", "members", "secretariat")
+        return (Distribution.PUBLIC, Distribution.MEMBERS, Distribution.SECRETARIAT)
     if group.pk in member_group_ids(user):
-        return ("public", "members")
-    return ("public",)
+        return (Distribution.PUBLIC, Distribution.MEMBERS)
+    return (Distribution.PUBLIC,)
 
 
 def visible_people(user, queryset=None):

@@ -62,6 +62,14 @@ class Decision(models.Model):
         return self.symbol
 
 
+class Distribution(models.TextChoices):
+    """Who may see a record (a meeting's document, say): groups/access.py visible_distributions."""
+
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members of the group")
+    SECRETARIAT = "secretariat", _("Secretariat only")
+
+
 class TermsStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ADOPTED = "adopted", _("Adopted")

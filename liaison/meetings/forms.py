@@ -93,8 +93,8 @@ class ParticipantForm(MeetingPartForm):
         person, office = cleaned.get("person"), cleaned.get("office")
         if person and self.duplicate(person=person):
             self.add_error("person", _("%(name)s is already a participant.") % {"name": person})
-        if office in ("chair", "rapporteur") and self.duplicate(office=office):
-            self.add_error("office", _("This meeting already has a %(office)s.") % {"office": office})
+        if office in (Office.CHAIR, Office.RAPPORTEUR) and self.duplicate(office=office):
+            self.add_error("office", _("This meeting already has a %(office)s.") % {"office": Office(office).label.lower()})
         elected_on = cleaned.get("elected_on")
         if elected_on and not (self.meeting.start_date <= elected_on <= self.meeting.end_date):
             self.add_error("elected_on", _("The election happens during the meeting."))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Country, Organization, Person
-from liaison.groups.models import Group
+from liaison.groups.models import Distribution, Group
 
 from . import attendance, formatting, times
 
@@ -275,7 +275,7 @@ class Participant(models.Model):
             models.UniqueConstraint(fields=["meeting", "person"], name="one_participation_per_person"),
             models.UniqueConstraint(
                 fields=["meeting", "office"],
-                condition=Q(office__in=["chair", "rapporteur"]),
+                condition=Q(office__in=[Office.CHAIR, Office.RAPPORTEUR]),
                 name="one_chair_and_one_rapporteur_per_meeting",
             ),
         ]
@@ -311,12 +311,6 @@ class AgendaItem(models.Model):
     @property
     def depth(self) -> int:
         return self.number.count(".")
-
-
-class Distribution(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    MEMBERS = "members", _("Members of the group")
-    SECRETARIAT = "secretariat", _("Secretariat only")
 
 
 class Language(models.TextChoices):

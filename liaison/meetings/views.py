@@ -9,7 +9,7 @@ from liaison.groups.models import Group
 
 from . import calendar, exports, invitations
 from .access import can_see_agenda
-from .models import Meeting, MeetingDocument
+from .models import InvitationStatus, Meeting, MeetingDocument
 from .selectors import meetings_with_attendance
 
 
@@ -35,7 +35,7 @@ def invitation(request, token):
             except invitations.InvitationError as refused:
                 error = str(refused)
     elif invitations.deadline_passed(invitation):
-        if invitation.status == "invited":
+        if invitation.status == InvitationStatus.INVITED:
             error = _("This invitation has expired. Please contact the secretariat.")
     return render(
         request, "meetings/invitation.html",

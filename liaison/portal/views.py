@@ -21,7 +21,7 @@ from liaison.groups.access import (
 )
 from liaison.groups.models import Group, Membership, TermsOfReference
 from liaison.meetings.formatting import sort_key
-from liaison.meetings.models import Meeting
+from liaison.meetings.models import Meeting, Office
 from liaison.meetings.selectors import meeting_page, meetings_with_attendance
 from liaison.reports import access as report_access
 
@@ -141,7 +141,7 @@ def meeting_detail(request, group_slug, slug):
         meeting, delegations, participants, agenda, documents = meeting_page(group_slug, slug, request.user)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting.") from None
-    officers = sorted((p for p in participants if p.office), key=lambda p: ["chair", "vice_chair", "rapporteur"].index(p.office))
+    officers = sorted((p for p in participants if p.office), key=lambda p: Office.values.index(p.office))
     staff = is_secretariat(request.user)
     rows = [(p, can_see_contact(request.user, p.person)) for p in visible_participants(request.user, participants)]
     members_only = can_see_members_only(request.user, meeting.group)

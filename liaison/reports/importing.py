@@ -11,7 +11,7 @@ from django.db import transaction
 
 from liaison.core.models import Country, Organization, OrganizationType, Person
 from liaison.core.services import find_organization
-from liaison.meetings.models import AgendaItem, AgendaStatus, Delegation, Meeting, Participant
+from liaison.meetings.models import AgendaItem, AgendaStatus, Capacity, Delegation, Meeting, Office, Participant
 
 from liaison.actionplan import services as plan_services
 from liaison.actionplan.models import PlanStatus
@@ -90,10 +90,10 @@ def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Mee
         organization = _organization(label)
         if not meeting.delegations.filter(organization=organization).exists():
             Delegation.objects.create(meeting=meeting, organization=organization)
-    for office, officer in (("chair", parsed.chair), ("rapporteur", parsed.rapporteur)):
+    for office, officer in ((Office.CHAIR, parsed.chair), (Office.RAPPORTEUR, parsed.rapporteur)):
         if officer:
             Participant.objects.create(
-                meeting=meeting, person=_person(officer), capacity="government" if officer.iso3 else "expert",
+                meeting=meeting, person=_person(officer), capacity=Capacity.GOVERNMENT if officer.iso3 else Capacity.EXPERT,
                 delegation=delegations.get(officer.iso3), office=office, elected_on=parsed.start_date,
             )
     items = {}
@@ -147,13 +147,13 @@ def update_meeting(parsed: ParsedReport, meeting: Meeting) -> list[str]:
             new_delegations += 1
     if new_delegations:
         added.append(f"{new_delegations} delegations")
-    for office, officer in (("chair", parsed.chair), ("rapporteur", parsed.rapporteur)):
+    for office, officer in ((Office.CHAIR, parsed.chair), (Office.RAPPORTEUR, parsed.rapporteur)):
         if officer and not meeting.participants.filter(office=office).exists():
             person = _person(officer)
             participant = meeting.participants.filter(person=person).first()
             if participant is None:
                 Participant.objects.create(
-                    meeting=meeting, person=person, capacity="government" if officer.iso3 else "expert",
+                    meeting=meeting, person=person, capacity=Capacity.GOVERNMENT if officer.iso3 else Capacity.EXPERT,
                     delegation=delegations.get(officer.iso3), office=office, elected_on=parsed.start_date,
                 )
             else:

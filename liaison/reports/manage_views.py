@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -15,7 +16,7 @@ from liaison.core.extract import ExtractError, text_from_bytes
 from liaison.core.decorators import secretariat_required
 from liaison.groups.models import Group
 from liaison.meetings import services as meeting_services
-from liaison.meetings.models import AgendaItem, Meeting
+from liaison.meetings.models import AgendaItem, Meeting, Office
 
 from . import importing, review, services
 from .forms import AnnexForm, ParagraphForm, ReportForm
@@ -31,7 +32,7 @@ def _editor(request, meeting, report):
             "meeting": meeting, "report": report, "sections": services.sections(report),
             "report_form": ReportForm(instance=report), "annex_form": AnnexForm(),
             "annexes": report.annexes.all(),
-            "chair": meeting.participants.filter(office="chair").select_related("person").first(),
+            "chair": meeting.participants.filter(office=Office.CHAIR).select_related("person").first(),
             "adoption_default": services.default_adoption_date(meeting),
             "comments": comments, "orphan_comments": comments.get(None, []),
             "comments_total": sum(len(rows) for rows in comments.values()),
@@ -179,7 +180,7 @@ def transition(request, pk, action):
                 raise services.TransitionRefused(str(refused)) from None
             services.adopt(report, version, on=on)
         elif action == "convey":
-            chair = meeting.participants.filter(office="chair").select_related("person").first()
+            chair = meeting.participants.filter(office=Office.CHAIR).select_related("person").first()
             if chair is None:
                 raise services.TransitionRefused(_("The meeting has no Chair to convey its report."))
             services.convey(report, version, chair)
@@ -197,7 +198,7 @@ def transition(request, pk, action):
 
 class ImportForm(forms.Form):
     group = forms.ModelChoiceField(queryset=Group.objects.all())
-    file = forms.FileField(help_text=_("A report as .txt, .docx or .pdf (text, not a scanned image)."))
+    file = forms.FileField(help_text=gettext_lazy("A report as .txt, .docx or .pdf (text, not a scanned image)."))
 
 
 @secretariat_required

@@ -8,7 +8,7 @@ from django.utils import timezone
 from liaison.actionplan import services as plan_services
 from liaison.core.concurrency import VersionConflict
 from liaison.meetings.formatting import in_sentence
-from liaison.meetings.models import AgendaItem, Participant
+from liaison.meetings.models import AgendaItem, AgendaStatus, Office, Participant
 
 from . import numbering
 from .models import Annex, Paragraph, Report, ReportStatus, ReportVersion
@@ -157,13 +157,13 @@ def draft_introduction(report) -> list[Paragraph]:
         drafts.append((_item(meeting, "opening"), f"The meeting was opened by {meeting.opened_by}."))
     elected = [
         f"{p.person.formal_name}{f' ({p.represents})' if p.represents else ''} to serve as {p.get_office_display()}"
-        for office in ("chair", "vice_chair", "rapporteur")
+        for office in Office
         if (p := officers.get(office))
     ]
     if elected:
         target = _item(meeting, "election") or _item(meeting, "organizational")
         drafts.append((target, f"The participants elected {_join(elected)}."))
-    if items and meeting.agenda_status == "adopted":
+    if items and meeting.agenda_status == AgendaStatus.ADOPTED:
         agenda = "; ".join(f"{i.number}. {i.title}" for i in items)
         drafts.append((_item(meeting, "adoption", "agenda") or _item(meeting, "organizational"), f"The meeting adopted the following agenda: {agenda}."))
 
@@ -211,7 +211,7 @@ def adopt(report, expected_version, on=None):
 
 
 def convey(report, expected_version, by: Participant):
-    if by.meeting_id != report.meeting_id or by.office != "chair":
+    if by.meeting_id != report.meeting_id or by.office != Office.CHAIR:
         raise TransitionRefused("The Chair of the meeting conveys its report.")
     _transition(report, expected_version, [ReportStatus.ADOPTED], ReportStatus.CONVEYED,
                 conveyed_on=timezone.localdate(), conveyed_by=by.person)

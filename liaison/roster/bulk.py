@@ -10,6 +10,7 @@ from django.db import transaction
 
 from liaison.core.services import find_country
 
+from . import services
 from .forms import ExpertForm
 from .models import Degree, ExpertiseArea
 
@@ -153,7 +154,7 @@ def nominate(rows, group, by, nominating_countries=None, progress=None):
     with transaction.atomic():
         experts = []
         for number, form in enumerate(forms):
-            experts.append(form.save(by=by))
+            experts.append(services.nominate(form, by))
             if progress and number % 25 == 0:
                 progress(len(rows) + number, total, "Saving the nominations")
     return experts, []
@@ -188,8 +189,6 @@ def run_job(job, progress):
 
     from liaison.groups.models import Group
 
-    from . import services
-
     params = job.params
     group = Group.objects.get(pk=params["group"])
     try:
@@ -202,8 +201,6 @@ def run_job(job, progress):
         progress(0, 2 * len(rows), "Checking the rows")
         countries = params["countries"]
         created, problems = nominate(rows, group, job.owner, None if countries is None else set(countries), progress=progress)
-        for expert in created:
-            services.record_event(expert, "nominated", job.owner)
     finally:
         default_storage.delete(params["path"])
     url = reverse("roster_upload", args=[group.slug])

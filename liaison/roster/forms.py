@@ -3,11 +3,13 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core import regions
 from liaison.core.concurrency import VersionConflict
 from liaison.core.forms import VersionedModelForm
 from liaison.core.models import Gender, Person
 
-from .models import Expert, ExpertiseArea
+from . import panels, quotas
+from .models import Decision, Expert, ExpertiseArea, Status
 
 PERSON_FIELDS = ["honorific", "first_name", "last_name", "gender", "email", "phone"]
 
@@ -94,5 +96,76 @@ class ExpertForm(VersionedModelForm):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("changes", _("Request changes")), ("reject", _("Reject"))])
+    decision = forms.ChoiceField(choices=Decision.choices)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Sheet (.csv or .xlsx)"), help_text=_("One nomination per row; the first row names the columns."))
+
+
+def default_quotas(size: int) -> list[quotas.Quota]:
+    """A starting point for a panel of ``size``: each UN regional group about a fifth of the seats,
+    and at least two fifths women and two fifths men."""
+    low, high = max(0, size // 5 - 1), size // 5 + 2
+    rules = [quotas.Quota("region", code, low, high) for code in regions.REGIONAL_GROUPS]
+    balance = size * 2 // 5
+    return rules + [quotas.Quota("gender", value, balance, size - balance) for value in (Gender.FEMALE, Gender.MALE)]
+
+
+class RulesForm(forms.Form):
+    """The rules the planner and the lottery share: seats, quotas, at most m per country, at least c
+    returning from the previous meeting, experts who must or must not sit (among the group's roster)."""
+
+    size = forms.IntegerField(label=_("Seats"), min_value=1, max_value=200, initial=10)
+    quotas = forms.CharField(label=_("Quotas, one per line: category=value min max"), widget=forms.Textarea(attrs={"rows": 7}), required=False,
+                             help_text=_("Categories: region, stakeholder, gender."))
+    max_per_country = forms.IntegerField(label=_("At most per country"), min_value=1, initial=1, required=False)
+    min_returning = forms.IntegerField(label=_("At least from the previous meeting"), min_value=0, initial=0, required=False)
+    include = forms.ModelMultipleChoiceField(label=_("Must be included"), queryset=Expert.objects.none(), required=False)
+    exclude = forms.ModelMultipleChoiceField(label=_("Must not be included (e.g. declared conflict of interest)"), queryset=Expert.objects.none(), required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        approved = Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person")
+        self.fields["areas"].queryset = ExpertiseArea.objects.filter(group=meeting.group)
+        for name in ("include", "exclude"):
+            self.fields[name].queryset = approved
+            self.fields[name].label_from_instance = lambda e: e.person.formal_name
+        if not self.is_bound:
+            self.fields["quotas"].initial = quotas.format_lines(default_quotas(self.fields["size"].initial))
+
+    def clean_quotas(self):
+        try:
+            return quotas.parse_lines(self.cleaned_data["quotas"])
+        except quotas.QuotaLineError as error:
+            if error.kind == "syntax":
+                raise forms.ValidationError(_("Line %(n)d: write category=value min max, e.g. region=african 1 3.") % {"n": error.line}) from None
+            raise forms.ValidationError(_("Line %(n)d: use region, stakeholder or gender, with min ≤ max.") % {"n": error.line}) from None
+
+
+class PanelForm(RulesForm):
+    field_order = ["size", "topics", "areas", "quotas"]
+    topics = forms.CharField(label=_("Topics of the agenda (free text, for relevance)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    areas = forms.ModelMultipleChoiceField(label=_("Areas to cover"), queryset=ExpertiseArea.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, meeting=meeting, **kwargs)
+        if not self.is_bound:
+            self.fields["topics"].initial = "; ".join(i.title for i in meeting.agenda_items.all())
+
+    def rules(self):
+        data = self.cleaned_data
+        return panels.Rules(
+            size=data["size"], quotas=data["quotas"], topics=[a.code for a in data["areas"]],
+            max_per_country=data.get("max_per_country"), min_returning=data.get("min_returning") or 0,
+            include={str(e.pk) for e in data["include"]}, exclude={str(e.pk) for e in data["exclude"]},
+        )
+
+
+class LotteryForm(RulesForm):
+    field_order = ["size", "quotas", "areas", "seed"]
+    areas = forms.ModelMultipleChoiceField(label=_("Only experts in these areas (none: all)"), queryset=ExpertiseArea.objects.none(),
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+    seed = forms.CharField(label=_("Published seed"), max_length=100,
+                           help_text=_("Announce it before the draw (e.g. a public lottery result): anyone can then redo the draw."))

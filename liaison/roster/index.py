@@ -54,7 +54,9 @@ def _searched_columns():
 
 def documents(group_id: int, pks=None) -> tuple[list[int], list[str]]:
     """The text each approved record is searched by: profile, keywords, areas, publications (of the
-    records ``pks`` only, when given)."""
+    records ``pks`` only, when given), as search.document joins them."""
+    from .search import document
+
     experts = Expert.objects.filter(group_id=group_id, status=Status.APPROVED).order_by("pk")
     through = Expert.areas.through.objects.filter(expert__group_id=group_id, expert__status=Status.APPROVED)
     if pks is not None:
@@ -63,7 +65,7 @@ def documents(group_id: int, pks=None) -> tuple[list[int], list[str]]:
     areas = defaultdict(list)
     for pk, name in through.values_list("expert_id", "expertisearea__name"):
         areas[pk].append(name)
-    return [r[0] for r in rows], [" ".join((r[1], r[2], " ".join(areas[r[0]]), r[3])) for r in rows]
+    return [r[0] for r in rows], [document(r[1], r[2], areas[r[0]], r[3]) for r in rows]
 
 
 def _held(group_id: int, key: str):
@@ -153,13 +155,13 @@ def roster_changed(sender, instance, **kwargs) -> None:
 
 def _small_index(candidates: list[int]):
     """A TF-IDF index over the records ``candidates`` alone (built for one query)."""
-    from .search import Index
+    from .search import Index, document
 
     areas = defaultdict(list)
     for pk, name in Expert.areas.through.objects.filter(expert_id__in=candidates).values_list("expert_id", "expertisearea__name"):
         areas[pk].append(name)
     texts = dict(
-        (pk, " ".join((profile, keywords, " ".join(areas[pk]), publications)))
+        (pk, document(profile, keywords, areas[pk], publications))
         for pk, profile, keywords, publications in Expert.objects.filter(pk__in=candidates).values_list(*_searched_columns())
     )
     candidates = [pk for pk in candidates if pk in texts]

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.concurrency import Versioned
-from liaison.core.models import Country, Person
+from liaison.core.models import Country, Gender, Person
 from liaison.groups.models import Group
 
 
@@ -69,6 +69,28 @@ class Status(models.TextChoices):
     EXPIRED = "expired", _("Expired: awaiting re-confirmation")
 
 
+class Decision(models.TextChoices):
+    """The secretariat's decision on a submitted nomination (services.review)."""
+
+    APPROVE = "approve", _("Approve")
+    CHANGES = "changes", _("Request changes")
+    REJECT = "reject", _("Reject")
+
+
+class ReviewAction(models.TextChoices):
+    """What a ReviewEvent records. A decision is kept under its decision's value."""
+
+    NOMINATED = "nominated", _("Nominated")
+    CORRECTED = "corrected", _("Corrected")
+    RESUBMITTED = "resubmitted", _("Back to review after a change")
+    SUBMITTED = "submitted", _("Submitted for review")
+    APPROVE = Decision.APPROVE.value, _("Approved")
+    CHANGES = Decision.CHANGES.value, _("Changes requested")
+    REJECT = Decision.REJECT.value, _("Rejected")
+    EXPIRED = "expired", _("Expired")
+    SELECTED = "selected", _("Selected for a meeting")
+
+
 class Expert(Versioned):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="experts")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="expert_records")
@@ -106,15 +128,21 @@ class Expert(Versioned):
         return sum(1 for line in self.references.splitlines() if line.strip())
 
     def search_text(self) -> str:
-        areas = " ".join(a.name for a in self.areas.all())
-        return " ".join((self.profile, self.keywords, areas, self.publications))
+        from .search import document
+
+        return document(self.profile, self.keywords, (a.name for a in self.areas.all()), self.publications)
+
+    def quota_features(self) -> dict[str, str]:
+        """The record's value in each quota category (quotas.CATEGORIES) of the planner and the lottery."""
+        return {"region": self.nationality.regional_group, "stakeholder": self.stakeholder,
+                "gender": self.person.gender or Gender.UNDISCLOSED.value}
 
 
 class ReviewEvent(models.Model):
     """What happened to a nomination, with the reason given: kept for the record."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=ReviewAction.choices)
     reason = models.TextField(blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)

@@ -12,6 +12,12 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 
+def document(profile: str, keywords: str, area_names, publications: str) -> str:
+    """The text a roster record is searched by (roster search, the planner's relevance): its
+    profile, keywords, the names of its areas of expertise and its publications."""
+    return " ".join((profile, keywords, " ".join(area_names), publications))
+
+
 @dataclass
 class Index:
     ids: list

@@ -3,16 +3,17 @@ roster records to the pure planner and lottery."""
 
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from liaison.core import mail
 from liaison.meetings.models import Invitation, Participant
 
 from . import panels, requirements
-from .models import Expert, ReviewEvent, RosterPolicy, Status
+from .models import Decision, Expert, ReviewAction, ReviewEvent, RosterPolicy, Status
 
 
 class ReviewRefused(Exception):
@@ -38,6 +39,14 @@ def record_event(expert, action, by, reason=""):
     ReviewEvent.objects.create(expert=expert, action=action, by=by if getattr(by, "is_authenticated", False) else None, reason=reason)
 
 
+@transaction.atomic
+def nominate(form, by):
+    """Save a new nomination (a valid ExpertForm) as a draft, and keep that it was nominated and by whom."""
+    expert = form.save(by=by)
+    record_event(expert, ReviewAction.NOMINATED, by)
+    return expert
+
+
 def save_edit(form, by):
     """Save an edited roster record (an ExpertForm); None when someone else saved it meanwhile (the
     form then says so and keeps the input). A record on the roster that anyone but the secretariat
@@ -49,11 +58,11 @@ def save_edit(form, by):
         expert = form.save_or_conflict(by=by)
         if expert is None:
             return None
-        record_event(expert, "corrected", by)
+        record_event(expert, ReviewAction.CORRECTED, by)
         if was_approved and not is_secretariat(by):
             expert.status = Status.SUBMITTED
             expert.save_versioned()
-            record_event(expert, "resubmitted", by, "Changed after approval: back to the secretariat's review.")
+            record_event(expert, ReviewAction.RESUBMITTED, by, "Changed after approval: back to the secretariat's review.")
     return expert
 
 
@@ -66,30 +75,30 @@ def submit(expert, by):
         raise ReviewRefused(f"A nomination that is {expert.get_status_display().lower()} cannot be submitted.")
     expert.status = Status.SUBMITTED
     expert.save_versioned()
-    record_event(expert, "submitted", by)
+    record_event(expert, ReviewAction.SUBMITTED, by)
 
 
 @transaction.atomic
 def review(expert, decision, by, reason=""):
     if expert.status != Status.SUBMITTED:
         raise ReviewRefused("Only submitted nominations are reviewed.")
-    if decision in ("changes", "reject") and not reason.strip():
+    if decision not in Decision.values:
+        raise ReviewRefused("Unknown decision.")
+    if decision in (Decision.CHANGES, Decision.REJECT) and not reason.strip():
         raise ReviewRefused("Give the reason: it is kept and shown to the nominating focal point.")
-    if decision == "approve":
+    if decision == Decision.APPROVE:
         gaps = missing(expert)
         if gaps:
             raise ReviewRefused(" ".join(gaps))
         today = timezone.localdate()
         expert.status, expert.approved_on = Status.APPROVED, today
         expert.expires_on = today.replace(year=today.year + policy_for(expert.group).years_on_roster)
-    elif decision == "changes":
+    elif decision == Decision.CHANGES:
         expert.status = Status.CHANGES
-    elif decision == "reject":
-        expert.status = Status.REJECTED
     else:
-        raise ReviewRefused("Unknown decision.")
+        expert.status = Status.REJECTED
     expert.save_versioned()
-    record_event(expert, decision, by, reason)
+    record_event(expert, ReviewAction(decision), by, reason)
     tell_focal_points(expert, decision, reason)  # stored in the outbox in this transaction: no decision without its e-mail
 
 
@@ -145,15 +154,9 @@ def expire_due(today=None) -> int:
     for expert in due:
         expert.status = Status.EXPIRED
         expert.save(update_fields=["status", "updated"])
-        record_event(expert, "expired", None)
+        record_event(expert, ReviewAction.EXPIRED, None)
         if expert.person.email:
-            send_mail(
-                f"Please re-confirm your record on the roster of the {expert.group}",
-                f"Dear {expert.person.formal_name},\n\nYour record on the roster of experts of the {expert.group} "
-                f"reached its re-confirmation date. Please sign in, check your record and submit it again:\n"
-                f"{settings.SITE_URL}/roster/{expert.group.slug}/{expert.pk}/edit/\n",
-                settings.DEFAULT_FROM_EMAIL, [expert.person.email],
-            )
+            mail.send("roster/email/reconfirm", {"expert": expert}, [expert.person.email])
     return len(due)
 
 
@@ -204,7 +207,7 @@ def candidates(meeting, topics_text="", area_codes=()):
     for expert, score in zip(experts, scores):
         result.append(panels.Candidate(
             id=str(expert.pk),
-            features={"region": expert.nationality.regional_group, "stakeholder": expert.stakeholder, "gender": expert.person.gender or "undisclosed"},
+            features=expert.quota_features(),
             relevance=float(score), topics=frozenset(a.code for a in expert.areas.all() if a.code in wanted or not wanted),
             country=expert.nationality.iso3, returning=expert.person_id in returning,
         ))

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +14,8 @@ from liaison.groups.access import is_secretariat
 from liaison.groups.models import Group
 
 from . import access, bulk, services
-from .forms import ExpertForm, ReviewForm
-from .models import Expert, ExpertiseArea, Stakeholder, Status
+from .forms import ExpertForm, ReviewForm, UploadForm
+from .models import Decision, Expert, ExpertiseArea, Stakeholder, Status
 
 
 def roster(request, group_slug):
@@ -79,8 +78,7 @@ def nominate(request, group_slug):
         raise PermissionDenied("Only focal points and the secretariat nominate experts.")
     form = ExpertForm(request.POST or None, group=group, nominating_countries=_nominating_countries(request.user, group))
     if request.method == "POST" and form.is_valid():
-        record = form.save(by=request.user)
-        services.record_event(record, "nominated", request.user)
+        record = services.nominate(form, request.user)
         messages.success(request, _("Nomination saved as a draft. Check what is missing, then submit it for review."))
         return redirect("roster_edit", group_slug=group.slug, pk=record.pk)
     return render(request, "roster/form.html", {"form": form, "group": group, "title": _("Nominate an expert")},
@@ -147,7 +145,7 @@ def review(request, group_slug):
     counts = {label: Expert.objects.filter(group=group, status=value).count() for value, label in Status.choices}
     return render(
         request, "roster/review.html",
-        {"group": group, "rows": rows, "decisions": ReviewForm.base_fields["decision"].choices, "counts": counts, "failed": failed},
+        {"group": group, "rows": rows, "decisions": Decision.choices, "counts": counts, "failed": failed},
         status=400 if failed else 200,
     )
 
@@ -164,10 +162,6 @@ def usage(request, group_slug):
               row["nominated"], row["approved"], row["invited"], row["attended"]] for row in rows),
         )
     return render(request, "roster/usage.html", {"group": group, "rows": rows, "regions": services.usage_by_region(rows)})
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Sheet (.csv or .xlsx)"), help_text=_("One nomination per row; the first row names the columns."))
 
 
 @login_required
@@ -191,8 +185,6 @@ def upload(request, group_slug):
         except bulk.SheetError as error:
             form.add_error("file", str(error))
         if created:
-            for expert in created:
-                services.record_event(expert, "nominated", request.user)
             messages.success(request, _("%(n)d nominations saved as drafts. Submit each for review once complete.") % {"n": len(created)})
     status = 400 if (problems or form.errors) else 200
     return render(request, "roster/upload.html", {

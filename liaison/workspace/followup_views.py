@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from liaison.core.downloads import download
 from liaison.groups.access import is_secretariat
-from liaison.meetings.models import MeetingDocument
+from liaison.meetings.models import Distribution, MeetingDocument
 
 from . import access, exports, services
 from .forms import ActionForm, TeleconferenceForm
@@ -30,7 +30,7 @@ def _paragraph_number(value) -> int:
 @login_required
 def review(request, slug, pk):
     group = access.group_for(request.user, slug)
-    document = get_object_or_404(MeetingDocument, pk=pk, meeting__group=group, distribution__in=("public", "members"))
+    document = get_object_or_404(MeetingDocument, pk=pk, meeting__group=group, distribution__in=(Distribution.PUBLIC, Distribution.MEMBERS))
     paragraphs = services.document_paragraphs(document)
     staff = is_secretariat(request.user)
     if request.method == "POST":

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from liaison.core.downloads import download
-from liaison.meetings.models import MeetingDocument
+from liaison.meetings.models import Distribution, MeetingDocument
 
 from . import access, notify, services
 from .forms import DiscussionForm, PollForm, PostEditForm, PostForm
@@ -33,7 +33,7 @@ def home(request, slug):
     return render(request, "workspace/home.html", {
         "group": group, "moderator": access.is_moderator(request.user, group),
         "discussions": group.discussions.all(), "polls": group.polls.all()[:20],
-        "documents": MeetingDocument.objects.filter(meeting__group=group, distribution__in=("public", "members")).exclude(file="").select_related("meeting"),
+        "documents": MeetingDocument.objects.filter(meeting__group=group, distribution__in=(Distribution.PUBLIC, Distribution.MEMBERS)).exclude(file="").select_related("meeting"),
         "actions": group.actions.filter(status=ActionStatus.OPEN).select_related("owner"),
         "teleconferences": group.teleconferences.filter(starts_at__gte=timezone.now() - timedelta(hours=3)),
     })
