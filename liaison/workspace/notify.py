@@ -3,10 +3,10 @@ member chooses per group. Every e-mail carries an unsubscribe link that works wi
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from liaison.core import mail
 from liaison.groups.access import current_member_user_ids
 from liaison.groups.models import Group
 
@@ -58,11 +58,10 @@ def unsubscribe(token) -> Subscription:
     return sub
 
 
-def _send(sub, subject, body, attachment=None):
+def _send(sub, name, context, attachment=None):
+    """The e-mail ``workspace/email/<name>`` to one subscriber, with the unsubscribe footer and header."""
     link = unsubscribe_link(sub)
-    footer = (f"\n\n--\nYou receive this as a member of the {sub.group}. To receive no more e-mails from its "
-              f"workspace, open: {link}\nTo choose a daily digest instead: {settings.SITE_URL}/groups/{sub.group.slug}/workspace/preferences/")
-    message = EmailMessage(subject, body + footer, settings.DEFAULT_FROM_EMAIL, [sub.user.email],
+    message = mail.message(f"workspace/email/{name}", {"group": sub.group, "unsubscribe": link, **context}, [sub.user.email],
                            headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})  # RFC 8058
     if attachment:
         message.attach(*attachment)
@@ -80,19 +79,10 @@ def invite_to_call(call, ics: bytes) -> int:
                 zone = ZoneInfo(sub.user.time_zone or "UTC")
             except (ZoneInfoNotFoundError, ValueError):
                 zone = ZoneInfo("UTC")
-            local = call.starts_at.astimezone(zone)
-            body = (f"Teleconference of the {call.group}: {call.title}\n{local:%A %d %B %Y, %H:%M} ({zone.key}), "
-                    f"{call.minutes} minutes.\nJoin: {call.join_link}\n{call.notes}".rstrip())
-            _send(sub, f"[{call.group.acronym or call.group.name}] Teleconference: {call.title}", body,
+            _send(sub, "teleconference", {"call": call, "zone": zone.key},
                   ("teleconference.ics", ics, "text/calendar; method=REQUEST"))
             sent += 1
     return sent
-
-
-def _post_text(post):
-    name = (post.author.get_full_name() or post.author.email) if post.author else "(former member)"
-    return f"{name} in “{post.discussion.title}” ({timezone.localtime(post.created):%d %b %Y %H:%M}):\n{post.body}\n" \
-           f"{settings.SITE_URL}/groups/{post.discussion.group.slug}/workspace/discussions/{post.discussion_id}/#post-{post.pk}"
 
 
 def on_post(post):
@@ -100,7 +90,7 @@ def on_post(post):
     group = post.discussion.group
     for sub in subscribers(group, Mode.IMMEDIATE):
         if sub.user_id != post.author_id:
-            _send(sub, f"[{group.acronym or group.name}] {post.discussion.title}", _post_text(post))
+            _send(sub, "post", {"post": post})
 
 
 def send_digests(now=None) -> int:
@@ -112,9 +102,24 @@ def send_digests(now=None) -> int:
         posts = list(Post.objects.filter(discussion__group=sub.group, hidden=False, created__gt=sub.last_digest_at, created__lte=now)
                      .exclude(author=sub.user).select_related("discussion", "author"))
         if posts:
-            body = f"{len(posts)} new post(s) in the workspace of the {sub.group}:\n\n" + "\n\n".join(_post_text(p) for p in posts)
-            _send(sub, f"[{sub.group.acronym or sub.group.name}] Daily digest: {len(posts)} new post(s)", body)
+            _send(sub, "digest", {"posts": posts})
             sent += 1
         sub.last_digest_at = now
         sub.save(update_fields=["last_digest_at"])
     return sent
+
+
+def remind_overdue_actions(today=None) -> int:
+    """E-mail the owner of each open action past its due date, at most once a day per action."""
+    from .models import Action, ActionStatus
+
+    today = today or timezone.localdate()
+    count = 0
+    overdue = Action.objects.filter(status=ActionStatus.OPEN, due__lt=today).exclude(last_reminded=today).select_related("owner", "group")
+    for action in overdue:
+        if action.owner.email:
+            mail.send("workspace/email/overdue_action", {"action": action}, [action.owner.email])
+            action.last_reminded = today
+            action.save(update_fields=["last_reminded"])
+            count += 1
+    return count
