@@ -325,18 +325,24 @@ if CACHE_URL:
 # Uploaded files go through Django's storage API: local disk (LIAISON_MEDIA_ROOT) by default;
 # LIAISON_STORAGE=s3://bucket/prefix?endpoint_url=…&region_name=… uses django-storages' S3 storage
 # (pip install "liaison[s3]"; credentials from the usual AWS_* variables) so several nodes share them.
-STORAGE_URL = env("STORAGE_URL") or env("STORAGE")
-if STORAGE_URL:
+def s3_storage(url: str) -> dict:
+    """The STORAGES entry of ``LIAISON_STORAGE=s3://bucket/prefix?option=value&…`` (the options are
+    django-storages' S3Storage settings, e.g. endpoint_url, region_name, addressing_style)."""
     from urllib.parse import parse_qsl, urlsplit
 
-    _storage = urlsplit(STORAGE_URL)
-    if _storage.scheme != "s3" or not _storage.netloc:
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.netloc:
         raise ImproperlyConfigured("LIAISON_STORAGE must look like s3://bucket/prefix")
-    STORAGES["default"] = {
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": _storage.netloc, "location": _storage.path.strip("/"), "default_acl": None,
-                    "querystring_auth": True, "file_overwrite": False, **dict(parse_qsl(_storage.query))},
+        "OPTIONS": {"bucket_name": parts.netloc, "location": parts.path.strip("/"), "default_acl": None,
+                    "querystring_auth": True, "file_overwrite": False, **dict(parse_qsl(parts.query))},
     }
+
+
+STORAGE_URL = env("STORAGE_URL") or env("STORAGE")
+if STORAGE_URL:
+    STORAGES["default"] = s3_storage(STORAGE_URL)
 
 # --- Two-factor sign-in and idle sessions -------------------------------------------------------
 # Staff who enrolled an authenticator give its code after the password; with LIAISON_REQUIRE_2FA on,
