@@ -26,8 +26,12 @@ Column generation, built for pools where nearly every person is a type of his ow
   MILP's dual bound is used, so the bound is certified even when the MILP stops at a gap; the count of
   seats gives the bound (k - Σ_fixed v_f |f|) / (people still free), which ends the loose cases at
   once. A round stops as soon as the master's value meets the best bound (within 1e-7);
-- leximin: after a round, the types whose constraint has a positive dual are fixed at the round's
-  value and the next round starts from all the columns found so far.
+- leximin: first the leximin of the marginal polytope (small LPs over the types, no panels), then one
+  column generation that looks for panels reaching those expected seats; reached, it is the leximin
+  optimum (no distribution over panels can do better rank by rank). Otherwise, rounds: the types whose
+  constraint has a positive dual are fixed at the round's value and the next round starts from all the
+  columns found so far;
+- the master LP runs the primal simplex: new columns keep its basis primal feasible.
 
 A panel is drawn from a published seed; the distribution has a hash (``Lottery.digest``), so anyone
 can redo the draw from the seed and the published distribution and check it (``verify``).
@@ -279,6 +283,7 @@ class _Master:
         h = self.h = highspy.Highs()
         h.setOptionValue("output_flag", False)
         h.setOptionValue("threads", 1)
+        h.setOptionValue("simplex_strategy", 4)  # primal: new columns keep the basis primal feasible
         t = len(shares)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         h.addVar(-highspy.kHighsInf, highspy.kHighsInf)  # z, column 0
@@ -561,6 +566,7 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
     lottery = Lottery(size=size, types=types, categories=categories, members=members,
                       excluded_types=frozenset(excluded))
     first_round = True
+    shortcut = True
     z, x = 0.0, None
     while free:
         if not first_round or never:  # the marginal bound of this round (the start-up one let never-types sit)
@@ -572,6 +578,12 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
             first_round = False
         if not leximin:
             break
+        if shortcut:
+            shortcut = False
+            done = _leximin_by_marginals(space, pricing, master, sizes, fixed, free, never, stats, rng)
+            if done is not None:
+                z, x, master = done
+                break
         # The types at z in every optimal distribution: by the master's duals once pricing proved them
         # optimal for all panels; all free types when the seats' count is met; by the marginal LP's
         # duals when its bound is met (the master's duals are then only optimal for its own columns).
@@ -601,6 +613,48 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
     lottery.columns = len(master.columns)
     lottery.seconds = time.perf_counter() - started
     return lottery
+
+
+def _leximin_by_marginals(space, pricing, master, sizes, fixed, free, never, stats, rng):
+    """Leximin in one column generation instead of one per level. The expected seats of any
+    distribution over panels lie in the marginal polytope (the panel's rules in expectation), so the
+    leximin of the marginal polytope (a sequence of small LPs over the types, no panel at all) is at
+    least the leximin over panels, rank by rank. If some distribution over panels reaches those
+    expected seats, it is therefore the leximin optimum: found by maximising λ with every type's
+    expected seats >= λ·target (the seats' count bounds λ by 1). Returns (z, weights, master) when
+    λ reaches 1, or None when the pricing problem proves it cannot (then the rounds carry on)."""
+    import copy
+
+    relaxed = copy.copy(space)
+    relaxed.upper = space.upper.copy()
+    relaxed.upper[list(never)] = 0  # those proven never to sit do not sit in expectation either
+    levels = dict(fixed)
+    remaining = list(free)
+    while remaining:
+        z, seats, binding = _marginals(relaxed, sizes, remaining, levels)
+        if seats is None:
+            return None
+        binding = [t for t in binding if t in set(remaining)] or list(remaining)
+        for t in binding:
+            levels[t] = z
+        remaining = [t for t in remaining if t not in binding]
+    target = np.array([sizes[t] * levels[t] for t in range(space.n)])
+    positive = [t for t in range(space.n) if target[t] > 1e-12]
+    zero = {t: 0.0 for t in range(space.n) if target[t] <= 1e-12}
+    shares = np.where(target > 1e-12, 1.0 / np.maximum(target, 1e-300), 0.0)
+    decomposition = _Master(shares)
+    for t in zero:
+        decomposition.fix(t, 0.0)
+    for column in master.columns:
+        decomposition.add(column)
+    if not decomposition.columns:
+        return None
+    value, x, _, _, _ = _round(space, pricing, decomposition, shares, target, zero, positive, stats, rng, ceiling=1.0)
+    if value < 1.0 - 1e-6:
+        for column in decomposition.columns:  # the panels found still help the rounds
+            master.add(column)
+        return None
+    return z, x, decomposition
 
 
 def _round(space, pricing, master, shares, sizes, fixed, free, stats, rng, alpha=0.5, ceiling=1.0):

@@ -171,6 +171,37 @@ def test_maximin_and_leximin_equal_a_brute_force_optimum(seed):
     assert all(tuple(p) in set(panels) for p in (leximin.draw(f"s{n}") for n in range(20)))
 
 
+@pytest.mark.parametrize("seed, shortcut", [(0, True), (7, True), (33, False)])
+def test_leximin_by_the_marginal_polytope_or_by_rounds_is_exact(seed, shortcut, monkeypatch):
+    """Leximin is first sought as the marginal polytope's leximin decomposed into panels; where no
+    distribution over panels reaches it (seed 33: the panels' hull is smaller than the polytope), the
+    rounds carry on. Both ways end at the brute-force optimum."""
+    import random
+
+    from liaison.roster import lottery
+
+    taken = []
+    real = lottery._leximin_by_marginals
+
+    def spy(*args, **kwargs):
+        result = real(*args, **kwargs)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(lottery, "_leximin_by_marginals", spy)
+    rng = random.Random(seed)
+    people, quotas, size = _random_instance(rng)
+    panels = _all_panels(people, quotas, size)
+    while not panels:
+        people, quotas, size = _random_instance(rng)
+        panels = _all_panels(people, quotas, size)
+    expected = _brute_force_leximin(people, panels)
+    result = solve(people, quotas, size)
+    assert taken == [shortcut]
+    assert sorted(result.probabilities) == pytest.approx(sorted(expected), abs=1e-6)
+    assert sum(result.weights) == pytest.approx(1) and {tuple(p) for p in (result.draw(f"s{n}") for n in range(20))} <= set(panels)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_the_planner_rules_are_constraints_of_the_lottery(seed):
     import random
