@@ -103,19 +103,28 @@ class ParticipantForm(MeetingPartForm):
         return cleaned
 
 
-class AgendaItemForm(MeetingPartForm):
-    class Meta:
-        model = AgendaItem
-        fields = ["number", "title", "annotation", "position"]
-        widgets = {"annotation": forms.Textarea(attrs={"rows": 2})}
+class AgendaItemForm(forms.Form):
+    """An agenda item added at the end or edited in place. No number and no position: they follow
+    from the item's place in the agenda, which the secretariat changes by moving it."""
 
-    def clean_number(self):
-        number = self.cleaned_data["number"].strip().rstrip(".")
-        if not all(part.isdigit() for part in number.split(".")):
-            raise forms.ValidationError(_("Number items as 1, 2, 2.1 …"))
-        if self.duplicate(number=number):
-            raise forms.ValidationError(_("Item %(number)s exists already.") % {"number": number})
-        return number
+    title = forms.CharField(label=_("Title"), max_length=400)
+    annotation = forms.CharField(label=_("Annotation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    sub_item = forms.BooleanField(label=_("Sub-item of the item before it"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, item=None, **kwargs):
+        if item is not None:
+            kwargs.setdefault("initial", {"title": item.title, "annotation": item.annotation, "sub_item": bool(item.depth),
+                                          "version": item.version})
+            kwargs.setdefault("prefix", f"item-{item.pk}")
+        super().__init__(*args, **kwargs)
+        self.item = item
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Give the item a title."))
+        return title
 
 
 class DocumentForm(MeetingPartForm):

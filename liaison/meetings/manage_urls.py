@@ -3,6 +3,7 @@ The parts editor's catch-all routes come last."""
 
 from django.urls import path
 
+from . import agenda_views
 from . import manage_views as views
 
 urlpatterns = [
@@ -12,6 +13,11 @@ urlpatterns = [
     path("meetings/<int:pk>/invitations/remind/", views.send_reminders, name="send_reminders"),
     path("meetings/<int:pk>/invitations/<int:invitation_pk>/letter.pdf", views.letter, name="invitation_letter"),
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("meetings/<int:pk>/agenda/", agenda_views.editor, name="agenda_editor"),
+    path("meetings/<int:pk>/agenda/reorder/", agenda_views.reorder, name="agenda_reorder"),
+    path("meetings/<int:pk>/agenda/<int:item>/edit/", agenda_views.edit, name="agenda_item_edit"),
+    path("meetings/<int:pk>/agenda/<int:item>/move/", agenda_views.move, name="agenda_item_move"),
+    path("meetings/<int:pk>/agenda/<int:item>/delete/", agenda_views.delete, name="agenda_item_delete"),
     path("meetings/<int:pk>/agenda/<slug:action>/", views.agenda_action, name="agenda_action"),
 ]
 

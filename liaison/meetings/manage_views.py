@@ -16,7 +16,7 @@ from liaison.core.parts import Part, PartsEditor
 from liaison.groups.models import Group
 
 from . import invitations, rules, services
-from .forms import AgendaItemForm, DelegationForm, DocumentForm, ElectionForm, InviteForm, MeetingForm, ParticipantForm, SessionForm
+from .forms import DelegationForm, DocumentForm, ElectionForm, InviteForm, MeetingForm, ParticipantForm, SessionForm
 from .models import AgendaStatus, Invitation, Meeting, Mode, Participant
 
 PARTS = {
@@ -34,13 +34,6 @@ PARTS = {
         describe=lambda p: f"{p.person.formal_name} — {p.get_capacity_display()}"
         + (f", {p.represents}" if p.represents else "")
         + (f" — {p.get_office_display()}" if p.office else ""),
-    ),
-    "agenda": Part(
-        title=gettext_lazy("Agenda"),
-        form=AgendaItemForm,
-        rows=lambda m: m.agenda_items.all(),
-        locked=lambda m: _("The agenda was adopted on %(date)s and can no longer change.") % {"date": m.agenda_adopted_on}
-        if m.agenda_status == AgendaStatus.ADOPTED else None,
     ),
     "sessions": Part(
         title=gettext_lazy("Organization of work"),
@@ -95,6 +88,7 @@ def meeting_edit(request, pk):
             messages.success(request, _("Meeting saved."))
             return redirect("manage:meeting_edit", pk=pk)
     part_urls = [(name, reverse("manage:meeting_part", args=[meeting.pk, name])) for name in PARTS]
+    part_urls.insert(2, ("agenda", reverse("manage:agenda_editor", args=[meeting.pk])))
     return render(
         request, "meetings/manage/meeting_edit.html",
         {"meeting": meeting, "form": form, "part_urls": part_urls, "warnings": operating_warnings(meeting)},

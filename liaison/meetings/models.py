@@ -294,7 +294,10 @@ class Participant(models.Model):
             raise ValidationError({"delegation": _("That delegation belongs to another meeting.")})
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
+    """An item of a meeting's agenda. Its number follows from its place and depth (an item or a
+    sub-item of the item before it): the services renumber the agenda after every change."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.CharField(_("number"), max_length=10, help_text=_("1, 2, 2.1 …"))
     title = models.CharField(_("title"), max_length=400)

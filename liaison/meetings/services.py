@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import agenda as agenda_rules
-from .models import AgendaStatus, Meeting, Office, Participant
+from liaison.core.concurrency import VersionConflict
+
+from .models import AgendaItem, AgendaStatus, Meeting, Office, Participant
 
 
 class Refused(Exception):
@@ -93,6 +95,130 @@ def adopt_agenda(meeting: Meeting, expected_version: int | None = None, on=None)
 
 
 AGENDA_ACTIONS = {"issue": issue_agenda, "adopt": adopt_agenda}
+
+
+# --- editing the agenda ------------------------------------------------------------------------
+# An item's number follows from its place and its depth (item or sub-item of the item before it);
+# nobody types a number or a position. Every change renumbers the whole agenda. Changes to the
+# order carry the state of the agenda the editor saw (``agenda_state``): a reorder based on an
+# agenda someone else changed meanwhile is refused, never applied to a list the editor did not see.
+class StaleAgenda(Refused):
+    pass
+
+
+def agenda_state(items) -> str:
+    """A short fingerprint of the agenda as shown: its items, their order, numbers and versions."""
+    import hashlib
+
+    text = ";".join(f"{i.pk}:{i.number}:{i.version}" for i in items)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _editable_agenda(meeting) -> list[AgendaItem]:
+    """The items in order, locked for the transaction; Refused once the agenda is adopted."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.agenda_status == AgendaStatus.ADOPTED:
+        raise Refused(_("The agenda was adopted on %(date)s and can no longer change.") % {"date": meeting.agenda_adopted_on})
+    return list(AgendaItem.objects.filter(meeting=meeting).select_for_update())
+
+
+def _check_state(items, state):
+    if state is not None and state != agenda_state(items):
+        raise StaleAgenda(_("The agenda was changed by someone else meanwhile; here it is as it stands now. Try again."))
+
+
+def _save_order(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Give ``items`` (in their new order, with their depths) positions and numbers."""
+    try:
+        numbers = agenda_rules.renumber([item.depth for item in items])
+    except ValueError:
+        raise Refused(_("The agenda cannot begin with a sub-item.")) from None
+    changed = [item for item, number in zip(items, numbers) if item.number != number]
+    # Two passes, so that the unique (meeting, number) constraint never sees two items with one number.
+    for item in changed:
+        item.number = f"~{item.pk}"[-10:]
+    AgendaItem.objects.bulk_update(changed, ["number"])
+    for position, (item, number) in enumerate(zip(items, numbers), start=1):
+        if item.number != number:
+            item.version += 1
+        item.number, item.position = number, position
+    AgendaItem.objects.bulk_update(items, ["number", "position", "version"])
+    return items
+
+
+def _depth_number(sub_item: bool) -> str:
+    return "0.1" if sub_item else "0"  # placeholder numbers: the depth is what counts, renumbering follows
+
+
+@transaction.atomic
+def add_agenda_item(meeting, title: str, annotation: str = "", sub_item: bool = False) -> AgendaItem:
+    """Add an item (or a sub-item of the last item) at the end of the agenda."""
+    items = _editable_agenda(meeting)
+    if sub_item and not items:
+        raise Refused(_("The agenda cannot begin with a sub-item."))
+    item = AgendaItem(meeting=meeting, title=title.strip(), annotation=annotation.strip(), number=f"~new{len(items)}"[:10],
+                      position=len(items) + 1)
+    item.save()
+    item.number = _depth_number(sub_item)
+    _save_order(items + [item])
+    return item
+
+
+@transaction.atomic
+def edit_agenda_item(item, title: str, annotation: str, sub_item: bool, expected_version: int | None) -> AgendaItem:
+    """Change an item's title, annotation or depth; VersionConflict if it was saved meanwhile."""
+    items = _editable_agenda(item.meeting)
+    current = next((i for i in items if i.pk == item.pk), None)
+    if current is None:
+        raise StaleAgenda(_("This item was removed meanwhile."))
+    depth_changed = sub_item != bool(current.depth)
+    current.title, current.annotation = title.strip(), annotation.strip()
+    if depth_changed:
+        current.number = _depth_number(sub_item)
+    current.save_versioned(expected_version)
+    if depth_changed:
+        _save_order(items)
+    return current
+
+
+@transaction.atomic
+def delete_agenda_item(item) -> None:
+    """Remove an item with its sub-items; the items after it move up."""
+    items = _editable_agenda(item.meeting)
+    depths = [i.depth for i in items]
+    index = next((n for n, i in enumerate(items) if i.pk == item.pk), None)
+    if index is None:
+        return
+    block = next(b for b in agenda_rules.blocks(depths) if index in b)
+    gone = [items[n].pk for n in (block if not depths[index] else [index])]
+    AgendaItem.objects.filter(pk__in=gone).delete()
+    _save_order([i for i in items if i.pk not in gone])
+
+
+@transaction.atomic
+def move_agenda_item(item, step: int, state: str | None = None) -> list[AgendaItem]:
+    """Move an item one place up (-1) or down (+1): an item with its sub-items, a sub-item among
+    those of its item. Nothing happens at either end."""
+    items = _editable_agenda(item.meeting)
+    _check_state(items, state)
+    index = next((n for n, i in enumerate(items) if i.pk == item.pk), None)
+    if index is None:
+        raise StaleAgenda(_("This item was removed meanwhile."))
+    order = agenda_rules.moved([i.depth for i in items], index, step)
+    if order is None:
+        return items
+    return _save_order([items[n] for n in order])
+
+
+@transaction.atomic
+def reorder_agenda(meeting, ids: list[int], state: str | None = None) -> list[AgendaItem]:
+    """Put the agenda in the order of ``ids`` (every item once, as after a drag and drop)."""
+    items = _editable_agenda(meeting)
+    _check_state(items, state)
+    by_id = {i.pk: i for i in items}
+    if sorted(ids) != sorted(by_id):
+        raise StaleAgenda(_("The agenda was changed by someone else meanwhile; here it is as it stands now. Try again."))
+    return _save_order([by_id[pk] for pk in ids])
 
 
 # --- check-in ----------------------------------------------------------------------------------

@@ -51,13 +51,13 @@ def test_issue_then_adopt_records_changes_and_freezes(client_as, roles, meeting)
     meeting.refresh_from_db()
     assert meeting.agenda_status == "provisional" and meeting.agenda_issued == [["1", "Opening"], ["2", "Organizational matters"], ["3", "Other matters"]]
     # amended before adoption
-    staff.post(f"/manage/meetings/{meeting.pk}/agenda/", part(number="4", title="Closure of the meeting", position=4), HTTP_HX_REQUEST="true")
+    staff.post(f"/manage/meetings/{meeting.pk}/agenda/", part(title="Closure of the meeting"), HTTP_HX_REQUEST="true")
     staff.post(f"/manage/meetings/{meeting.pk}/agenda/adopt/")
     meeting.refresh_from_db()
     assert meeting.agenda_status == "adopted" and meeting.agenda_adopted_on == timezone.localdate()
     assert meeting.agenda_changes == ["Item 4 “Closure of the meeting” was added."]
 
-    refused = staff.post(f"/manage/meetings/{meeting.pk}/agenda/", part(number="5", title="Late item", position=5), HTTP_HX_REQUEST="true")
+    refused = staff.post(f"/manage/meetings/{meeting.pk}/agenda/", part(title="Late item"), HTTP_HX_REQUEST="true")
     assert "can no longer change" in refused.content.decode()
     item = meeting.agenda_items.get(number="1")
     staff.post(f"/manage/meetings/{meeting.pk}/agenda/{item.pk}/delete/", HTTP_HX_REQUEST="true")

@@ -86,7 +86,11 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
     page.goto(meeting_url)
     for number, title in [("1", "Opening of the meeting"), ("2", "Organizational matters"), ("2.1", "Election of officers"),
                           ("3", "Capacity-building action plan"), ("4", "Closure of the meeting")]:
-        section = add_to_part(page, "agenda", {"Number": number, "Title": title, "Position": number.replace(".", "")})
+        section = page.locator("#part-agenda")
+        section.get_by_label("Title", exact=True).fill(title)
+        if "." in number:
+            section.get_by_label("Sub-item of the item before it").check()
+        section.get_by_role("button", name="Add", exact=True).click()
         expect(section).to_contain_text(f"{number}. {title}")
     page.get_by_role("button", name="Adopt the agenda").click()
     expect(page.locator("#agenda-status")).to_have_text("Adopted")
