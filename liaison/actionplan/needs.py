@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from liaison.core.dates import day_month_year
+
 from liaison.core.models import RegionalGroup
 
 from .models import (
@@ -94,7 +96,7 @@ def move(assessment, step, expected_version=None):
         group = assessment.plan.group
         emails = sorted({e for found in focal_point_emails(group).values() for e in found})
         if emails:
-            due = f" by {assessment.deadline:%d %B %Y}" if assessment.deadline else ""
+            due = f" by {day_month_year(assessment.deadline)}" if assessment.deadline else ""
             for email in emails:  # one message each: focal points do not see each other's addresses
                 send_mail(
                     f"[{group.acronym or group.name}] Needs assessment: {assessment.title}",

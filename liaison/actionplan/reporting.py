@@ -17,6 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from liaison.core.dates import day_month_year
+
 from liaison.core.models import Country
 from liaison.core.spreadsheets import FORMULA_STARTS, xlsx_bytes
 from liaison.groups.models import Membership, Role
@@ -441,10 +443,10 @@ def send_reminders(today=None) -> int:
                     continue
                 days = (cycle.deadline - today).days
                 send_mail(
-                    f"[{group.acronym or group.name}] Report due {cycle.deadline:%d %B %Y}: {cycle.title}",
+                    f"[{group.acronym or group.name}] Report due {day_month_year(cycle.deadline)}: {cycle.title}",
                     (
                         f"The report of {countries[country_id].name} for “{cycle.title}” is due on "
-                        f"{cycle.deadline:%d %B %Y} ({days} day{'s' if days != 1 else ''} from now) and has not been "
+                        f"{day_month_year(cycle.deadline)} ({days} day{'s' if days != 1 else ''} from now) and has not been "
                         f"submitted yet.\n\nFill it in at {settings.SITE_URL}/plans/cycles/{cycle.pk}/\n"
                     ),
                     settings.DEFAULT_FROM_EMAIL,

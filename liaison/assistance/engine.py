@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from liaison.core.dates import day_month_year
+
 from . import access, services
 from .models import (
     AssistanceRequest, MatchSession, Offer, Proposal, ProposalStatus, RequestStatus,
@@ -75,7 +77,7 @@ def run_session(mechanism, audience, *, by, meeting=None, title="", top_k=10) ->
     seconds = time.perf_counter() - started
     session = MatchSession.objects.create(
         mechanism=mechanism, audience=audience, meeting=meeting, run_by=by, top_k=top_k, total_score=result.total_score,
-        seconds=seconds, title=title or f"Match-making for the {audience.acronym or audience.name}, {timezone.localdate():%d %B %Y}",
+        seconds=seconds, title=title or f"Match-making for the {audience.acronym or audience.name}, {day_month_year(timezone.localdate())}",
     )
     by_request = {r.pk: r for r in requests}
     by_offer = {o.pk: o for o, _ in offers}

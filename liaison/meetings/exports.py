@@ -7,6 +7,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches
 
 from liaison.core.downloads import DOCX_TYPE  # noqa: F401 (the type of what agenda_docx makes)
+from liaison.core.dates import MONTHS
 
 from .models import AgendaStatus
 
@@ -35,7 +36,7 @@ def agenda_docx(meeting) -> bytes:
             cell.text = text
         for session in sessions:
             cells = table.add_row().cells
-            cells[0].text = f"{session.date:%A %d %B} {session.start:%H:%M}–{session.end:%H:%M}"
+            cells[0].text = f"{session.date:%A} {session.date.day} {MONTHS[session.date.month - 1]} {session.start:%H:%M}–{session.end:%H:%M}"
             cells[1].text = session.title
             cells[2].text = ", ".join(i.number for i in session.items.all())
     buffer = BytesIO()

@@ -17,6 +17,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from liaison.core.dates import day_month_year
+
 from .models import Invitation, InvitationStatus, Participant
 
 SALT = "liaison.invitation"
@@ -134,8 +136,7 @@ def deadline_passed(invitation, now=None) -> bool:
 
 
 def _day(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
+    return day_month_year(timezone.localtime(moment))
 
 
 @transaction.atomic

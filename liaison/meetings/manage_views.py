@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
+from liaison.core.dates import day_month_year
 from liaison.core.decorators import secretariat_required
 from liaison.core.downloads import download
 from liaison.core.parts import Part, PartsEditor
@@ -47,7 +48,7 @@ PARTS = {
         rows=lambda m: m.participants.exclude(office="").select_related("person", "nominated_by__person"),
         describe=lambda p: f"{p.get_office_display()}: {p.person.formal_name}"
         + (f", nominated by {p.nominated_by.person.formal_name}" if p.nominated_by_id else "")
-        + (f", elected {p.elected_on:%d %B %Y}" if p.elected_on else ""),
+        + (f", elected {day_month_year(p.elected_on)}" if p.elected_on else ""),
         remove=services.remove_from_office,
     ),
     "documents": Part(

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.dates import day_month_year
+
 from . import agenda as agenda_rules
 from liaison.core.concurrency import VersionConflict
 
@@ -71,10 +73,10 @@ def check_date_of_meeting(meeting: Meeting, on, what: str) -> None:
     officer elected, at the meeting itself."""
     if not (meeting.start_date <= on <= meeting.end_date):
         raise Refused(_("%(what)s happens during the meeting (%(start)s to %(end)s), not on %(on)s.") % {
-            "what": what, "start": meeting.start_date.isoformat(), "end": meeting.end_date.isoformat(), "on": on.isoformat()})
+            "what": what, "start": day_month_year(meeting.start_date), "end": day_month_year(meeting.end_date), "on": day_month_year(on)})
     if on > timezone.localdate():
         raise Refused(_("%(what)s cannot be recorded before it has happened (%(on)s is still to come).") % {
-            "what": what, "on": on.isoformat()})
+            "what": what, "on": day_month_year(on)})
 
 
 @transaction.atomic
@@ -227,7 +229,7 @@ def check_in(participant: Participant, present: bool) -> Participant:
     Check-in opens on the meeting's first day: before it, nobody can have attended."""
     meeting = participant.meeting
     if present and not meeting.has_started():
-        raise Refused(_("Check-in opens on the first day of the meeting, %(date)s.") % {"date": meeting.start_date.isoformat()})
+        raise Refused(_("Check-in opens on the first day of the meeting, %(date)s.") % {"date": day_month_year(meeting.start_date)})
     participant.attended = present
     participant.checked_in_at = timezone.now() if present else None
     participant.save(update_fields=["attended", "checked_in_at"])

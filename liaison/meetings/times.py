@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from liaison.core.dates import day_month_year
+
 UTC = ZoneInfo("UTC")
 
 
@@ -36,7 +38,7 @@ def at(day: date, clock: time | None, zone_name: str | None) -> datetime | None:
 
 
 def _day(d) -> str:
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+    return day_month_year(d)
 
 
 def span(start: datetime, end: datetime, tz: ZoneInfo | None = None) -> str:

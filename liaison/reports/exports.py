@@ -3,9 +3,12 @@ symbol and date at the top right, the title in capitals, items as headings, numb
 annexes with their tables."""
 
 import io
+from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
+
+from liaison.core.dates import day_month_year
 
 from . import markup
 
@@ -35,7 +38,7 @@ def docx(content: dict) -> bytes:
 
     head = document.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head.add_run("\n".join(part for part in (content["symbol"], "Distr.: General", content["adopted_on"] or "DRAFT") if part))
+    head.add_run("\n".join(part for part in (content["symbol"], "Distr.: General", (day_month_year(date.fromisoformat(content["adopted_on"])) if content["adopted_on"] else "DRAFT")) if part))
 
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from liaison.core.concurrency import VersionConflict
 from liaison.core.extract import ExtractError, text_from_bytes
 from liaison.core.decorators import secretariat_required
+from liaison.core.dates import day_month_year
 from liaison.groups.models import Group
 from liaison.meetings import services as meeting_services
 from liaison.meetings.models import AgendaItem, Meeting, Office
@@ -169,7 +170,7 @@ def transition(request, pk, action):
                 raise services.TransitionRefused(str(refused)) from None
             sent = review.send(report, version, deadline)
             messages.info(request, _("The draft was e-mailed to %(n)d participant(s) for comments until %(date)s.") % {
-                "n": len(sent["sent"]), "date": f"{deadline:%d %B %Y}".lstrip("0")})
+                "n": len(sent["sent"]), "date": day_month_year(deadline)})
             if sent["without_email"]:
                 messages.warning(request, _("No e-mail address for: %(names)s. Send them the draft another way.") % {
                     "names": ", ".join(p.formal_name for p in sent["without_email"])})

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from liaison.actionplan import services as plan_services
 from liaison.core.concurrency import VersionConflict
+from liaison.core.dates import day_month_year
 from liaison.meetings.formatting import in_sentence
 from liaison.meetings.models import AgendaItem, AgendaStatus, Office, Participant
 
@@ -17,7 +18,7 @@ from .models import Annex, Paragraph, Report, ReportStatus, ReportVersion
 class ReportLocked(Exception):
     def __init__(self, report):
         super().__init__(
-            f"The report was {report.get_status_display().lower()} on {report.adopted_on:%d %B %Y} and cannot be "
+            f"The report was {report.get_status_display().lower()} on {day_month_year(report.adopted_on)} and cannot be "
             "changed. Start a revision to correct it; the adopted text stays on record."
         )
 
@@ -203,9 +204,9 @@ def adopt(report, expected_version, on=None):
     today = timezone.localdate()
     on = on or default_adoption_date(meeting)
     if on < meeting.start_date:
-        raise TransitionRefused(f"A report is adopted at or after its meeting, which opened on {meeting.start_date.isoformat()}.")
+        raise TransitionRefused(f"A report is adopted at or after its meeting, which opened on {day_month_year(meeting.start_date)}.")
     if on > today:
-        raise TransitionRefused(f"A report cannot be adopted on {on.isoformat()}: that day is still to come.")
+        raise TransitionRefused(f"A report cannot be adopted on {day_month_year(on)}: that day is still to come.")
     _transition(report, expected_version, [ReportStatus.DRAFT, ReportStatus.REVIEW], ReportStatus.ADOPTED, adopted_on=on)
     ReportVersion.objects.create(report=report, revision=report.revision, adopted_on=on, content=content(report))
 

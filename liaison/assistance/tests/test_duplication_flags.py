@@ -51,7 +51,7 @@ def test_the_check_flags_overlaps_and_covered_requests_with_the_evidence(client_
     covered = DuplicationFlag.objects.filter(kind="covered", request=world["received"])
     assert {f.initiative_id for f in covered} == {a.pk, b.pk}
     page = client_as(people["secretariat"]).get("/assistance/duplicates/").content.decode()
-    for shown in ("Same recipient state(s)", "Kyrgyzstan", "Same area(s)", "Export and border controls", "1 Jan 2025 – 31 Dec 2026 (730 days)",
+    for shown in ("Same recipient state(s)", "Kyrgyzstan", "Same area(s)", "Export and border controls", "1 January 2025 – 31 December 2026 (730 days)",
                   "Text similarity", "Requesting state, a recipient of the initiative", "Customs officers&#x27; training"):
         assert shown in page, shown
     assert services.scan_duplicates(by=people["secretariat"])["new"] == 0  # found again: nothing new

@@ -10,11 +10,11 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
+from liaison.core.dates import day_month_year
 from liaison.core.decorators import secretariat_required
 from liaison.core.models import Country
 
@@ -89,7 +89,7 @@ def stocktaking(request):
 # --- duplication -------------------------------------------------------------------------------
 def _day(value):
     day = parse_date(value) if value else None
-    return date_format(day, "j M Y") if day else None
+    return day_month_year(day) if day else None
 
 
 def _period(period):

@@ -19,19 +19,31 @@ def _local(value):
     return value
 
 
+def _as_date(value):
+    """A date, a datetime, or an ISO date string (as adopted reports keep their dates) as a date."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value if isinstance(value, date) else None
+
+
 @register.filter
 def un_date(value):
-    if not isinstance(value, date):
+    day = _as_date(value)
+    if day is None:
         return value if value not in (None, "") else ""
-    return dates.day_month_year(_local(value))
+    return dates.day_month_year(_local(day))
 
 
 @register.filter
 def un_date_range(start, end=None):
-    if not isinstance(start, date):
+    start, end = _as_date(start), _as_date(end)
+    if start is None:
         return ""
     start = _local(start)
-    end = _local(end) if isinstance(end, date) else None
+    end = _local(end) if end is not None else None
     return dates.date_range(start, end)
 
 

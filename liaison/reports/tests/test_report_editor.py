@@ -178,7 +178,7 @@ def test_adoption_date_is_checked_against_the_meeting(staff, ninth):
 
     report = services.report_for(ninth)
     services.add_paragraph(report, "Text.", item(ninth, "5"))
-    with pytest.raises(services.TransitionRefused, match="opened on 2012-03-15"):
+    with pytest.raises(services.TransitionRefused, match="opened on 15 March 2012"):
         services.adopt(report, report.version, on=date(2012, 3, 1))
     with pytest.raises(services.TransitionRefused, match="still to come"):
         services.adopt(report, report.version, on=timezone.localdate() + timedelta(days=3))

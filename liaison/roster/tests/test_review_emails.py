@@ -62,6 +62,9 @@ def test_focal_points_are_told_of_the_decision(client_as, roles, group, senegal,
         assert phrase in body
     assert "amina@example.sn" not in body and "&#x27;" not in body  # no contact details, no HTML escaping
     if decision == "approve":
+        from liaison.core.dates import day_month_year
+
+        assert f"until {day_month_year(Expert.objects.get(pk=expert.pk).expires_on)}," in body  # the UN date style
         assert expert.group.name in body and f"/roster/lg-biosafety/{expert.pk}/" in body
 
 
