@@ -9,7 +9,7 @@ from .models import Decision, Group, Membership, Task, TermsOfReference
 class GroupForm(VersionedModelForm):
     class Meta:
         model = Group
-        fields = ["name", "slug", "acronym", "kind", "former_name", "convened_by", "mandate", "core_members"]
+        fields = ["name", "slug", "acronym", "kind", "former_name", "convened_by", "mandate", "core_members", "members_open_discussions"]
         widgets = {"core_members": forms.SelectMultiple(attrs={"size": 8})}
 
 

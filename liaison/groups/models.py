@@ -25,6 +25,10 @@ class Group(Versioned):
     core_members = models.ManyToManyField(
         Organization, verbose_name=_("core member organizations"), blank=True, related_name="core_member_of"
     )
+    members_open_discussions = models.BooleanField(
+        _("members may open discussions"), default=False,
+        help_text=_("In the members' workspace, any member may open an e-discussion; otherwise only the Chair and the secretariat."),
+    )
 
     class Meta:
         ordering = ["name"]

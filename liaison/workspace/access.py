@@ -19,6 +19,11 @@ def is_moderator(user, group) -> bool:
     return is_chair(user, group)
 
 
+def may_open_discussion(user, group) -> bool:
+    """The Chair and the secretariat; any current member too where the group allows it."""
+    return is_moderator(user, group) or (group.members_open_discussions and can_enter(user, group))
+
+
 def group_for(user, slug) -> Group:
     group = get_object_or_404(Group, slug=slug)
     if not can_enter(user, group):

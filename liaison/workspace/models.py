@@ -108,13 +108,17 @@ class Poll(models.Model):
         return timezone.now() >= self.deadline
 
 
-class Vote(models.Model):
+class Vote(Versioned):
+    """A member's answer; she sees it and may change or withdraw it until the deadline (versioned, so
+    a change from a stale page is refused rather than overwriting one made meanwhile)."""
+
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     choice = models.CharField(max_length=200, blank=True)
     objection = models.BooleanField(default=False)
     comment = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    changed = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "user"], name="one_answer_per_member")]

@@ -117,18 +117,44 @@ def open_poll(poll, group, created_by, options):
     return poll
 
 
-def vote(poll, user, choice="", objection=False, comment="") -> Vote:
-    """One answer per member before the deadline: an option of a question, or an objection in a
-    silence procedure (where silence means agreement)."""
+def _check_answer(poll, choice, objection):
     if poll.closed:
         raise Refused(_("The deadline has passed."))
-    if poll.votes.filter(user=user).exists():
-        raise AlreadyAnswered(_("You have already answered; one answer per member."))
     if poll.kind == PollKind.CHOICE and choice not in poll.options:
         raise Refused(_("Choose one of the options."))
     if poll.kind == PollKind.SILENCE and not objection:
         raise Refused(_("In a silence procedure only objections are recorded; silence means agreement."))
+
+
+def vote(poll, user, choice="", objection=False, comment="") -> Vote:
+    """One answer per member before the deadline: an option of a question, or an objection in a
+    silence procedure (where silence means agreement). A member changes it with ``change_vote``."""
+    _check_answer(poll, choice, objection)
+    if poll.votes.filter(user=user).exists():
+        raise AlreadyAnswered(_("You have already answered; one answer per member. Change your answer below."))
     return record_vote(poll, user, choice, objection, comment)
+
+
+def change_vote(answer, choice="", objection=False, comment="", expected_version=None) -> Vote:
+    """The member changes her answer before the deadline; refused (Stale) if it changed since her
+    page was opened (another tab), so that no change silently overwrites another."""
+    _check_answer(answer.poll, choice, objection)
+    answer.choice, answer.objection, answer.comment = choice[:200], objection, comment[:5000]
+    answer.changed = timezone.now()
+    try:
+        answer.save_versioned(expected_version=expected_version)
+    except VersionConflict:
+        raise Stale(_("Your answer was changed meanwhile (another tab?); this change was not saved. Compare, then save again.")) from None
+    return answer
+
+
+def withdraw_vote(answer, expected_version=None) -> None:
+    """The member withdraws her answer (in a silence procedure: her objection) before the deadline."""
+    if answer.poll.closed:
+        raise Refused(_("The deadline has passed."))
+    expected = answer.version if expected_version is None else expected_version
+    if not Vote.objects.filter(pk=answer.pk, version=expected).delete()[0]:
+        raise Stale(_("Your answer was changed meanwhile (another tab?); it was not withdrawn. Look at it again."))
 
 
 def record_vote(poll, user, choice, objection, comment) -> Vote:

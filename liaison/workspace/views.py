@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,7 @@ def home(request, slug):
     group = access.group_for(request.user, slug)
     return render(request, "workspace/home.html", {
         "group": group, "moderator": access.is_moderator(request.user, group),
+        "may_open_discussion": access.may_open_discussion(request.user, group),
         "discussions": group.discussions.all(), "polls": group.polls.all()[:20],
         "documents": MeetingDocument.objects.filter(meeting__group=group, distribution__in=(Distribution.PUBLIC, Distribution.MEMBERS)).exclude(file="").select_related("meeting"),
         "actions": group.actions.filter(status=ActionStatus.OPEN).select_related("owner"),
@@ -43,7 +45,8 @@ def home(request, slug):
 @login_required
 def discussion_new(request, slug):
     group = access.group_for(request.user, slug)
-    moderator_only(request, group)
+    if not access.may_open_discussion(request.user, group):
+        raise PermissionDenied(_("In this group the Chair and the secretariat open discussions."))
     form = DiscussionForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         discussion = services.open_discussion(form.save(commit=False), group, request.user)
@@ -160,25 +163,38 @@ def poll_new(request, slug):
 def poll(request, slug, pk):
     group = access.group_for(request.user, slug)
     item = get_object_or_404(Poll, pk=pk, group=group)
-    if request.method == "POST":
-        try:
-            services.vote(
-                item, request.user, choice=request.POST.get("choice", ""),
-                objection=request.POST.get("objection") == "1", comment=request.POST.get("comment", ""),
-            )
-        except services.Refused as refused:
-            messages.error(request, str(refused))
-            if isinstance(refused, services.AlreadyAnswered):  # the answer sent first stands
-                return _poll_page(request, group, item, status=409)
+    if request.method != "POST":
+        return _poll_page(request, group, item)
+    mine = item.votes.filter(user=request.user).first()
+    answer = {"choice": request.POST.get("choice", "")[:200], "objection": request.POST.get("objection") == "1",
+              "comment": request.POST.get("comment", "").replace("\x00", "")}
+    version = request.POST.get("version", "")
+    try:
+        if request.POST.get("withdraw") and mine is not None:
+            services.withdraw_vote(mine, int(version) if version.isdigit() else None)
+            messages.success(request, _("Your answer is withdrawn."))
+        elif version and mine is not None:  # a change to her answer, from the version she saw
+            services.change_vote(mine, expected_version=int(version) if version.isdigit() else -1, **answer)
+            messages.success(request, _("Your answer is changed."))
         else:
+            services.vote(item, request.user, **answer)
             messages.success(request, _("Your answer is recorded."))
-        return redirect("workspace:poll", slug=slug, pk=pk)
-    return _poll_page(request, group, item)
+    except services.Refused as refused:
+        messages.error(request, str(refused))
+        if isinstance(refused, (services.AlreadyAnswered, services.Stale)):  # the answer saved first stands
+            return _poll_page(request, group, item, status=409, typed=answer)
+        return _poll_page(request, group, item, status=400, typed=answer)
+    return redirect("workspace:poll", slug=slug, pk=pk)
 
 
-def _poll_page(request, group, item, status=200):
+TEXT_POSITIONS = (gettext_lazy("Agree"), gettext_lazy("Agree with changes"), gettext_lazy("Disagree"))
+
+
+def _poll_page(request, group, item, status=200, typed=None):
+    """``typed``: what the member sent and was refused, shown again in the form."""
+    mine = item.votes.filter(user=request.user).first()
     return render(request, "workspace/poll.html", {
-        "group": group, "poll": item, "mine": item.votes.filter(user=request.user).first(),
+        "group": group, "poll": item, "mine": mine, "text_positions": TEXT_POSITIONS, "typed": typed or ({"choice": mine.choice, "comment": mine.comment} if mine else {}),
         "outcome": services.poll_outcome(item) if item.closed else None,
         "comments": item.votes.exclude(comment="").select_related("user") if item.closed else [],
     }, status=status)
