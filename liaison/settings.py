@@ -313,6 +313,9 @@ OUTBOX_DELIVERY_BACKEND = EMAIL_BACKEND
 EMAIL_BACKEND = "liaison.core.outbox.OutboxBackend"
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8") or 8)
 OUTBOX_RETRY_SECONDS = int(env("OUTBOX_RETRY_SECONDS", "60") or 60)
+# Reports whose content (as plain data) is longer than this many characters have their PDF/DOCX made by
+# the worker, with a progress page, instead of inside the request (reports/documents.py).
+INLINE_DOCUMENT_CHARS = int(env("INLINE_DOCUMENT_CHARS", "100000") or 100000)
 # The daily `liaison prune` (core/prune.py): sent e-mails, successful tasks and finished jobs older than
 # PRUNE_DAYS go, failed e-mails and tasks after PRUNE_FAILED_DAYS.
 PRUNE_DAYS = int(env("PRUNE_DAYS", "30") or 30)

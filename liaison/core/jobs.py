@@ -3,8 +3,13 @@
 A view calls :func:`start` with the dotted path of a handler and JSON parameters; the handler runs in
 the worker (``liaison worker``) as ``handler(job, progress)`` where ``progress(done, total, message)``
 records how far it is, and returns a dict kept as the job's result (``{"message": …, "url": …}``); it
-may also save a file on ``job.file`` (through the storage API). The job's page (/jobs/<id>/) polls
-with htmx while it runs, and can be left and come back to.
+may also save a file on ``job.file`` (through the storage API; ``result["filename"]`` names the
+download). The job's page (/jobs/<id>/) polls with htmx while it runs, and can be left and come back to.
+
+Who sees a job and its result: its owner (and the secretariat), and only while the record's own
+access rule, when the job names one (``access``: the dotted path of ``rule(job, user) -> bool``),
+still lets them see the record. A job without an owner is shared (the PDF of an adopted report, made
+once for all its readers): its access rule alone decides.
 """
 
 import logging
@@ -18,12 +23,26 @@ from .models import Job, JobStatus
 logger = logging.getLogger(__name__)
 
 
-def start(handler: str, *, owner, title: str, params: dict | None = None, total: int = 0) -> Job:
+def start(handler: str, *, owner, title: str, params: dict | None = None, total: int = 0, access: str | None = None) -> Job:
     from .tasks import run_job
 
-    job = Job.objects.create(id=uuid.uuid4(), kind=handler, owner=owner, title=title[:300], params=params or {}, total=total)
+    params = dict(params or {})
+    if access:
+        params["_access"] = access
+    job = Job.objects.create(id=uuid.uuid4(), kind=handler, owner=owner, title=title[:300], params=params, total=total)
     run_job.enqueue(str(job.pk))
     return job
+
+
+def reuse_or_start(handler: str, *, owner, title: str, params: dict, access: str | None = None, reuse_done: bool = False) -> Job:
+    """The same work already queued or running for the same owner (or, with ``reuse_done``, already
+    done: a frozen record's document), else a new job. A second click does not start a second run."""
+    wanted = dict(params, **({"_access": access} if access else {}))
+    statuses = [JobStatus.QUEUED, JobStatus.RUNNING] + ([JobStatus.DONE] if reuse_done else [])
+    for job in Job.objects.filter(kind=handler, owner=owner, status__in=statuses).order_by("-created_at")[:20]:
+        if job.params == wanted and (job.status != JobStatus.DONE or job.file):
+            return job
+    return start(handler, owner=owner, title=title, params=params, access=access)
 
 
 def run(pk: str) -> str:
@@ -63,4 +82,9 @@ def run(pk: str) -> str:
 
 
 def visible(job: Job, user) -> bool:
-    return user.is_authenticated and (job.owner_id == user.pk or getattr(user, "is_secretariat", False))
+    rule = job.params.get("_access")
+    if rule and not import_string(rule)(job, user):
+        return False
+    if job.owner_id is None:
+        return bool(rule)
+    return user.is_authenticated and (job.owner_id == user.pk or bool(getattr(user, "is_secretariat", False)))

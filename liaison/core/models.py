@@ -182,7 +182,9 @@ class Job(models.Model):
     id = models.UUIDField(primary_key=True, editable=False)
     kind = models.CharField(max_length=60)
     title = models.CharField(max_length=300)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    # None for a shared job (e.g. the PDF of an adopted report, made once for every reader): then
+    # only its access rule (params["_access"]) says who may see it.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", null=True, blank=True)
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

@@ -2,15 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import jobs, outbox
 from .decorators import secretariat_required
-from .models import Job, OutboxMessage, OutboxStatus
+from .downloads import download
+from .models import Job, JobStatus, OutboxMessage, OutboxStatus
 
 
 @secretariat_required
@@ -49,25 +51,30 @@ def outbox_retry_failed(request):
 
 
 def _job(request, pk):
+    """The job if this visitor may see it; a visitor not signed in is asked to sign in first."""
     job = get_object_or_404(Job, pk=pk)
     if not jobs.visible(job, request.user):
+        if not request.user.is_authenticated:
+            return None, redirect_to_login(request.get_full_path())
         raise Http404
-    return job
+    return job, None
 
 
-@login_required
 def job_page(request, pk):
-    job = _job(request, pk)
+    job, refused = _job(request, pk)
+    if refused:
+        return refused
     template = "core/job_progress.html" if request.htmx else "core/job.html"
     return render(request, template, {"job": job})
 
 
-@login_required
 def job_file(request, pk):
-    job = _job(request, pk)
-    if not job.file:
+    job, refused = _job(request, pk)
+    if refused:
+        return refused
+    if not job.file or job.status != JobStatus.DONE:
         raise Http404
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file.name.rsplit("/", 1)[-1])
+    return download(job.file.open("rb"), job.result.get("filename") or job.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

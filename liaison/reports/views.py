@@ -1,14 +1,19 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from liaison.core.downloads import DOCX_TYPE, download
 from liaison.meetings.models import Meeting
 
-from . import access, exports, services
+from . import access, documents, exports, services
 from .models import LOCKED
 
 
 def _readable(request, group_slug, slug):
+    meeting, report, content, _version = _readable_version(request, group_slug, slug)
+    return meeting, report, content
+
+
+def _readable_version(request, group_slug, slug):
     meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), group__slug=group_slug, slug=slug)
     if not access.can_read(request.user, meeting):
         raise Http404("No report to show.")
@@ -17,26 +22,27 @@ def _readable(request, group_slug, slug):
     if report.status in LOCKED:
         version = report.versions.filter(revision=report.revision).first()
         if version is not None:
-            return meeting, report, version.content
-    return meeting, report, services.content(report)
+            return meeting, report, version.content, version
+    return meeting, report, services.content(report), None
 
 
 def report(request, group_slug, slug):
     meeting, report, content = _readable(request, group_slug, slug)
-    reviewer = report.status == "review" and access.participant_of(request.user, meeting) is not None
     return render(request, "reports/report.html", {"meeting": meeting, "report": report, "content": content,
-                                                   "document": exports.html(content), "reviewer": reviewer})
+                                                   "document": exports.html(content)})
 
 
-def _filename(meeting, extension):
-    return f"{meeting.group.slug}-{meeting.slug}-report.{extension}"
+def _document(request, group_slug, slug, fmt, content_type):
+    """Small reports are downloaded at once; a large one is made by the worker (reports/documents.py)."""
+    meeting, report, content, version = _readable_version(request, group_slug, slug)
+    if documents.is_large(content):
+        return redirect("job", pk=documents.start(request.user, meeting, report, version, fmt).pk)
+    return download(documents.FORMATS[fmt](content), documents.filename(meeting, fmt), content_type)
 
 
 def report_docx(request, group_slug, slug):
-    meeting, _, content = _readable(request, group_slug, slug)
-    return download(exports.docx(content), _filename(meeting, "docx"), DOCX_TYPE)
+    return _document(request, group_slug, slug, "docx", DOCX_TYPE)
 
 
 def report_pdf(request, group_slug, slug):
-    meeting, _, content = _readable(request, group_slug, slug)
-    return download(exports.pdf(content), _filename(meeting, "pdf"), "application/pdf")
+    return _document(request, group_slug, slug, "pdf", "application/pdf")

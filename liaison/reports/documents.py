@@ -1,0 +1,81 @@
+"""Large report documents are made by the worker (core/jobs.py), never inside a request.
+
+A report whose content is longer than ``INLINE_DOCUMENT_CHARS`` characters (its paragraphs,
+annexes and action-plan tables, as plain data) is not rendered by the page that asks for its PDF or
+DOCX: a job renders it and the reader downloads it from the job's page. The same access rule as the
+inline download applies to the job's page and file (``reports.access.can_read`` on the meeting).
+
+- An **adopted** report is frozen (its ReportVersion): its document is made once per version and
+  format, as a shared job that every reader who may read the report finds again.
+- A **draft** (members only) is rendered as it is when the worker takes it, in a job of the reader
+  who asked, which that reader (and the secretariat) sees only while they may still read the report.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+
+from liaison.core import jobs
+from liaison.meetings.models import Meeting
+
+from . import access, exports
+
+FORMATS = {"pdf": exports.pdf, "docx": exports.docx}
+
+
+def inline_limit() -> int:
+    return int(getattr(settings, "INLINE_DOCUMENT_CHARS", 100_000))
+
+
+def size(content: dict) -> int:
+    """How long the document is: the characters of its content as plain data."""
+    return len(json.dumps(content, ensure_ascii=False))
+
+
+def is_large(content: dict) -> bool:
+    return size(content) > inline_limit()
+
+
+def filename(meeting, extension: str) -> str:
+    return f"{meeting.group.slug}-{meeting.slug}-report.{extension}"
+
+
+def start(user, meeting, report, version, fmt: str):
+    """The job that makes this document (an earlier identical one when there is one)."""
+    title = f"Report of {meeting.title} ({meeting.group.acronym or meeting.group.name}), {fmt.upper()}"
+    params = {"meeting": meeting.pk, "report": report.pk, "format": fmt, "version": version.pk if version else None}
+    if version is not None:  # frozen: one shared document per version and format
+        return jobs.reuse_or_start("liaison.reports.documents.run", owner=None, title=title, params=params,
+                                   access="liaison.reports.documents.can_see", reuse_done=True)
+    return jobs.reuse_or_start("liaison.reports.documents.run", owner=user if user.is_authenticated else None, title=title,
+                               params=params, access="liaison.reports.documents.can_see")
+
+
+def can_see(job, user) -> bool:
+    """The report's access rule, applied to the job's page and file as to the inline download."""
+    meeting = Meeting.objects.select_related("group").filter(pk=job.params.get("meeting")).first()
+    return meeting is not None and access.can_read(user, meeting)
+
+
+def run(job, progress):
+    """The worker's side: render the report (the frozen version, or the draft as it is now)."""
+    from .models import ReportVersion
+
+    from . import services
+
+    params = job.params
+    meeting = Meeting.objects.select_related("group").get(pk=params["meeting"])
+    if job.owner is not None and not access.can_read(job.owner, meeting):
+        return {"message": "You may no longer read this report; nothing was made."}
+    progress(0, 3, "Reading the report")
+    if params.get("version"):
+        content = ReportVersion.objects.get(pk=params["version"]).content
+    else:
+        content = services.content(meeting.report)
+    progress(1, 3, f"Making the {params['format'].upper()}")
+    data = FORMATS[params["format"]](content)
+    progress(2, 3, "Storing the file")
+    name = filename(meeting, params["format"])
+    job.file.save(name, ContentFile(data), save=True)
+    return {"message": f"The {params['format'].upper()} is ready ({len(data) // 1024 + 1} KB).", "filename": name}
