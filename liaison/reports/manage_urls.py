@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/report/paragraphs/", views.paragraph_add, name="paragraph_add"),
     path("meetings/<int:pk>/report/paragraphs/<int:paragraph_pk>/", views.paragraph_edit, name="paragraph_edit"),
     path("meetings/<int:pk>/report/paragraphs/<int:paragraph_pk>/<slug:action>/", views.paragraph_action, name="paragraph_action"),
+    path("meetings/<int:pk>/report/comments.xlsx", review_views.compilation, name="report_comments_xlsx"),
     path("meetings/<int:pk>/report/comments/<int:comment_pk>/", review_views.answer, name="report_comment_answer"),
     path("meetings/<int:pk>/report/annexes/", views.annex_add, name="annex_add"),
     path("meetings/<int:pk>/report/<slug:action>/", views.transition, name="report_transition"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from liaison.core import spreadsheets
 from liaison.core.decorators import secretariat_required
 from liaison.meetings.models import Meeting
 
@@ -107,3 +108,21 @@ def answer(request, pk, comment_pk):
         messages.error(request, _("Choose what became of the comment (a reply has at most 5,000 characters)."))
     anchor = f"paragraph-{item.paragraph_id}" if item.paragraph_id else "orphan-comments"
     return redirect(f"{reverse('manage:report', args=[pk])}#{anchor}")
+
+
+COMPILATION_HEADER = ["Paragraph", "Paragraph as commented", "Comment by", "Comment", "Decision", "Answer", "Commented on"]
+
+
+@secretariat_required
+def compilation(request, pk):
+    """The secretariat's compilation of the participants' comments on the current revision (XLSX)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
+    report = services.report_for(meeting)
+    numbers = {p.pk: n for _, rows in services.sections(report) for n, p in rows}
+    rows = [
+        (numbers.get(c.paragraph_id, "deleted"), c.quoted, c.author.formal_name, c.text, c.get_status_display(), c.reply,
+         c.created.date().isoformat())
+        for c in sorted(review.comments_for(report), key=lambda c: (numbers.get(c.paragraph_id, 10**6), c.created))
+    ]
+    return spreadsheets.xlsx_response(f"{meeting.group.slug}-{meeting.slug}-report-comments.xlsx",
+                                      {"Comments": (COMPILATION_HEADER, rows)})

@@ -247,3 +247,24 @@ def test_a_link_comments_in_its_participant_s_name(client, report, participant_u
     url = f"/report-review/{review.token(report, participant)}/"
     assert client.post(url, {"paragraph": first_paragraph(report).pk, "text": "Sent from the e-mail link."}).status_code == 302
     assert ReportComment.objects.get().author == participant_user.person
+
+
+@pytest.mark.parametrize("role", ["member", "chair", "participant"])
+def test_the_compilation_of_comments_is_the_secretariat_s(client_as, roles, report, participant_user, role):
+    import io
+
+    from openpyxl import load_workbook
+
+    under_review(report)
+    participant = Participant.objects.get(meeting=report.meeting, person=participant_user.person)
+    second = report.paragraphs.get(text="The Group adopted its work plan.")
+    review.comment(report, participant, second, "Which plan?")
+    review.comment(report, participant, first_paragraph(report), "Add the venue.")
+    url = f"/manage/meetings/{report.meeting.pk}/report/comments.xlsx"
+    user = participant_user if role == "participant" else roles[role]
+    assert client_as(user).get(url).status_code == 403
+    response = client_as(roles["secretariat"]).get(url)
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Paragraph", "Paragraph as commented", "Comment by", "Comment")
+    assert [(r[0], r[3]) for r in rows[1:]] == [(1, "Add the venue."), (2, "Which plan?")]
