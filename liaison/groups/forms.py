@@ -9,7 +9,7 @@ from .models import Decision, Group, Membership, Task, TermsOfReference
 class GroupForm(VersionedModelForm):
     class Meta:
         model = Group
-        fields = ["name", "slug", "acronym", "kind", "former_name", "convened_by", "mandate", "core_members", "members_open_discussions"]
+        fields = ["name", "slug", "acronym", "kind", "former_name", "convened_by", "mandate", "core_members", "members_open_discussions", "individual_capacity"]
         widgets = {"core_members": forms.SelectMultiple(attrs={"size": 8})}
 
 

@@ -29,6 +29,10 @@ class Group(Versioned):
         _("members may open discussions"), default=False,
         help_text=_("In the members' workspace, any member may open an e-discussion; otherwise only the Chair and the secretariat."),
     )
+    individual_capacity = models.BooleanField(
+        _("participants serve in their individual capacity"), default=False,
+        help_text=_("As the terms of reference say: pages, letters and reports then write “nominated by Cameroon”, not “representing Cameroon”."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -31,9 +31,9 @@ PARTS = {
     "participants": Part(
         title=gettext_lazy("Participants and officers"),
         form=ParticipantForm,
-        rows=lambda m: m.participants.select_related("person", "delegation__country", "delegation__organization"),
+        rows=lambda m: m.participants.select_related("meeting__group", "person__country", "delegation__country", "delegation__organization"),
         describe=lambda p: f"{p.person.formal_name} — {p.get_capacity_display()}"
-        + (f", {p.represents}" if p.represents else "")
+        + (f", {p.affiliation if p.meeting.group.individual_capacity else p.represents}" if p.represents else "")
         + (f" — {p.get_office_display()}" if p.office else ""),
     ),
     "sessions": Part(

@@ -289,6 +289,18 @@ class Participant(models.Model):
             return self.delegation.name
         return self.person.country.name if self.person.country_id else ""
 
+    @property
+    def affiliation(self) -> str:
+        """How pages, letters and reports name who a participant comes from: "nominated by Cameroon"
+        in a group whose participants serve in their individual capacity, "representing Cameroon"
+        otherwise; empty when nobody is known."""
+        source = self.represents
+        if not source:
+            return ""
+        if self.meeting.group.individual_capacity:
+            return _("nominated by %(source)s") % {"source": source}
+        return _("representing %(source)s") % {"source": source}
+
     def clean(self):
         if self.delegation_id and self.meeting_id and self.delegation.meeting_id != self.meeting_id:
             raise ValidationError({"delegation": _("That delegation belongs to another meeting.")})

@@ -150,14 +150,17 @@ def draft_introduction(report) -> list[Paragraph]:
     items = list(meeting.agenda_items.all())
 
     drafts = [(None, f"{meeting.held_sentence()} {meeting.attendance_sentence()}".strip())]
+    individual = meeting.group.individual_capacity  # the terms of reference: experts, not representatives
     if countries:
-        drafts.append((None, f"The countries represented were: {_join(countries)}."))
+        drafts.append((None, f"Participants were nominated by the following countries: {_join(countries)}." if individual
+                       else f"The countries represented were: {_join(countries)}."))
     if organizations:
-        drafts.append((None, f"The organizations represented were: {_join(organizations)}."))
+        drafts.append((None, f"Participants were nominated by the following organizations: {_join(organizations)}." if individual
+                       else f"The organizations represented were: {_join(organizations)}."))
     if meeting.opened_by:
         drafts.append((_item(meeting, "opening"), f"The meeting was opened by {meeting.opened_by}."))
     elected = [
-        f"{p.person.formal_name}{f' ({p.represents})' if p.represents else ''} to serve as {p.get_office_display()}"
+        f"{p.person.formal_name}{f' ({p.affiliation if individual else p.represents})' if p.represents else ''} to serve as {p.get_office_display()}"
         for office in Office
         if (p := officers.get(office))
     ]

@@ -23,12 +23,12 @@ def test_ninth_meeting_page(client, ninth):
     assert "15–16 March 2012" in html
     assert "Prague, Czechia" in html
     assert "It was attended by 21 participants from 13 governments and 7 organizations." in html
-    assert "13 countries represented" in html and "7 organizations represented" in html
+    assert "Participants nominated by 13 countries" in html and "Participants nominated by 7 organizations" in html  # individual capacity (seed 002 ¶8)
     for name in ["Austria", "Belize", "Bolivia (Plurinational State of)", "Republic of Moldova", "Slovenia"]:
         assert name in html
     assert "Food and Agriculture Organization of the United Nations (FAO)" in html
-    assert "Mr. Andreas Heissenberger (Austria)" in html
-    assert "Ms. Ranjini Warrier (India)" in html
+    assert "Mr. Andreas Heissenberger (nominated by Austria)" in html
+    assert "Ms. Ranjini Warrier (nominated by India)" in html
     assert "Measures to improve the Coordination Mechanism" in html
     assert "UNEP/CBD/BS/LG-CB/9/1/Add.1" in html
     assert "Mr. Charles Gbedemah" in html  # opened by

@@ -30,8 +30,8 @@ def test_group_page_then_the_ninth_meeting(page, demo):
     )
     expect(page.locator("#countries li")).to_have_count(13)
     expect(page.locator("#organizations li")).to_have_count(7)
-    expect(page.locator("#officers")).to_contain_text("Mr. Andreas Heissenberger (Austria)")
-    expect(page.locator("#officers")).to_contain_text("Ms. Ranjini Warrier (India)")
+    expect(page.locator("#officers")).to_contain_text("Mr. Andreas Heissenberger (nominated by Austria)")
+    expect(page.locator("#officers")).to_contain_text("Ms. Ranjini Warrier (nominated by India)")
     expect(page.locator("#agenda li")).to_have_count(11)
 
 

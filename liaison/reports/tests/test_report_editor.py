@@ -62,13 +62,13 @@ def test_introduction_drafted_from_the_records(staff, ninth):
     intro = numbered(ninth.report)
     assert intro[0] == (1, "The ninth meeting of the Liaison Group on Capacity-Building for Biosafety was held from 15 to 16 March 2012 "
                            "in Prague, Czechia. It was attended by 21 participants from 13 governments and 7 organizations.")
-    assert intro[1][1].startswith("The countries represented were: Austria, Belize, Bolivia (Plurinational State of), Czechia")
+    assert intro[1][1].startswith("Participants were nominated by the following countries: Austria, Belize, Bolivia (Plurinational State of), Czechia")
     assert intro[1][1].endswith("Serbia and Slovenia.")
-    assert intro[2][1].startswith("The organizations represented were: ECOROPA, Food and Agriculture Organization")
+    assert intro[2][1].startswith("Participants were nominated by the following organizations: ECOROPA, Food and Agriculture Organization")
     assert any("opened by Mr. Charles Gbedemah" in text for _, text in intro)
     elected = next(p for p in Paragraph.objects.filter(report=ninth.report) if "elected" in p.text)
-    assert elected.text == ("The participants elected Mr. Andreas Heissenberger (Austria) to serve as Chair and "
-                            "Ms. Ranjini Warrier (India) to serve as Rapporteur.")
+    assert elected.text == ("The participants elected Mr. Andreas Heissenberger (nominated by Austria) to serve as Chair and "
+                            "Ms. Ranjini Warrier (nominated by India) to serve as Rapporteur.")
     assert elected.agenda_item.number == "2.1"
     assert any(t.startswith("The meeting adopted the following agenda: 1. Opening of the meeting;") for _, t in intro)
     # drafting again adds nothing twice
