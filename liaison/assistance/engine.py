@@ -92,6 +92,43 @@ def run_session(mechanism, audience, *, by, meeting=None, title="", top_k=10) ->
     return session
 
 
+def start_run(mechanism, audience, *, by, meeting=None, title="", top_k=10):
+    """A match-making run is long work: the worker runs it (core/jobs.py) and its page shows the
+    progress, then the session. Returns the job."""
+    from liaison.core import jobs
+
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    return jobs.start(
+        "liaison.assistance.engine.run_job", owner=by, access="liaison.assistance.engine.can_see_run",
+        title=title or f"Match-making for the {audience.acronym or audience.name}",
+        params={"mechanism": mechanism.pk, "audience": audience.pk, "meeting": meeting.pk if meeting else None,
+                "title": title, "top_k": top_k},
+    )
+
+
+def can_see_run(job, user) -> bool:
+    """A run and its outcome are the secretariat's, as the matching page is."""
+    return access.is_secretariat(user)
+
+
+def run_job(job, progress):
+    """The worker's side of :func:`start_run`."""
+    from liaison.groups.models import Group
+    from liaison.meetings.models import Meeting
+
+    from .models import Mechanism
+
+    params = job.params
+    mechanism = Mechanism.objects.get(pk=params["mechanism"])
+    audience = Group.objects.get(pk=params["audience"])
+    meeting = Meeting.objects.get(pk=params["meeting"]) if params.get("meeting") else None
+    progress(0, 1, "Matching the open requests with the open offers")
+    session = run_session(mechanism, audience, by=job.owner, meeting=meeting, title=params.get("title") or "", top_k=params["top_k"])
+    return {"message": f"{session.proposals.count()} proposal(s) made to partners.", "url": session.get_absolute_url(),
+            "link_text": "The match-making session"}
+
+
 def plain(reasons):
     """Reasons as JSON: numbers and strings as they are, sets as sorted lists."""
     out = {}

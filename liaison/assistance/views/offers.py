@@ -128,9 +128,8 @@ def matching(request, slug):
     form = MatchRunForm(request.POST or None, initial={"top_k": 10})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        session = engine.run_session(mechanism, d["audience"], by=request.user, meeting=d["meeting"], title=d["title"], top_k=d["top_k"])
-        messages.success(request, _("%(n)d proposal(s) made to partners.") % {"n": session.proposals.count()})
-        return redirect(session)
+        job = engine.start_run(mechanism, d["audience"], by=request.user, meeting=d["meeting"], title=d["title"], top_k=d["top_k"])
+        return redirect("job", pk=job.pk)  # the worker runs it; its page shows the progress, then the session
     sessions = MatchSession.objects.filter(mechanism=mechanism).select_related("audience", "meeting")
     return render(request, "assistance/matching.html", {"mechanism": mechanism, "form": form, "sessions": sessions})
 
