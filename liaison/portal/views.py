@@ -129,7 +129,7 @@ def meetings_csv(request, slug):
         rows.append([
             meeting.number or "", meeting.title, meeting.start_date, meeting.end_date, meeting.city,
             meeting.country.name if meeting.country_id else "", meeting.country.iso3 if meeting.country_id else "",
-            meeting.mode, a.participants or "", a.governments or "", a.organizations or "",
+            meeting.get_mode_display(), a.participants or "", a.governments or "", a.organizations or "",
             meeting.attendance_sentence(), meeting.summary, request.build_absolute_uri(meeting.get_absolute_url()),
         ])
     return csv_response(f"{group.slug}-meetings.csv", header, rows)

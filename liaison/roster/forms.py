@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from liaison.core import regions
 from liaison.core.concurrency import VersionConflict
 from liaison.core.forms import VersionedModelForm
-from liaison.core.models import Gender, Person
+from liaison.core.models import Gender, Person, RegionalGroup
 
 from . import panels, quotas
-from .models import Decision, Expert, ExpertiseArea, Status
+from .models import Decision, Expert, ExpertiseArea, Stakeholder, Status
 
 PERSON_FIELDS = ["honorific", "first_name", "last_name", "gender", "email", "phone"]
 
@@ -104,48 +104,124 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=_("Sheet (.csv or .xlsx)"), help_text=_("One nomination per row; the first row names the columns."))
 
 
+def quota_vocabulary() -> dict[str, tuple[str, dict[str, str]]]:
+    """Per quota category (quotas.CATEGORIES): its name and the names of its values, as people read
+    them. The UN regional groups come from core.regions (through RegionalGroup)."""
+    return {
+        "region": (_("UN regional group"), dict(RegionalGroup.choices)),
+        "stakeholder": (_("Stakeholder type"), dict(Stakeholder.choices)),
+        "gender": (_("Gender"), dict(Gender.choices)),
+    }
+
+
+def quota_name(category: str, value: str) -> str:
+    """``African Group``, ``Gender: Female``, ``Stakeholder type: Academia / research``."""
+    title, values = quota_vocabulary()[category]
+    label = str(values.get(value, value))
+    return label if category == "region" else f"{title}: {label}"
+
+
+def named(quota: quotas.Quota) -> quotas.Quota:
+    return quotas.Quota(quota.category, quota.value, quota.min, quota.max, name=quota_name(quota.category, quota.value))
+
+
 def default_quotas(size: int) -> list[quotas.Quota]:
     """A starting point for a panel of ``size``: each UN regional group about a fifth of the seats,
     and at least two fifths women and two fifths men."""
     low, high = max(0, size // 5 - 1), size // 5 + 2
     rules = [quotas.Quota("region", code, low, high) for code in regions.REGIONAL_GROUPS]
     balance = size * 2 // 5
-    return rules + [quotas.Quota("gender", value, balance, size - balance) for value in (Gender.FEMALE, Gender.MALE)]
+    return [named(q) for q in rules + [quotas.Quota("gender", value, balance, size - balance) for value in (Gender.FEMALE, Gender.MALE)]]
+
+
+class QuotaRowForm(forms.Form):
+    """One row of the quota table: at least ``min`` and at most ``max`` seats for one value of a
+    category. A row left blank is ignored; a row filled in part is refused."""
+
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    value = forms.ChoiceField(label=_("Value"), required=False)
+    min = forms.IntegerField(label=_("At least"), min_value=0, max_value=200, required=False)
+    max = forms.IntegerField(label=_("At most"), min_value=0, max_value=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        vocabulary = quota_vocabulary()
+        self.fields["category"].choices = [("", "—")] + [(code, title) for code, (title, _values) in vocabulary.items()]
+        self.fields["value"].choices = [("", "—")] + [(title, list(values.items())) for title, values in vocabulary.values()]
+        self.fields["category"].widget.attrs["data-quota-category"] = ""
+        for name in ("min", "max"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "class": "quota-number"})
+
+    def clean(self):
+        data = super().clean()
+        filled = [data.get(name) not in (None, "") for name in ("category", "value", "min", "max")]
+        if not any(filled) or data.get("DELETE"):
+            data["quota"] = None
+            return data
+        if not all(filled):
+            if not self.errors:
+                raise forms.ValidationError(_("Give the category, the value, at least and at most, or remove the row."))
+            return data
+        category, value = data["category"], data["value"]
+        vocabulary = quota_vocabulary()
+        if value not in vocabulary[category][1]:
+            label = next(str(values[value]) for _title, values in vocabulary.values() if value in values)
+            raise forms.ValidationError(_("“%(value)s” is not a value of %(category)s.") % {"value": label, "category": vocabulary[category][0]})
+        if data["min"] > data["max"]:
+            raise forms.ValidationError(_("At least %(min)d cannot be more than at most %(max)d.") % {"min": data["min"], "max": data["max"]})
+        data["quota"] = named(quotas.Quota(category, value, data["min"], data["max"]))
+        return data
+
+
+class BaseQuotaFormSet(forms.BaseFormSet):
+    def quotas(self) -> list[quotas.Quota]:
+        return [form.cleaned_data["quota"] for form in self.forms if form.cleaned_data.get("quota")]
+
+
+QuotaFormSet = forms.formset_factory(QuotaRowForm, formset=BaseQuotaFormSet, extra=2, can_delete=True, max_num=60, validate_max=True)
+
+
+def quota_rows(rules: list[quotas.Quota], prefix: str = "quota") -> dict[str, str]:
+    """The POST data of the quota table holding ``rules`` (for tests and scripts)."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rules)), f"{prefix}-INITIAL_FORMS": "0"}
+    for n, q in enumerate(rules):
+        data.update({f"{prefix}-{n}-category": q.category, f"{prefix}-{n}-value": q.value, f"{prefix}-{n}-min": str(q.min), f"{prefix}-{n}-max": str(q.max)})
+    return data
 
 
 class RulesForm(forms.Form):
-    """The rules the planner and the lottery share: seats, quotas, at most m per country, at least c
-    returning from the previous meeting, experts who must or must not sit (among the group's roster)."""
+    """The rules the planner and the lottery share: seats, quotas (a table, ``self.quota_table``), at
+    most m per country, at least c returning from the previous meeting, experts who must or must not
+    sit (among the group's roster)."""
 
     size = forms.IntegerField(label=_("Seats"), min_value=1, max_value=200, initial=10)
-    quotas = forms.CharField(label=_("Quotas, one per line: category=value min max"), widget=forms.Textarea(attrs={"rows": 7}), required=False,
-                             help_text=_("Categories: region, stakeholder, gender."))
     max_per_country = forms.IntegerField(label=_("At most per country"), min_value=1, initial=1, required=False)
     min_returning = forms.IntegerField(label=_("At least from the previous meeting"), min_value=0, initial=0, required=False)
     include = forms.ModelMultipleChoiceField(label=_("Must be included"), queryset=Expert.objects.none(), required=False)
     exclude = forms.ModelMultipleChoiceField(label=_("Must not be included (e.g. declared conflict of interest)"), queryset=Expert.objects.none(), required=False)
 
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, meeting, **kwargs):
+        super().__init__(data, *args, **kwargs)
         approved = Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person")
         self.fields["areas"].queryset = ExpertiseArea.objects.filter(group=meeting.group)
         for name in ("include", "exclude"):
             self.fields[name].queryset = approved
             self.fields[name].label_from_instance = lambda e: e.person.formal_name
-        if not self.is_bound:
-            self.fields["quotas"].initial = quotas.format_lines(default_quotas(self.fields["size"].initial))
+        initial = None if self.is_bound else [
+            {"category": q.category, "value": q.value, "min": q.min, "max": q.max} for q in default_quotas(self.fields["size"].initial)]
+        self.quota_table = QuotaFormSet(data, prefix="quota", initial=initial)
 
-    def clean_quotas(self):
-        try:
-            return quotas.parse_lines(self.cleaned_data["quotas"])
-        except quotas.QuotaLineError as error:
-            if error.kind == "syntax":
-                raise forms.ValidationError(_("Line %(n)d: write category=value min max, e.g. region=african 1 3.") % {"n": error.line}) from None
-            raise forms.ValidationError(_("Line %(n)d: use region, stakeholder or gender, with min ≤ max.") % {"n": error.line}) from None
+    def clean(self):
+        cleaned = super().clean()
+        if self.quota_table.is_valid():
+            cleaned["quotas"] = self.quota_table.quotas()
+        else:
+            self.add_error(None, _("Correct the quotas: each row needs a category, a value of it, and at least ≤ at most."))
+        return cleaned
 
 
 class PanelForm(RulesForm):
-    field_order = ["size", "topics", "areas", "quotas"]
+    field_order = ["size", "topics", "areas"]
     topics = forms.CharField(label=_("Topics of the agenda (free text, for relevance)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     areas = forms.ModelMultipleChoiceField(label=_("Areas to cover"), queryset=ExpertiseArea.objects.none(), required=False, widget=forms.CheckboxSelectMultiple)
 
@@ -160,11 +236,12 @@ class PanelForm(RulesForm):
             size=data["size"], quotas=data["quotas"], topics=[a.code for a in data["areas"]],
             max_per_country=data.get("max_per_country"), min_returning=data.get("min_returning") or 0,
             include={str(e.pk) for e in data["include"]}, exclude={str(e.pk) for e in data["exclude"]},
+            names={str(e.pk): e.person.formal_name for e in [*data["include"], *data["exclude"]]},
         )
 
 
 class LotteryForm(RulesForm):
-    field_order = ["size", "quotas", "areas", "seed"]
+    field_order = ["size", "areas", "seed"]
     areas = forms.ModelMultipleChoiceField(label=_("Only experts in these areas (none: all)"), queryset=ExpertiseArea.objects.none(),
                                            required=False, widget=forms.CheckboxSelectMultiple)
     seed = forms.CharField(label=_("Published seed"), max_length=100,

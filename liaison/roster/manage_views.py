@@ -51,6 +51,7 @@ def panel(request, pk):
             "result": result, "experts": by_id,
             "panel_rows": [(by_id[i], result.reasons.get(i, []), next(c for c in candidates if c.id == i)) for i in result.panel],
             "runners_up": [by_id[i] for i in result.runners_up],
+            "uncovered": [a.name for a in form.cleaned_data["areas"] if a.code in result.uncovered],
             "others": sorted((e for i, e in by_id.items() if i not in on_panel), key=lambda e: e.person.last_name),
         })
     return render(request, "roster/panel.html", context)

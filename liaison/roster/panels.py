@@ -46,6 +46,11 @@ class Rules:
     include: set[str] = field(default_factory=set)
     exclude: set[str] = field(default_factory=set)
     conflicts: list[tuple[str, str]] = field(default_factory=list)
+    # How people are named in the balance table and the conflicts (id -> name); an id when absent.
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name(self, person: str) -> str:
+        return self.names.get(person, person)
 
 
 @dataclass
@@ -137,10 +142,10 @@ def _build(candidates: list[Candidate], rules: Rules):
         returning = [i for i, c in enumerate(candidates) if c.returning]
         model.add(returning, rules.min_returning, np.inf, f"at least {rules.min_returning} returning participants", "continuity")
     for person in sorted(rules.include):
-        model.add([index[person]] if person in index else [], 1, 1, f"include {person}", "include")
+        model.add([index[person]] if person in index else [], 1, 1, f"include {rules.name(person)}", "include")
     for a, b in rules.conflicts:
         if a in index and b in index:
-            model.add([index[a], index[b]], 0, 1, f"conflict between {a} and {b}", "conflict")
+            model.add([index[a], index[b]], 0, 1, f"conflict between {rules.name(a)} and {rules.name(b)}", "conflict")
     knows = defaultdict(list)
     wanted = {t: j for j, t in enumerate(rules.topics)}
     for i, c in enumerate(candidates):
@@ -364,10 +369,10 @@ def describe(candidates: list[Candidate], rules: Rules, panel_ids: list[str]) ->
         returning = sum(1 for c in panel if c.returning)
         balance.append(BalanceRow("returning participants", f"≥ {rules.min_returning}", returning, returning >= rules.min_returning))
     for person in sorted(rules.include):
-        balance.append(BalanceRow(f"include {person}", "yes", int(person in chosen), person in chosen))
+        balance.append(BalanceRow(f"include {rules.name(person)}", "yes", int(person in chosen), person in chosen))
     for a, b in rules.conflicts:
         together = a in chosen and b in chosen
-        balance.append(BalanceRow(f"not both {a} and {b}", "≤ 1", int(a in chosen) + int(b in chosen), not together))
+        balance.append(BalanceRow(f"not both {rules.name(a)} and {rules.name(b)}", "≤ 1", int(a in chosen) + int(b in chosen), not together))
 
     covered = [t for t in rules.topics if any(t in c.topics for c in panel)]
     reasons = {}

@@ -7,7 +7,7 @@ pool CSV: one column per category (and optionally an ``id`` column), one row per
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -17,10 +17,13 @@ class Quota:
     value: str
     min: int
     max: int
+    # How the rule is named to people (balance table, reasons, conflicts), e.g. "African Group";
+    # the pages give it (roster/forms.py), files do not (then ``category=value``). Not part of the rule.
+    name: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:
-        return f"{self.category}={self.value}"
+        return self.name or f"{self.category}={self.value}"
 
 
 class QuotaFileError(ValueError):
@@ -29,39 +32,6 @@ class QuotaFileError(ValueError):
 
 # The categories a roster record has quota features for (roster/models.py Expert.quota_features).
 CATEGORIES = ("region", "stakeholder", "gender")
-
-
-class QuotaLineError(ValueError):
-    """A line of the text syntax that is not ``category=value min max`` (``syntax``) or names an
-    unknown category or has min > max (``rule``); ``line`` counts from 1."""
-
-    def __init__(self, line: int, kind: str):
-        super().__init__(f"line {line}: {kind}")
-        self.line, self.kind = line, kind
-
-
-def parse_lines(text: str, categories=CATEGORIES) -> list[Quota]:
-    """Quotas written one per line as ``category=value min max`` (``region=african 1 3``); blank
-    lines are skipped. Raises QuotaLineError on the first line that is not one."""
-    parsed = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            label, low, high = line.split()
-            category, value = label.split("=", 1)
-            quota = Quota(category.strip(), value.strip(), int(low), int(high))
-        except ValueError:
-            raise QuotaLineError(number, "syntax") from None
-        if quota.category not in categories or quota.min > quota.max:
-            raise QuotaLineError(number, "rule")
-        parsed.append(quota)
-    return parsed
-
-
-def format_lines(quotas: list[Quota]) -> str:
-    """The text syntax of ``quotas`` (the inverse of parse_lines)."""
-    return "\n".join(f"{q.category}={q.value} {q.min} {q.max}" for q in quotas)
 
 
 def read_quotas(path: str | Path) -> list[Quota]:

@@ -158,7 +158,7 @@ def usage(request, group_slug):
         return csv_response(
             f"{group.slug}-roster-usage.csv",
             ["expert", "nationality", "region", "status", "nominated", "approved", "invited", "attended"],
-            ([row["expert"].person.full_name, row["expert"].nationality.iso3, row["region"], row["expert"].status,
+            ([row["expert"].person.full_name, row["expert"].nationality.iso3, row["region"], row["expert"].get_status_display(),
               row["nominated"], row["approved"], row["invited"], row["attended"]] for row in rows),
         )
     return render(request, "roster/usage.html", {"group": group, "rows": rows, "regions": services.usage_by_region(rows)})

@@ -14,6 +14,7 @@ def test_meeting_history_as_csv(client, demo):
         "Prague", "CZE", "21", "13", "7"
     )
     assert rows[2]["city"] == "Tromsø"
+    assert ninth["mode"] == "Face to face"  # the label a reader knows, not the code face_to_face
     assert ninth["url"].endswith("/groups/lg-biosafety/meetings/9/")
 
 

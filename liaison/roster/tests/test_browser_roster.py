@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -84,9 +85,33 @@ def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make
     # Plan five seats, one per region, then swap one person and see the effect.
     staff.goto(f"/manage/meetings/{meeting.pk}/panel/")
     staff.get_by_label("Seats").fill("5")
-    staff.get_by_label(re.compile("^Quotas")).fill("\n".join(
-        f"region={r} 1 1" for r in ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_others"]))
+    quotas = staff.locator("#quotas tbody tr")
+    expect(quotas).to_have_count(9)  # the five UN regional groups, two genders, two blank rows
+    for n in range(5):  # one seat per regional group, typed in the table
+        expect(quotas.nth(n).get_by_label("Category")).to_have_value("region")
+        quotas.nth(n).get_by_label("At least").fill("1")
+        quotas.nth(n).get_by_label("At most").fill("1")
+    for n in (5, 6):
+        quotas.nth(n).get_by_label("Remove this row").check()
+    staff.get_by_role("button", name="Add a row").click()  # with the keyboard: the new row's first field has the focus
+    expect(quotas).to_have_count(10)
+    expect(quotas.nth(9).get_by_label("Category")).to_be_focused()
+    staff.keyboard.press("Tab")  # Value
+    new_row = quotas.nth(9)
+    new_row.get_by_label("Category").select_option(label="Gender")
+    new_row.get_by_label("Value").select_option(label="Female")
+    new_row.get_by_label("At least").fill("0")
+    new_row.get_by_label("At most").fill("5")
+    assert staff.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    staff.set_viewport_size({"width": 390, "height": 800})
+    assert staff.evaluate("document.documentElement.scrollWidth <= 390")  # the table scrolls in its own box
+    staff.set_viewport_size({"width": 1280, "height": 800})
+    audit = Axe().run(staff, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
+    assert [v["id"] for v in audit.response["violations"]] == []  # the quota table with its added row
     staff.get_by_role("button", name="Propose a panel").click()
+    expect(staff.locator("#balance")).to_contain_text("Asia-Pacific Group")
+    expect(staff.locator("#balance")).to_contain_text("Gender: Female")
+    expect(staff.locator("#balance")).not_to_contain_text("region=")
     expect(staff.locator("#panel tbody tr")).to_have_count(5)
     expect(staff.locator("#panel")).to_contain_text("Kofi Mensah")
     out = "Kari Nordmann" if staff.locator("#panel", has_text="Kari Nordmann").count() else "Hans Muller"

@@ -2,15 +2,18 @@
 
 import pytest
 
+from liaison.core.regions import REGIONAL_GROUPS
 from liaison.meetings.models import Invitation
+from liaison.roster.forms import quota_rows
 from liaison.roster.models import ReviewEvent
+from liaison.roster.quotas import Quota
 
-QUOTAS = "\n".join(f"region={r} 1 1" for r in ["african", "asia_pacific", "eastern_european", "latin_american_caribbean", "western_european_others"])
+QUOTAS = quota_rows([Quota("region", r, 1, 1) for r in REGIONAL_GROUPS])
 
 
 def test_chances_sum_to_the_seats_and_the_draw_is_reproducible(client_as, roles, roster, meeting):
     staff = client_as(roles["secretariat"])
-    data = {"size": 5, "quotas": QUOTAS, "seed": "lottery 2026-11-23"}
+    data = {"size": 5, **QUOTAS, "seed": "lottery 2026-11-23"}
     first = staff.post(f"/manage/meetings/{meeting.pk}/lottery/", data)
     rows = first.context["rows"]
     assert sum(p for _, p in rows) == pytest.approx(5)
@@ -23,14 +26,14 @@ def test_chances_sum_to_the_seats_and_the_draw_is_reproducible(client_as, roles,
 
 def test_invite_the_drawn_panel(client_as, roles, roster, meeting, smtp_server):
     staff = client_as(roles["secretariat"])
-    staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 5, "quotas": QUOTAS, "seed": "s", "action": "invite"})
+    staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 5, **QUOTAS, "seed": "s", "action": "invite"})
     assert Invitation.objects.filter(meeting=meeting).count() == 5
     assert ReviewEvent.objects.filter(action="selected").count() == 5
     assert len(smtp_server.wait_for(5)) == 5
 
 
 def test_impossible_quotas_are_said(client_as, roles, roster, meeting):
-    response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 6, "quotas": "gender=female 6 6", "seed": "s"})
+    response = client_as(roles["secretariat"]).post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 6, **quota_rows([Quota("gender", "female", 6, 6)]), "seed": "s"})
     assert response.status_code == 400 and "No panel of this size satisfies the quotas" in response.content.decode()
 
 
@@ -48,7 +51,7 @@ def test_the_lottery_keeps_the_per_country_limit_of_the_planner(client_as, roles
                               profile="Biosafety.", highest_degree=2, years_experience=8, references="a\nb", status=Status.APPROVED)
     staff = client_as(roles["secretariat"])
     for n in range(12):
-        response = staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 6, "quotas": "", "seed": f"seed {n}", "max_per_country": 2})
+        response = staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 6, **quota_rows([]), "seed": f"seed {n}", "max_per_country": 2})
         assert response.status_code == 200
         countries = Counter(e.nationality.iso3 for e in response.context["drawn"])
         assert len(response.context["drawn"]) == 6 and countries["MLT"] <= 2

@@ -6,35 +6,35 @@ from django.core.exceptions import ValidationError
 
 from liaison.core import regions
 from liaison.roster import index, quotas, services
-from liaison.roster.forms import LotteryForm, PanelForm, default_quotas
+from liaison.roster.forms import LotteryForm, PanelForm, default_quotas, named, quota_name, quota_rows
 from liaison.roster.models import Decision, ReviewAction, ReviewEvent
 from liaison.roster.search import document
-
-
-def test_quota_lines_are_parsed_in_the_quotas_module():
-    text = "region=african 1 3\n\n gender=female 2 4 \n"
-    assert quotas.parse_lines(text) == [quotas.Quota("region", "african", 1, 3), quotas.Quota("gender", "female", 2, 4)]
-    assert quotas.parse_lines(quotas.format_lines(quotas.parse_lines(text))) == quotas.parse_lines(text)
-    with pytest.raises(quotas.QuotaLineError) as syntax:
-        quotas.parse_lines("region=african 1 3\nregion africa two")
-    assert (syntax.value.line, syntax.value.kind) == (2, "syntax")
-    for line in ("colour=red 1 2", "gender=female 3 1"):
-        with pytest.raises(quotas.QuotaLineError) as rule:
-            quotas.parse_lines(line)
-        assert (rule.value.line, rule.value.kind) == (1, "rule")
 
 
 def test_default_quotas_name_every_un_regional_group_of_core_regions():
     rules = default_quotas(10)
     assert [q.value for q in rules if q.category == "region"] == list(regions.REGIONAL_GROUPS)
     assert {q.category for q in rules} <= set(quotas.CATEGORIES)
+    assert [q.label for q in rules][:2] == ["African Group", "Asia-Pacific Group"]
 
 
-def test_planner_and_lottery_forms_share_one_quota_rule(roster, meeting):
+def test_planner_and_lottery_forms_share_one_quota_table(roster, meeting):
     for form_class in (PanelForm, LotteryForm):
-        assert "clean_quotas" not in vars(form_class)  # inherited from RulesForm, not borrowed
-        form = form_class({"size": 5, "quotas": "region=african 1 x", "seed": "s"}, meeting=meeting)
-        assert not form.is_valid() and "Line 1" in form.errors["quotas"][0]
+        assert "clean" not in vars(form_class)  # the quota table is RulesForm's, not borrowed
+        data = {"size": 5, "seed": "s", **quota_rows([quotas.Quota("region", "african", 1, 2)])}
+        form = form_class(data, meeting=meeting)
+        assert form.is_valid() and form.cleaned_data["quotas"] == [quotas.Quota("region", "african", 1, 2)]
+        assert form.cleaned_data["quotas"][0].label == "African Group"
+        form = form_class({**data, "quota-0-max": "x"}, meeting=meeting)
+        assert not form.is_valid() and "Correct the quotas" in form.non_field_errors()[0]
+
+
+def test_quota_names_are_the_readable_labels():
+    assert quota_name("region", regions.WESTERN_EUROPEAN_OTHERS) == "Western European and Others Group"
+    assert quota_name("gender", "female") == "Gender: Female"
+    assert quota_name("stakeholder", "academia") == "Stakeholder type: Academia / research"
+    assert quotas.Quota("region", "african", 1, 2).label == "region=african"  # a file's quota, unnamed
+    assert named(quotas.Quota("region", "african", 1, 2)) == quotas.Quota("region", "african", 1, 2)  # the name is not the rule
 
 
 def test_quota_features_are_built_in_one_place(roster, meeting):

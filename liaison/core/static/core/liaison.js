@@ -14,3 +14,23 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// Quota tables (Django formsets): "Add a row" copies the empty row of the <template> with the next
+// form number and focuses it. Without JavaScript the button stays hidden and the blank rows serve.
+document.querySelectorAll("[data-quota-add]").forEach(function (button) {
+  var prefix = button.getAttribute("data-quota-add");
+  var fieldset = button.closest("fieldset");
+  var total = fieldset.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
+  var template = fieldset.querySelector("template");
+  var rows = fieldset.querySelector("[data-quota-rows]");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var number = parseInt(total.value, 10);
+    var holder = document.createElement("tbody");
+    holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(number));
+    var row = holder.querySelector("tr");
+    rows.appendChild(row);
+    total.value = String(number + 1);
+    row.querySelector("select, input").focus();
+  });
+});
