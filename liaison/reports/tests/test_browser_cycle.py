@@ -132,7 +132,7 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
         box = page.get_by_label(f"New paragraph under item {item}")
         box.fill(text)
         box.locator("xpath=..").get_by_role("button", name="Add paragraph").click()
-        expect(page.locator(".paragraph > p", has_text=text)).to_be_visible()
+        expect(page.locator(".paragraph .paragraph-text", has_text=text)).to_be_visible()
     expect(page.get_by_label("Report adopted on")).to_have_value(today.isoformat())  # the meeting is under way
     page.get_by_role("button", name="Adopt the report").click()
     expect(page.locator("#report-status")).to_have_text("Adopted")
