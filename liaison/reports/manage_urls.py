@@ -3,10 +3,11 @@
 from django.urls import path
 
 from . import manage_views as views
-from . import review_views
+from . import import_views, review_views
 
 urlpatterns = [
     path("import/", views.import_report, name="import_report"),
+    path("import/<uuid:pk>/", import_views.import_preview, name="import_preview"),
     path("meetings/<int:pk>/report/", views.editor, name="report"),
     path("meetings/<int:pk>/report/draft/", views.draft_introduction, name="report_draft"),
     path("meetings/<int:pk>/report/paragraphs/", views.paragraph_add, name="paragraph_add"),

@@ -19,7 +19,7 @@ from liaison.groups.models import Group
 from liaison.meetings import services as meeting_services
 from liaison.meetings.models import AgendaItem, Meeting, Office
 
-from . import importing, review, services
+from . import import_jobs, import_views, importing, review, services
 from .forms import AnnexForm, ParagraphForm, ReportForm
 from .models import Paragraph
 from .parsing import parse
@@ -230,18 +230,13 @@ def import_report(request):
 
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, group = form.cleaned_data["file"], form.cleaned_data["group"]
+        if upload.size > import_jobs.inline_limit():  # a large file is read by the worker
+            return redirect("job", pk=import_jobs.start(upload.name, upload.read(), group, request.user).pk)
         try:
             parsed = parse(text_from_bytes(upload.name, upload.read()))
         except ExtractError as error:
             form.add_error("file", str(error))
         else:
-            group = form.cleaned_data["group"]
-            existing = importing.existing_meeting(parsed, group)
-            proposal = signing.dumps(
-                {"group": group.pk, "parsed": parsed.as_dict(), "update": existing.pk if existing else None},
-                salt="liaison.import", compress=True,
-            )
-            return render(request, "reports/manage/import_preview.html",
-                          {"parsed": parsed, "group": group, "proposal": proposal, "existing": existing})
+            return import_views.render_preview(request, parsed, group, importing.existing_meeting(parsed, group))
     return render(request, "reports/manage/import.html", {"form": form}, status=400 if form.errors else 200)
