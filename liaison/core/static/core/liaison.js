@@ -34,3 +34,14 @@ document.querySelectorAll("[data-quota-add]").forEach(function (button) {
     row.querySelector("select, input").focus();
   });
 });
+
+// htmx swaps no 4xx answer by default. A form marked data-swap-errors answers an invalid save (400) or a
+// stale one (409, someone else saved first) with itself, the message and the input kept: show it in place.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var status = event.detail.xhr.status;
+  var form = event.detail.requestConfig && event.detail.requestConfig.elt;  // detail.elt is the target
+  if ((status === 400 || status === 409) && form && form.closest("[data-swap-errors]")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
