@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime, time
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,6 +13,7 @@ from liaison.core.models import Organization, Person
 from liaison.groups.access import visible_distributions, visible_participants
 from liaison.groups.models import Group
 
+from . import times
 from .access import can_see_agenda
 from .models import Capacity, Delegation, Meeting, Mode, Office, Participant
 from .selectors import meetings_with_attendance
@@ -33,6 +34,11 @@ class MeetingOut(Schema):
     title: str
     start_date: date
     end_date: date
+    start_time: time | None = Field(description="At the venue, in time_zone; null for an all-day meeting")
+    end_time: time | None
+    time_zone: str = Field(description="The venue's IANA time zone ('' when not stated)")
+    starts_at: datetime | None = Field(description="The start in UTC (null for an all-day meeting)")
+    ends_at: datetime | None
     city: str
     country: CountryRef | None
     mode: Mode
@@ -98,6 +104,9 @@ class MeetingIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     start_date: date
     end_date: date
+    start_time: time | None = Field(None, description="At the venue; give end_time and time_zone too")
+    end_time: time | None = None
+    time_zone: str = Field("", max_length=64, description="IANA name, e.g. America/Toronto")
     city: str = Field("", max_length=100)
     country: str | None = Field(None, description="ISO alpha-3 code")
     venue: str = Field("", max_length=250)
@@ -120,6 +129,9 @@ class MeetingPatch(Schema):
     title: str | None = Field(None, min_length=1, max_length=300)
     start_date: date | None = None
     end_date: date | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    time_zone: str | None = Field(None, max_length=64)
     city: str | None = Field(None, max_length=100)
     country: str | None = None
     venue: str | None = Field(None, max_length=250)
@@ -156,6 +168,11 @@ def meeting_out(meeting, request):
         "title": meeting.title,
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
+        "start_time": meeting.start_time,
+        "end_time": meeting.end_time,
+        "time_zone": meeting.time_zone,
+        "starts_at": meeting.starts_at.astimezone(times.UTC) if meeting.starts_at else None,
+        "ends_at": meeting.ends_at.astimezone(times.UTC) if meeting.ends_at else None,
         "city": meeting.city,
         "country": meeting.country,
         "mode": meeting.mode,
@@ -269,6 +286,8 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
     version = changes.pop("version")
     if "country" in changes:
         changes["country"] = country_or_422(changes["country"])
+    if "time_zone" in changes and changes["time_zone"] is None:
+        changes["time_zone"] = ""
     for field, value in changes.items():
         setattr(meeting, field, value)
     meeting.full_clean()

@@ -216,7 +216,17 @@ class ElectionForm(forms.Form):
 
 
 class InviteForm(forms.Form):
+    """Invitees chosen by ticking boxes in a searchable list (see invitation_views), then the
+    e-mail previewed and its message edited before sending. ``version`` is the meeting's version
+    the message was edited from: a stale send is refused and keeps the input."""
+
     people = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.exclude(email="").select_related("country"), widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("People with an e-mail address. Hold Ctrl (or Cmd) to choose several."),
+        queryset=Person.objects.exclude(email="").select_related("country"), widget=forms.CheckboxSelectMultiple,
+        label=_("Invitees"), error_messages={"required": _("Tick at least one person to invite.")},
     )
+    q = forms.CharField(label=_("Search people"), required=False, max_length=100)
+    message = forms.CharField(
+        label=_("Message"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("The text between the greeting and the personal link; used for every invitation of this meeting."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -64,12 +64,70 @@ def default_expiry(meeting):
     return timezone.make_aware(datetime.combine(meeting.start_date, time(23, 59)))
 
 
-def _send(invitation, template, subject):
+MESSAGE_LIMIT = 5000
+PREVIEW_LINK = "(each invitee's own link, made when the invitation is sent)"
+
+
+def default_message(meeting) -> str:
+    """The standard text of the invitation, which the secretariat may edit before sending."""
+    where = "online" if meeting.mode == "online" else (f"in {meeting.place}" if meeting.place else "")
+    held = " ".join(part for part in ("to be held", where, meeting.dates_phrase) if part)
+    return f"On behalf of the Executive Secretary, you are invited to participate in the {meeting.title}, {held}."
+
+
+def message_for(meeting) -> str:
+    return meeting.invitation_message or default_message(meeting)
+
+
+def render(invitation, template="meetings/email/invitation.txt", message=None, link_text=None) -> str:
+    """The e-mail as the invitee reads it: the message (the meeting's, or ``message`` for a preview)
+    between the greeting and the fixed part (when, where, the personal link, the reply deadline)."""
     meeting = invitation.meeting
-    context = {"invitation": invitation, "meeting": meeting, "link": link(invitation), "site_name": settings.SITE_NAME}
+    context = {
+        "invitation": invitation, "meeting": meeting, "link": link_text or link(invitation), "site_name": settings.SITE_NAME,
+        "message": message_for(meeting) if message is None else message,
+    }
+    return render_to_string(template, context)
+
+
+def preview(meeting, person, message=None) -> tuple[str, str]:
+    """(subject, body) of the invitation ``person`` would receive, with ``message`` if given;
+    nothing is saved or sent."""
+    unsent = Invitation(meeting=meeting, person=person, email=person.email, expires_at=default_expiry(meeting))
+    return f"Invitation: {meeting.title}", render(unsent, message=message, link_text=PREVIEW_LINK)
+
+
+def clean_message(text) -> str:
+    text = (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    if len(text) > MESSAGE_LIMIT:
+        raise InvitationError(f"The message is too long ({len(text)} characters; at most {MESSAGE_LIMIT}).")
+    return text
+
+
+def set_message(meeting, text, expected_version) -> None:
+    """Keep the edited message for every invitation of the meeting (and later ones). The meeting is
+    versioned: a message edited from a stale page raises VersionConflict and changes nothing."""
+    text = clean_message(text)
+    if text == default_message(meeting):
+        text = ""
+    if text == meeting.invitation_message:
+        return
+    fresh = type(meeting).objects.get(pk=meeting.pk)
+    fresh.invitation_message = text
+    fresh.save_versioned(expected_version)
+    meeting.invitation_message, meeting.version = text, fresh.version
+
+
+def send(meeting, people, message, expected_version) -> tuple[int, list[str]]:
+    """The secretariat's send: the message as previewed (saved, versioned) and then an invitation to
+    each person with it."""
+    set_message(meeting, message, expected_version)
+    return invite_all(meeting, people)
+
+
+def _send(invitation, template, subject):
     message = EmailMessage(
-        subject=subject, body=render_to_string(template, context), to=[invitation.email],
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        subject=subject, body=render(invitation, template), to=[invitation.email], from_email=settings.DEFAULT_FROM_EMAIL,
     )
     message.send()
 

@@ -12,13 +12,12 @@ from django.views.decorators.http import require_POST
 from liaison.core.concurrency import VersionConflict
 from liaison.core.dates import day_month_year
 from liaison.core.decorators import secretariat_required
-from liaison.core.downloads import download
 from liaison.core.parts import Part, PartsEditor
 from liaison.groups.models import Group
 
-from . import invitations, rules, services
-from .forms import DelegationForm, DocumentForm, ElectionForm, InviteForm, MeetingForm, ParticipantForm, SessionForm
-from .models import AgendaStatus, Invitation, Meeting, Mode, Participant
+from . import rules, services
+from .forms import DelegationForm, DocumentForm, ElectionForm, MeetingForm, ParticipantForm, SessionForm
+from .models import AgendaStatus, Meeting, Mode, Participant
 
 PARTS = {
     "delegations": Part(
@@ -109,50 +108,6 @@ def operating_warnings(meeting) -> list[str]:
         previous_people = set(previous.participants.filter(attended=True).values_list("person_id", flat=True))
     invitees = set(meeting.invitations.values_list("person_id", flat=True))
     return rules.warnings(_planned(meeting), others, invitees, previous_people)
-
-
-def send_invitations(request, meeting, people):
-    """Invite ``people`` (from this page, the planner or the lottery), say what happened, and show
-    the meeting's invitations."""
-    sent, problems = invitations.invite_all(meeting, people)
-    if sent:
-        messages.success(request, _("%(n)d invitation(s) queued for sending.") % {"n": sent})
-    for problem in problems:
-        messages.warning(request, problem)
-    return redirect("manage:invitations", pk=meeting.pk)
-
-
-@secretariat_required
-def invitations_page(request, pk):
-    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        return send_invitations(request, meeting, form.cleaned_data["people"])
-    rows = meeting.invitations.select_related("person", "person__country")
-    previous = meeting.group.meetings.filter(start_date__lt=meeting.start_date).order_by("-start_date").first()
-    return render(
-        request, "meetings/manage/invitations.html",
-        {"meeting": meeting, "form": form, "invitations": rows, "warnings": operating_warnings(meeting),
-         "previous": previous, "links": {i.pk: invitations.link(i) for i in rows}},
-    )
-
-
-@secretariat_required
-@require_POST
-def send_reminders(request, pk):
-    meeting = get_object_or_404(Meeting, pk=pk)
-    try:
-        count = invitations.remind(meeting)
-        messages.success(request, _("%(n)d reminder(s) queued for sending.") % {"n": count})
-    except OSError as error:
-        messages.error(request, _("The mail server refused the reminders: %(error)s") % {"error": error})
-    return redirect("manage:invitations", pk=pk)
-
-
-@secretariat_required
-def letter(request, pk, invitation_pk):
-    invitation = get_object_or_404(Invitation.objects.select_related("meeting", "person"), pk=invitation_pk, meeting_id=pk)
-    return download(invitations.letter_pdf(invitation), f"letter-{invitation.person.last_name.lower()}.pdf", "application/pdf")
 
 
 @secretariat_required

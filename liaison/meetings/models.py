@@ -63,6 +63,10 @@ class Meeting(Versioned):
     )
     summary = models.TextField(_("outcomes"), blank=True)
     online_link = models.URLField(_("online meeting link"), blank=True)
+    invitation_message = models.TextField(
+        _("message of the invitation e-mail"), blank=True, max_length=5000,
+        help_text=_("Edited on the invitations page before sending; empty: the standard text."),
+    )
     agenda_status = models.CharField(
         _("agenda"), max_length=12, choices=AgendaStatus.choices, default=AgendaStatus.DRAFT, editable=False
     )

@@ -27,6 +27,13 @@ def expert(db):
     return Person.objects.create(honorific="Dr.", first_name="Amina", last_name="Diallo", email="amina@example.org")
 
 
+def send_to(client, meeting, *people, **extra):
+    """The secretariat's last step: send (after the preview) with the meeting's version."""
+    meeting.refresh_from_db()
+    data = {"people": [p.pk for p in people], "action": "send", "version": meeting.version, **extra}
+    return client.post(f"/manage/meetings/{meeting.pk}/invitations/", data)
+
+
 def link_path(mailbox, index=-1):
     body = mailbox.body(mailbox.messages[index])
     return re.search(r"https?://[^/\s]+(/invitations/\S+/)", body).group(1)
@@ -34,7 +41,7 @@ def link_path(mailbox, index=-1):
 
 def test_invitation_arrives_and_its_link_accepts_without_login(client_as, roles, meeting, expert, smtp_server):
     staff = client_as(roles["secretariat"])
-    response = staff.post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]})
+    response = send_to(staff, meeting, expert)
     assert response.status_code == 302
     mail = smtp_server.wait_for(1)[0]
     assert mail["to"] == ["amina@example.org"]
@@ -179,8 +186,9 @@ def test_reminder_command_reminds_after_a_week(meeting, expert, smtp_server, cap
 def test_inviting_twice_or_without_email_is_refused(client_as, roles, meeting, expert, smtp_server):
     nobody = Person.objects.create(last_name="Nomail")
     staff = client_as(roles["secretariat"])
-    staff.post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]})
-    response = staff.post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]}, follow=True)
+    send_to(staff, meeting, expert)
+    response = staff.post(f"/manage/meetings/{meeting.pk}/invitations/",
+                          {"people": [expert.pk], "action": "send", "version": Meeting.objects.get(pk=meeting.pk).version}, follow=True)
     assert "already invited" in response.content.decode()
     with pytest.raises(invitations.InvitationError):
         invitations.invite(meeting, nobody)
@@ -199,6 +207,10 @@ def test_letter_of_invitation_pdf(client_as, roles, meeting, expert, smtp_server
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "chair", "observer"])
 def test_only_the_secretariat_invites(client_as, roles, meeting, expert, role):
-    response = client_as(roles[role]).post(f"/manage/meetings/{meeting.pk}/invitations/", {"people": [expert.pk]})
+    client = client_as(roles[role])
+    response = send_to(client, meeting, expert)
     assert response.status_code in (302, 403)
     assert not Invitation.objects.exists()
+    for url in (f"/manage/meetings/{meeting.pk}/invitations/", f"/manage/meetings/{meeting.pk}/invitations/candidates/?q=Diallo"):
+        page = client.get(url)
+        assert page.status_code in (302, 403) and b"Amina" not in page.content

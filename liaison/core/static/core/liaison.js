@@ -45,3 +45,24 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// Meeting times (meetings/when.html): the venue's time is written by the server; the viewer's own
+// time is added here from the browser's time zone when it differs from the venue's.
+(function () {
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (error) { return; }
+  if (!zone) { return; }
+  function part(options) { options.timeZone = zone; return new Intl.DateTimeFormat("en-GB", options); }
+  var day = part({ day: "numeric", month: "long", year: "numeric" });
+  var clock = part({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  document.querySelectorAll("[data-local-time]").forEach(function (element) {
+    if (element.getAttribute("data-zone") === zone) { return; }
+    var start = new Date(element.getAttribute("data-start")), end = new Date(element.getAttribute("data-end"));
+    if (isNaN(start) || isNaN(end)) { return; }
+    var text = day.format(start) === day.format(end)
+      ? day.format(start) + ", " + clock.format(start) + "\u2013" + clock.format(end)
+      : day.format(start) + ", " + clock.format(start) + " \u2013 " + day.format(end) + ", " + clock.format(end);
+    element.textContent = "· " + text + " " + element.getAttribute("data-label").replace("{zone}", zone);
+    element.hidden = false;
+  });
+})();
