@@ -18,6 +18,7 @@ from liaison.core.models import Person
 from liaison.groups.models import MEMBER_ROLES, Membership, Role
 from liaison.meetings.invitations import link as invitation_link
 from liaison.meetings.models import Invitation, InvitationStatus, MeetingDocument
+from liaison.reports.models import Report, ReportStatus
 from liaison.roster.models import Expert, ReviewEvent
 from liaison.workspace.models import Action, ActionStatus, Poll, Vote
 
@@ -46,10 +47,16 @@ class ToDo:
     actions: list = field(default_factory=list)
     consultations: list = field(default_factory=list)
     documents: list = field(default_factory=list)
+    reports_to_review: list = field(default_factory=list)
+
+    @property
+    def to_review(self) -> int:
+        return len(self.documents) + len(self.reports_to_review)
 
     @property
     def empty(self) -> bool:
-        return not any((self.invitations, self.nominations, self.reports, self.actions, self.consultations, self.documents))
+        return not any((self.invitations, self.nominations, self.reports, self.actions, self.consultations, self.documents,
+                        self.reports_to_review))
 
 
 def todo(user, now: datetime | None = None) -> ToDo:
@@ -116,5 +123,13 @@ def todo(user, now: datetime | None = None) -> ToDo:
         ).exclude(file="").select_related("meeting__group")
         .annotate(my_comments=Count("review_comments", filter=Q(review_comments__author=user)))
         .order_by("meeting__start_date", "symbol", "pk")
+    )
+
+    # Draft reports sent for review to the participants of a meeting the person attended
+    # (reports/access.py's reviewers), while comments are still taken.
+    result.reports_to_review = list(
+        Report.objects.filter(status=ReportStatus.REVIEW, meeting__participants__person=person, meeting__participants__attended=True)
+        .filter(Q(review_deadline__isnull=True) | Q(review_deadline__gte=today)).select_related("meeting__group")
+        .annotate(my_comments=Count("comments", filter=Q(comments__author=person), distinct=True)).order_by("review_deadline", "pk").distinct()
     )
     return result

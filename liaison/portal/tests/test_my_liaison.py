@@ -12,7 +12,7 @@ from liaison.actionplan.models import ActionPlan
 from liaison.core.dates import date_range, day_month_year
 from liaison.core.models import Country, Person
 from liaison.groups.models import Membership
-from liaison.meetings.models import Invitation, Meeting, MeetingDocument
+from liaison.meetings.models import Invitation, Meeting, MeetingDocument, Participant
 from liaison.roster.models import Expert, ExpertiseArea, ReviewEvent, Status
 from liaison.workspace.models import Action, Poll, Vote
 
@@ -49,6 +49,17 @@ def nominee(group, country, status, last_name, by=None, reason=""):
     return expert
 
 
+def report_under_review(meeting, person, deadline_days=5):
+    from liaison.reports import services
+
+    Participant.objects.create(meeting=meeting, person=person, attended=True)
+    report = services.report_for(meeting)
+    services.add_paragraph(report, "A paragraph.", None)
+    report.refresh_from_db()
+    services.send_for_review(report, report.version, deadline=timezone.localdate() + timedelta(days=deadline_days))
+    return report
+
+
 def add_items(world, n):
     """n more of every kind of item for the Senegal focal point, and things that are not theirs."""
     group, fp, coming = world["group"], world["fp"], world["coming"]
@@ -58,6 +69,8 @@ def add_items(world, n):
         meeting = Meeting.objects.create(group=group, title=f"Extra meeting {i}", start_date=start, end_date=start)
         invitation(meeting, fp.person)
         MeetingDocument.objects.create(meeting=meeting, title=f"Draft {i}", distribution="members", file=f"documents/d{i}.pdf")
+        past = Meeting.objects.create(group=group, title=f"Past meeting {i}", start_date=date(2001, 1, 1) + timedelta(days=i), end_date=date(2001, 1, 1) + timedelta(days=i))
+        report_under_review(past, fp.person)
         nominee(group, world["senegal"], Status.CHANGES, f"Extra{i}", reason=f"Reason {i}")
         Action.objects.create(group=group, title=f"Action {i}", owner=fp.person, due=timezone.localdate() + timedelta(days=i))
         poll = Poll.objects.create(group=group, question=f"Question {i}?", options=["Yes", "No"], deadline=timezone.now() + timedelta(days=3))
@@ -127,6 +140,23 @@ def test_a_focal_point_sees_what_is_theirs(client_as, world):
     assert "Secretariat note" not in html and "Old report" not in html
 
 
+def test_draft_reports_under_review_for_their_participants(client_as, world):
+    group, fp = world["group"], world["fp"]
+    attended = Meeting.objects.create(group=group, title="Twelfth meeting", start_date=date(2024, 5, 1), end_date=date(2024, 5, 2))
+    report_under_review(attended, fp.person)
+    closed = Meeting.objects.create(group=group, title="Closed review meeting", start_date=date(2024, 6, 1), end_date=date(2024, 6, 2))
+    report_under_review(closed, fp.person, deadline_days=0)
+    from liaison.reports.models import Report
+
+    Report.objects.filter(meeting=closed).update(review_deadline=timezone.localdate() - timedelta(days=1))
+    not_there = Meeting.objects.create(group=group, title="Meeting she missed", start_date=date(2024, 7, 1), end_date=date(2024, 7, 1))
+    report_under_review(not_there, world["member"].person)
+    html = client_as(fp).get("/my/").content.decode()
+    assert "Draft report of the Twelfth meeting" in html and f"/groups/lg-biosafety/meetings/{attended.slug}/report/review/" in html
+    assert "Closed review meeting" not in html and "Meeting she missed" not in html
+    assert "Draft report of the Meeting she missed" in client_as(world["member"]).get("/my/").content.decode()
+
+
 def test_a_submitted_report_is_no_longer_due_and_a_returned_one_is(client_as, world):
     fp, cycle = world["fp"], world["cycle"]
     submission = reporting.submission_for(cycle, country=world["senegal"])
@@ -172,5 +202,5 @@ def test_queries_do_not_grow_with_the_data(client_as, world, django_assert_num_q
         response = client.get("/my/")
     todo = response.context["todo"]
     assert len(todo.invitations) == 7 and len(todo.actions) == 7 and len(todo.consultations) == 7 and len(todo.documents) == 7
-    assert len(todo.nominations) == 7 and len(todo.reports) == 8
+    assert len(todo.nominations) == 7 and len(todo.reports) == 8 and len(todo.reports_to_review) == 7
     assert len(many.captured_queries) == len(few.captured_queries), [q["sql"][:120] for q in many.captured_queries]
