@@ -316,6 +316,8 @@ OUTBOX_RETRY_SECONDS = int(env("OUTBOX_RETRY_SECONDS", "60") or 60)
 # Reports whose content (as plain data) is longer than this many characters have their PDF/DOCX made by
 # the worker, with a progress page, instead of inside the request (reports/documents.py).
 INLINE_DOCUMENT_CHARS = int(env("INLINE_DOCUMENT_CHARS", "100000") or 100000)
+# Exports (consolidated lists, comment tables) with more rows than this are made by the worker.
+INLINE_EXPORT_ROWS = int(env("INLINE_EXPORT_ROWS", "500") or 500)
 # Uploaded reports larger than this (KB) are read (text extraction, parsing) by the worker.
 INLINE_IMPORT_KB = int(env("INLINE_IMPORT_KB", "256") or 256)
 # The daily `liaison prune` (core/prune.py): sent e-mails, successful tasks and finished jobs older than

@@ -36,3 +36,30 @@ def consolidated_pdf(group, requests, generated_on) -> bytes:
 
     html = render_to_string("assistance/consolidated_print.html", {"group": group, "requests": requests, "generated_on": generated_on, "for_print": True})
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+
+
+def consolidated_file(group: int, fmt: str) -> bytes:
+    """The consolidated list of the audience ``group`` (a key) as PDF or XLSX bytes: the worker's
+    builder for long lists (core/jobs.py ``start_export``)."""
+    from django.utils import timezone
+
+    from liaison.groups.models import Group
+
+    from . import services
+
+    audience = Group.objects.get(pk=group)
+    requests = list(services.consolidated(audience))
+    if fmt == "pdf":
+        return consolidated_pdf(audience, requests, timezone.localdate())
+    rows = consolidated_rows(requests)
+    return spreadsheets.xlsx_bytes({"Requests": (rows[0], rows[1:])})
+
+
+def can_see_consolidated(job, user) -> bool:
+    """The consolidated list's rule, for the job that makes a long one."""
+    from liaison.groups.models import Group
+
+    from . import access
+
+    audience = Group.objects.filter(pk=job.params["args"]["group"]).first()
+    return audience is not None and access.can_see_audience(user, audience)

@@ -15,6 +15,7 @@ once for all its readers): its access rule alone decides.
 import logging
 import uuid
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -88,3 +89,25 @@ def visible(job: Job, user) -> bool:
     if job.owner_id is None:
         return bool(rule)
     return user.is_authenticated and (job.owner_id == user.pk or bool(getattr(user, "is_secretariat", False)))
+
+
+def inline_rows() -> int:
+    return int(getattr(settings, "INLINE_EXPORT_ROWS", 500))
+
+
+def start_export(builder: str, args: dict, *, owner, title: str, filename: str, access: str) -> Job:
+    """An export too long to make inside a request: the worker calls ``builder(**args)`` (a dotted
+    path to a function returning the file's bytes, reading the records again from their keys) and
+    keeps the file for the job's page, under the record's access rule ``access``."""
+    return reuse_or_start("liaison.core.jobs.run_export", owner=owner, title=title, access=access,
+                          params={"builder": builder, "args": args, "filename": filename})
+
+
+def run_export(job, progress):
+    """The worker's side of :func:`start_export`."""
+    from django.core.files.base import ContentFile
+
+    progress(0, 1, "Making the file")
+    data = import_string(job.params["builder"])(**job.params["args"])
+    job.file.save(job.params["filename"], ContentFile(data), save=True)
+    return {"message": f"The file is ready ({len(data) // 1024 + 1} KB).", "filename": job.params["filename"]}

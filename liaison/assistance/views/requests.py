@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.core import jobs
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
 from liaison.groups.models import Group
@@ -119,6 +120,11 @@ def consolidated(request, slug, fmt="html"):
         raise Http404
     requests = list(services.consolidated(group))
     name = f"consolidated-requests-{group.slug}"
+    if fmt in ("xlsx", "pdf") and len(requests) > jobs.inline_rows():  # a long list is made by the worker
+        job = jobs.start_export("liaison.assistance.exports.consolidated_file", {"group": group.pk, "fmt": fmt}, owner=request.user,
+                                title=f"Consolidated requests for the {group.acronym or group.name} ({fmt.upper()})",
+                                filename=f"{name}.{fmt}", access="liaison.assistance.exports.can_see_consolidated")
+        return redirect("job", pk=job.pk)
     if fmt == "xlsx":
         return exports.xlsx_response(exports.consolidated_rows(requests), name, title="Requests")
     if fmt == "pdf":
