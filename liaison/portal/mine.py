@@ -13,7 +13,16 @@ from datetime import datetime
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from liaison.actionplan.models import CycleStatus, ReportingCycle, Submission, SubmissionStatus
+from liaison.actionplan.models import (
+    AssessmentStatus,
+    CycleStatus,
+    NeedsAssessment,
+    NeedsResponse,
+    ReportingCycle,
+    ResponseStatus,
+    Submission,
+    SubmissionStatus,
+)
 from liaison.core.models import Person
 from liaison.groups.models import MEMBER_ROLES, Membership, Role
 from liaison.meetings.invitations import link as invitation_link
@@ -44,10 +53,15 @@ class ToDo:
     invitations: list = field(default_factory=list)
     nominations: list = field(default_factory=list)
     reports: list[ReportDue] = field(default_factory=list)
+    questionnaires: list = field(default_factory=list)  # (needs assessment, country, response or None)
     actions: list = field(default_factory=list)
     consultations: list = field(default_factory=list)
     documents: list = field(default_factory=list)
     reports_to_review: list = field(default_factory=list)
+
+    @property
+    def reports_due(self) -> int:
+        return len(self.reports) + len(self.questionnaires)
 
     @property
     def to_review(self) -> int:
@@ -55,7 +69,7 @@ class ToDo:
 
     @property
     def empty(self) -> bool:
-        return not any((self.invitations, self.nominations, self.reports, self.actions, self.consultations, self.documents,
+        return not any((self.invitations, self.nominations, self.reports, self.questionnaires, self.actions, self.consultations, self.documents,
                         self.reports_to_review))
 
 
@@ -106,6 +120,21 @@ def todo(user, now: datetime | None = None) -> ToDo:
                 submission = submissions.get((cycle.pk, country_id))
                 if submission is None or submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
                     result.reports.append(ReportDue(cycle, country_by_id[country_id], submission))
+
+        # Needs assessments sent to the focal points: each country answers once.
+        assessments = list(
+            NeedsAssessment.objects.filter(status=AssessmentStatus.OPEN, plan__group_id__in={g for g, _ in focal})
+            .select_related("plan__group").order_by("deadline", "pk")
+        )
+        responses = {
+            (r.assessment_id, r.country_id): r
+            for r in NeedsResponse.objects.filter(assessment__in=[a.pk for a in assessments], country_id__in=countries)
+        }
+        for assessment in assessments:
+            for group_id, country_id in sorted(focal):
+                response = responses.get((assessment.pk, country_id))
+                if group_id == assessment.plan.group_id and (response is None or response.status == ResponseStatus.DRAFT):
+                    result.questionnaires.append((assessment, country_by_id[country_id], response))
 
     result.actions = list(
         Action.objects.filter(owner=person, group_id__in=member_groups, status=ActionStatus.OPEN)

@@ -49,6 +49,15 @@ def nominee(group, country, status, last_name, by=None, reason=""):
     return expert
 
 
+def open_assessment(plan, title):
+    from liaison.actionplan import needs
+    from liaison.actionplan.models import NeedsAssessment
+
+    assessment = needs.create_assessment(plan, title=title, year=2026, deadline=timezone.localdate() + timedelta(days=20))
+    NeedsAssessment.objects.filter(pk=assessment.pk).update(status="open")
+    return assessment
+
+
 def report_under_review(meeting, person, deadline_days=5):
     from liaison.reports import services
 
@@ -71,6 +80,7 @@ def add_items(world, n):
         MeetingDocument.objects.create(meeting=meeting, title=f"Draft {i}", distribution="members", file=f"documents/d{i}.pdf")
         past = Meeting.objects.create(group=group, title=f"Past meeting {i}", start_date=date(2001, 1, 1) + timedelta(days=i), end_date=date(2001, 1, 1) + timedelta(days=i))
         report_under_review(past, fp.person)
+        open_assessment(world["cycle"].plan, f"Needs {i}")
         nominee(group, world["senegal"], Status.CHANGES, f"Extra{i}", reason=f"Reason {i}")
         Action.objects.create(group=group, title=f"Action {i}", owner=fp.person, due=timezone.localdate() + timedelta(days=i))
         poll = Poll.objects.create(group=group, question=f"Question {i}?", options=["Yes", "No"], deadline=timezone.now() + timedelta(days=3))
@@ -140,6 +150,20 @@ def test_a_focal_point_sees_what_is_theirs(client_as, world):
     assert "Secretariat note" not in html and "Old report" not in html
 
 
+def test_needs_assessments_to_answer(client_as, world):
+    from liaison.actionplan.models import NeedsResponse
+
+    plan = world["cycle"].plan
+    waiting = open_assessment(plan, "Needs assessment 2026")
+    answered = open_assessment(plan, "Answered assessment")
+    NeedsResponse.objects.create(assessment=answered, country=world["senegal"], status="submitted")
+    open_assessment(plan, "Closed assessment").__class__.objects.filter(title="Closed assessment").update(status="closed")
+    html = client_as(world["fp"]).get("/my/").content.decode()
+    assert f"/plans/needs/{waiting.pk}/responses/SEN/" in html and "Needs assessment 2026" in html
+    assert "Answered assessment" not in html and "Closed assessment" not in html
+    assert "Needs assessment 2026" not in client_as(world["member"]).get("/my/").content.decode()  # not a focal point
+
+
 def test_draft_reports_under_review_for_their_participants(client_as, world):
     group, fp = world["group"], world["fp"]
     attended = Meeting.objects.create(group=group, title="Twelfth meeting", start_date=date(2024, 5, 1), end_date=date(2024, 5, 2))
@@ -202,5 +226,5 @@ def test_queries_do_not_grow_with_the_data(client_as, world, django_assert_num_q
         response = client.get("/my/")
     todo = response.context["todo"]
     assert len(todo.invitations) == 7 and len(todo.actions) == 7 and len(todo.consultations) == 7 and len(todo.documents) == 7
-    assert len(todo.nominations) == 7 and len(todo.reports) == 8 and len(todo.reports_to_review) == 7
+    assert len(todo.nominations) == 7 and len(todo.reports) == 8 and len(todo.reports_to_review) == 7 and len(todo.questionnaires) == 7
     assert len(many.captured_queries) == len(few.captured_queries), [q["sql"][:120] for q in many.captured_queries]
