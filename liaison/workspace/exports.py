@@ -52,6 +52,24 @@ def review_docx(document, rows) -> bytes:
 REVIEW_FORMATS = {"xlsx": (review_xlsx, spreadsheets.XLSX_TYPE), "docx": (review_docx, DOCX_TYPE)}
 
 
+def review_file(document: int, fmt: str) -> bytes:
+    """The compilation of a document's comments as bytes, read again from the document's key: the
+    worker's builder for a long compilation (core/jobs.py ``start_export``)."""
+    from liaison.meetings.models import MeetingDocument
+
+    from . import services
+
+    doc = MeetingDocument.objects.get(pk=document)
+    return REVIEW_FORMATS[fmt][0](doc, review_rows(doc, services.document_paragraphs(doc)))
+
+
+def can_see_review_file(job, user) -> bool:
+    """The compilation is the secretariat's, as its inline download is."""
+    from liaison.groups.access import is_secretariat
+
+    return is_secretariat(user)
+
+
 def call_ics(call, method="PUBLISH") -> bytes:
     return calendar.timed_event_ics(
         uid=f"teleconference-{call.pk}@liaison",

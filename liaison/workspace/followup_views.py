@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from liaison.core import jobs
 from liaison.core.downloads import download
 from liaison.groups.access import is_secretariat
 from liaison.meetings.models import Distribution, MeetingDocument
@@ -72,6 +73,11 @@ def review_export(request, slug, pk, fmt):
     if fmt not in exports.REVIEW_FORMATS:
         raise Http404
     build, content_type = exports.REVIEW_FORMATS[fmt]
+    if document.review_comments.count() > jobs.inline_rows():  # a long compilation is made by the worker
+        job = jobs.start_export("liaison.workspace.exports.review_file", {"document": document.pk, "fmt": fmt}, owner=request.user,
+                                title=f"Comments on {document.symbol or document.title} ({fmt.upper()})"[:300],
+                                filename=exports.review_filename(document, fmt), access="liaison.workspace.exports.can_see_review_file")
+        return redirect("job", pk=job.pk)
     rows = exports.review_rows(document, services.document_paragraphs(document))
     return download(build(document, rows), exports.review_filename(document, fmt), content_type)
 
