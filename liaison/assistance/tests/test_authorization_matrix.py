@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import ROLES
 
-PUBLIC = {"home", "contacts", "initiatives", "initiatives xml", "initiative", "initiative xml", "stocktaking", "stocktaking csv",
+PUBLIC = {"home", "contacts", "initiatives", "initiatives xml", "initiative", "initiative xml", "stocktaking", "stocktaking csv", "stocktaking xlsx",
           "trends", "trends csv", "trends xlsx", "api contacts", "api initiatives", "api initiatives xml", "api requests",
           "api offers", "api matches", "openapi"}
 SECRETARIAT_ONLY = {"missing contacts", "matching", "duplicates", "initiative new", "initiative edit"}
@@ -46,6 +46,7 @@ def urls(f):
         "initiative edit": f"/assistance/initiatives/{f['initiative'].pk}/edit/",
         "stocktaking": "/assistance/stocktaking/",
         "stocktaking csv": "/assistance/stocktaking/?format=csv",
+        "stocktaking xlsx": "/assistance/stocktaking/?format=xlsx",
         "duplicates": "/assistance/duplicates/",
         "trends": "/assistance/trends/",
         "trends csv": "/assistance/trends.csv",
