@@ -205,6 +205,8 @@ LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
+# A form whose CSRF token fails gets the site's own 403 page (core/errors.py).
+CSRF_FAILURE_VIEW = "liaison.core.errors.csrf_failure"
 # Dates as the UN writes them wherever Django formats one (core/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["liaison.core.formats"]
 USE_TZ = True

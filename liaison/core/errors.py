@@ -11,3 +11,11 @@ from django.views.decorators.csrf import requires_csrf_token
 def server_error(request, template_name="500.html"):
     html = loader.get_template(template_name).render({"SITE_NAME": settings.SITE_NAME})
     return HttpResponseServerError(html)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (an old tab, cookies blocked): the 403 page of the site,
+    saying what to do, instead of Django's bare one."""
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)

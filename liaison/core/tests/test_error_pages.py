@@ -76,3 +76,12 @@ def test_favicon_is_a_local_svg():
     assert path
     svg = open(path, encoding="utf-8").read()
     assert svg.startswith("<svg") and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_a_styled_403():
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    _in_layout(html)
+    assert "The form could not be sent" in html and "Nothing was saved." in html
