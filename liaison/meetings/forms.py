@@ -171,6 +171,9 @@ class SessionForm(MeetingPartForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = AgendaItem.objects.filter(meeting=self.meeting)
+        zone = self.meeting.time_zone or _("the meeting's time zone, not yet stated")
+        for name in ("start", "end"):
+            self.fields[name].help_text = _("At the venue (%(zone)s).") % {"zone": zone}
 
     def clean(self):
         cleaned = super().clean()

@@ -86,8 +86,24 @@ def render(invitation, template="meetings/email/invitation.txt", message=None, l
     context = {
         "invitation": invitation, "meeting": meeting, "link": link_text or link(invitation), "site_name": settings.SITE_NAME,
         "message": message_for(meeting) if message is None else message,
+        "your_zone": _recipient_zone(invitation),
     }
+    if context["your_zone"]:
+        context["your_time"] = meeting.when(context["your_zone"])
     return render_to_string(template, context)
+
+
+def _recipient_zone(invitation) -> str:
+    """The invitee's own time zone when their account sets one (not the default UTC) and it differs
+    from the venue's; '' otherwise (the e-mail then gives the venue's time and UTC only)."""
+    from . import times
+
+    user = invitation.person.user if invitation.person.user_id else None
+    name = getattr(user, "time_zone", "") or ""
+    meeting = invitation.meeting
+    if meeting.all_day or name in ("", "UTC", meeting.time_zone) or times.zone(name) is None:
+        return ""
+    return name
 
 
 def preview(meeting, person, message=None) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from liaison.core.models import Country, Person
 from liaison.meetings import invitations, times
-from liaison.meetings.models import Meeting, Session
+from liaison.meetings.models import Invitation, Meeting, Session
 
 
 @pytest.fixture
@@ -54,6 +54,7 @@ def test_secretariat_sets_times_through_the_versioned_form(client_as, roles, tim
     staff = client_as(roles["secretariat"])
     form = staff.get(f"/manage/meetings/{timed.pk}/").content.decode()
     assert 'type="time"' in form and '<option value="America/Toronto" selected>' in form
+    assert "At the venue (America/Toronto)." in staff.get(f"/manage/meetings/{timed.pk}/sessions/").content.decode()
     base = {"number": 13, "slug": "13", "title": timed.title, "start_date": "2027-03-15", "end_date": "2027-03-16",
             "mode": "face_to_face", "city": "Montreal", "version": timed.version}
     refused = staff.post(f"/manage/meetings/{timed.pk}/", {**base, "start_time": "09:00", "end_time": "", "time_zone": "Europe/Paris"})
@@ -122,6 +123,21 @@ def test_invitation_email_carries_the_times(timed, smtp_server):
     invitations.invite(timed, person)
     body = smtp_server.body(smtp_server.wait_for(1)[0])
     assert "15 March 2027, 10:00 \u2013 16 March 2027, 17:00 (America/Toronto; 15 March 2027, 14:00 \u2013 16 March 2027, 21:00 UTC)" in body
+
+
+def test_the_email_gives_an_invitees_own_time_when_the_account_sets_a_zone(timed, make_user, smtp_server):
+    user = make_user("amina@example.org", first_name="Amina", last_name="Diallo")
+    user.time_zone = "Africa/Nairobi"
+    user.save()
+    person = Person.objects.get(user=user)
+    invitation = invitations.invite(timed, person)
+    body = smtp_server.body(smtp_server.wait_for(1)[0])
+    assert "Your time (Africa/Nairobi): 15 March 2027, 17:00 \u2013 17 March 2027, 00:00" in body
+    invitations.remind(timed)
+    assert "Your time (Africa/Nairobi): 15 March 2027, 17:00" in smtp_server.body(smtp_server.wait_for(2)[-1])
+    user.time_zone = "UTC"  # the default: no zone chosen, so none is assumed
+    user.save()
+    assert "Your time" not in invitations.render(Invitation.objects.select_related("person__user", "meeting").get(pk=invitation.pk))
 
 
 def _api(client, method, url, body, token):
