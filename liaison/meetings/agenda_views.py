@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import retarget
 
 from liaison.core.concurrency import VersionConflict
+from liaison.core.dates import day_month_year
 from liaison.core.decorators import secretariat_required
 
 from . import services
@@ -26,7 +27,7 @@ def _meeting(pk):
 
 def _locked(meeting):
     if meeting.agenda_status == AgendaStatus.ADOPTED:
-        return _("The agenda was adopted on %(date)s and can no longer change.") % {"date": meeting.agenda_adopted_on}
+        return _("The agenda was adopted on %(date)s and can no longer change.") % {"date": day_month_year(meeting.agenda_adopted_on)}
     return None
 
 

@@ -3,8 +3,7 @@ The parts editor's catch-all routes come last."""
 
 from django.urls import path
 
-from . import agenda_views
-from . import invitation_views
+from . import agenda_views, election_views, invitation_views
 from . import manage_views as views
 
 urlpatterns = [
@@ -15,6 +14,7 @@ urlpatterns = [
     path("meetings/<int:pk>/invitations/remind/", invitation_views.send_reminders, name="send_reminders"),
     path("meetings/<int:pk>/invitations/<int:invitation_pk>/letter.pdf", invitation_views.letter, name="invitation_letter"),
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("meetings/<int:pk>/elections/", election_views.manage, name="elections"),
     path("meetings/<int:pk>/agenda/", agenda_views.editor, name="agenda_editor"),
     path("meetings/<int:pk>/agenda/reorder/", agenda_views.reorder, name="agenda_reorder"),
     path("meetings/<int:pk>/agenda/<int:item>/edit/", agenda_views.edit, name="agenda_item_edit"),

@@ -1,6 +1,8 @@
 """Meetings of a group: when and where, who took part (by name or by delegation), officers,
 agenda and documents. The attendance sentence is derived from these records (see attendance.py)."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -151,6 +153,12 @@ class Meeting(Versioned):
         from django.utils import timezone
 
         return self.start_date <= (today or timezone.localdate())
+
+    def is_under_way(self, today=None) -> bool:
+        """Whether today is one of the meeting's days (when its officers are elected)."""
+        from django.utils import timezone
+
+        return self.start_date <= (today or timezone.localdate()) <= self.end_date
 
     def held_sentence(self) -> str:
         """'The ninth meeting of … was held from 15 to 16 March 2012 in Prague, Czechia.' A meeting
@@ -435,3 +443,83 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.person} to {self.meeting}"
+
+
+# --- elections ---------------------------------------------------------------------------------
+class ElectionState(models.TextChoices):
+    NOMINATING = "nominating", _("Nominations open")
+    VOTING = "voting", _("Voting")
+    CLOSED = "closed", _("Closed")
+    PUBLISHED = "published", _("Results published")
+
+
+class BallotMethod(models.TextChoices):
+    SHOW_OF_HANDS = "hands", _("Show of hands (counted by the secretariat)")
+    SECRET = "secret", _("Secret ballot (participants vote online, once each)")
+
+
+class Majority(models.TextChoices):
+    ABSOLUTE = "absolute", _("Absolute majority of the votes cast")
+    RELATIVE = "relative", _("Most votes (relative majority)")
+
+
+class Election(Versioned):
+    """The election of one officer of a meeting: candidates are nominated, a ballot is held (a show
+    of hands counted by the secretariat, or a secret ballot online), the result recorded; the
+    winner then holds the office (Participant.office). States: nominating → voting → closed →
+    published; a closed ballot without a winner (a tie) may be held again."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="elections")
+    office = models.CharField(_("office"), max_length=20, choices=Office.choices)
+    method = models.CharField(_("ballot"), max_length=10, choices=BallotMethod.choices, default=BallotMethod.SHOW_OF_HANDS)
+    majority = models.CharField(_("majority"), max_length=10, choices=Majority.choices, default=Majority.ABSOLUTE)
+    state = models.CharField(_("state"), max_length=12, choices=ElectionState.choices, default=ElectionState.NOMINATING, editable=False)
+    ballot = models.PositiveSmallIntegerField(_("ballot number"), default=1, editable=False)
+    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True, editable=False)
+    outcome = models.CharField(_("outcome"), max_length=300, blank=True, editable=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    elected = models.ForeignKey("Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    earlier_ballots = models.JSONField(_("earlier ballots"), default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "office"], name="one_election_per_office")]
+
+    def __str__(self):
+        return f"{self.get_office_display()} of {self.meeting}"
+
+
+class Candidate(models.Model):
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="candidacies")
+    nominated_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["participant__person__last_name", "participant__person__first_name"]
+        constraints = [models.UniqueConstraint(fields=["election", "participant"], name="one_candidacy_per_election")]
+
+    def __str__(self):
+        return str(self.participant.person)
+
+
+class BallotCast(models.Model):
+    """That a participant has voted in a secret ballot (once per ballot). What they voted is kept
+    apart, in SecretVote, with no link to the voter."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="voters")
+    ballot = models.PositiveSmallIntegerField()
+    voter = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["election", "ballot", "voter"], name="one_vote_per_participant_per_ballot")]
+
+
+class SecretVote(models.Model):
+    """One anonymous vote: for a candidate, or an abstention (no candidate). Its key is random, so
+    not even the order of the rows links a vote to the voters recorded in BallotCast."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="secret_votes")
+    ballot = models.PositiveSmallIntegerField()
+    candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

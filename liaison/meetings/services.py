@@ -6,12 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.concurrency import VersionConflict
 from liaison.core.dates import day_month_year
 
 from . import agenda as agenda_rules
-from liaison.core.concurrency import VersionConflict
-
-from .models import AgendaItem, AgendaStatus, Meeting, Office, Participant
+from .models import (
+    AgendaItem, AgendaStatus, BallotCast, BallotMethod, Candidate, Election, ElectionState, Meeting, Office, Participant,
+    SecretVote,
+)
 
 
 class Refused(Exception):
@@ -120,7 +122,7 @@ def _editable_agenda(meeting) -> list[AgendaItem]:
     """The items in order, locked for the transaction; Refused once the agenda is adopted."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.agenda_status == AgendaStatus.ADOPTED:
-        raise Refused(_("The agenda was adopted on %(date)s and can no longer change.") % {"date": meeting.agenda_adopted_on})
+        raise Refused(_("The agenda was adopted on %(date)s and can no longer change.") % {"date": day_month_year(meeting.agenda_adopted_on)})
     return list(AgendaItem.objects.filter(meeting=meeting).select_for_update())
 
 
@@ -274,3 +276,149 @@ def remove_from_office(participant: Participant) -> Participant:
     participant.nominated_by = None
     participant.save(update_fields=["office", "elected_on", "nominated_by"])
     return participant
+
+
+# --- elections, as OpenSlides runs them --------------------------------------------------------
+# nominating → voting → closed → published. Candidates are participants checked in as present,
+# nominated by the secretariat or by a participant; the ballot is a show of hands counted by the
+# secretariat or a secret ballot online, each participant present voting once; closing counts it
+# (tally.py) and makes the winner the officer. A ballot that elects nobody (a tie, no majority) may
+# be held again, between the tied candidates after a tie.
+def _election_transition(election, expected_version, allowed_from, to, **fields):
+    if election.state not in allowed_from:
+        raise Refused(_("An election whose state is “%(state)s” cannot go to “%(to)s”.") % {
+            "state": election.get_state_display().lower(), "to": ElectionState(to).label.lower()})
+    election.state = to
+    for name, value in fields.items():
+        setattr(election, name, value)
+    election.save_versioned(expected_version)
+    return election
+
+
+def create_election(meeting, office: str, method: str, majority: str):
+    """Open nominations for ``office``; refused when the meeting already has that officer."""
+    if Participant.objects.filter(meeting=meeting, office=office).exists():
+        raise Refused(_("This meeting has already elected its %(office)s.") % {"office": Office(office).label})
+    if Election.objects.filter(meeting=meeting, office=office).exists():
+        raise Refused(_("There is already an election of the %(office)s.") % {"office": Office(office).label})
+    election = Election(meeting=meeting, office=office, method=method, majority=majority)
+    election.save_versioned()
+    return election
+
+
+def voter(meeting, user) -> Participant | None:
+    """The participant this user is at this meeting, if checked in as present (who may nominate and vote)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Participant.objects.filter(meeting=meeting, person__user=user, attended=True).select_related("person").first()
+
+
+@transaction.atomic
+def nominate(election, participant: Participant, by: Participant | None = None):
+    """Nominate ``participant`` (present) as a candidate; ``by`` is the nominating participant, or
+    None for the secretariat."""
+    if election.state != ElectionState.NOMINATING:
+        raise Refused(_("Nominations are closed."))
+    if participant.meeting_id != election.meeting_id or not participant.attended:
+        raise Refused(_("Only participants checked in as present can be nominated."))
+    if participant.office:
+        raise Refused(_("%(name)s already holds an office.") % {"name": participant.person})
+    if by is not None and (by.meeting_id != election.meeting_id or not by.attended):
+        raise Refused(_("Only participants checked in as present can nominate."))
+    candidate, created = Candidate.objects.get_or_create(election=election, participant=participant, defaults={"nominated_by": by})
+    if not created:
+        raise Refused(_("%(name)s is already a candidate.") % {"name": participant.person})
+    return candidate
+
+
+def withdraw(candidate) -> None:
+    if candidate.election.state != ElectionState.NOMINATING:
+        raise Refused(_("Nominations are closed."))
+    candidate.delete()
+
+
+def open_voting(election, expected_version=None):
+    if not election.candidates.exists():
+        raise Refused(_("Nominate at least one candidate before the vote."))
+    return _election_transition(election, expected_version, [ElectionState.NOMINATING], ElectionState.VOTING)
+
+
+@transaction.atomic
+def cast_vote(election, by: Participant, candidate=None):
+    """A participant's secret vote, once per ballot: for ``candidate``, or an abstention (None)."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.method != BallotMethod.SECRET:
+        raise Refused(_("This ballot is by show of hands: the secretariat counts the votes in the room."))
+    if election.state != ElectionState.VOTING:
+        raise Refused(_("The vote is not open."))
+    if by.meeting_id != election.meeting_id or not by.attended:
+        raise Refused(_("Only participants checked in as present can vote."))
+    if candidate is not None and candidate.election_id != election.pk:
+        raise Refused(_("That is not a candidate of this election."))
+    if BallotCast.objects.filter(election=election, ballot=election.ballot, voter=by).exists():
+        raise Refused(_("You have already voted in this ballot."))
+    BallotCast.objects.create(election=election, ballot=election.ballot, voter=by)
+    SecretVote.objects.create(election=election, ballot=election.ballot, candidate=candidate)
+
+
+@transaction.atomic
+def close_election(election, expected_version=None, counts: dict | None = None, abstentions: int | None = None, on=None):
+    """Close the ballot and record its result. A show of hands takes the secretariat's ``counts``
+    ({candidate id: votes}) and ``abstentions``; a secret ballot is counted from its votes. The
+    winner (tally.py) is elected to the office on ``on`` (default: today within the meeting)."""
+    from . import tally
+
+    candidates = list(election.candidates.select_related("participant__person", "nominated_by"))
+    if election.method == BallotMethod.SECRET:
+        votes = list(SecretVote.objects.filter(election=election, ballot=election.ballot).values_list("candidate_id", flat=True))
+        counts = {c.pk: votes.count(c.pk) for c in candidates}
+        abstentions = votes.count(None)
+    else:
+        counts = counts or {}
+        if set(counts) != {c.pk for c in candidates} or abstentions is None:
+            raise Refused(_("Give the votes of every candidate and the abstentions."))
+    on = on or min(max(timezone.localdate(), election.meeting.start_date), election.meeting.end_date)
+    check_date_of_meeting(election.meeting, on, _("The election"))
+    try:
+        result = tally.outcome(counts, abstentions, election.majority)
+    except ValueError as error:
+        raise Refused(str(error)) from None
+    for candidate in candidates:
+        candidate.votes = counts[candidate.pk]
+    Candidate.objects.bulk_update(candidates, ["votes"])
+    names = {c.pk: c.participant.person.formal_name for c in candidates}
+    outcome = result.reason
+    if result.tied:
+        outcome = _("Tie between %(names)s: another ballot is needed.") % {"names": ", ".join(names[pk] for pk in result.tied)}
+    elected = None
+    if result.winner is not None:
+        elected = next(c for c in candidates if c.pk == result.winner)
+        elect(elected.participant, election.office, on, elected.nominated_by)
+        outcome = _("%(name)s is elected %(office)s with %(votes)d of %(cast)d votes cast.") % {
+            "name": names[elected.pk], "office": election.get_office_display(), "votes": counts[elected.pk], "cast": result.cast}
+    return _election_transition(election, expected_version, [ElectionState.VOTING], ElectionState.CLOSED,
+                                abstentions=abstentions, outcome=outcome, closed_on=on,
+                                elected=elected.participant if elected else None)
+
+
+@transaction.atomic
+def new_ballot(election, expected_version=None):
+    """Hold another ballot after one that elected nobody: between the tied candidates after a tie.
+    The earlier ballot's figures are kept."""
+    if election.elected_id:
+        raise Refused(_("This election has elected its officer."))
+    candidates = list(election.candidates.select_related("participant__person"))
+    record = {"ballot": election.ballot, "abstentions": election.abstentions, "outcome": election.outcome,
+              "votes": [[c.participant.person.formal_name, c.votes] for c in candidates]}
+    top = max((c.votes or 0 for c in candidates), default=0)
+    tied = [c for c in candidates if (c.votes or 0) == top]
+    if top and len(tied) > 1:
+        Candidate.objects.filter(election=election).exclude(pk__in=[c.pk for c in tied]).delete()
+    Candidate.objects.filter(election=election).update(votes=None)
+    return _election_transition(election, expected_version, [ElectionState.CLOSED], ElectionState.VOTING,
+                                ballot=election.ballot + 1, abstentions=None, outcome="", closed_on=None,
+                                earlier_ballots=election.earlier_ballots + [record])
+
+
+def publish_election(election, expected_version=None):
+    return _election_transition(election, expected_version, [ElectionState.CLOSED], ElectionState.PUBLISHED)

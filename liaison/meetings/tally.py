@@ -1,0 +1,61 @@
+"""Who an election elects, from the votes counted. Pure Python (no Django).
+
+The rule, as in UN bodies: the base is the votes cast *for candidates*; abstentions (and blank
+ballots) are counted and shown but are not "voting", so they do not raise the bar.
+
+- ``absolute`` majority (the default): a candidate is elected with more than half of the votes cast
+  for candidates.
+- ``relative`` majority: a candidate is elected with more votes than any other.
+
+Under either rule a tie for the most votes elects nobody (the meeting holds another ballot between
+the tied candidates), and nobody is elected without a single vote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Hashable, Mapping
+
+ABSOLUTE = "absolute"
+RELATIVE = "relative"
+RULES = (ABSOLUTE, RELATIVE)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    winner: Hashable | None  # the key of the candidate elected, or None
+    tied: tuple  # the candidates tied for the most votes (empty without a tie)
+    cast: int  # votes cast for candidates: the base of the majority
+    abstentions: int
+    needed: int  # the fewest votes that would have elected a candidate, ties apart
+    reason: str  # why, in a sentence, with keys as given (the caller names candidates)
+
+
+def _count(value, what) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{what} must be a whole number of votes, 0 or more (not {value!r}).")
+    return value
+
+
+def outcome(votes: Mapping[Hashable, int], abstentions: int = 0, majority: str = ABSOLUTE) -> Outcome:
+    """The outcome of one ballot: ``votes`` maps each candidate to the votes for them."""
+    if majority not in RULES:
+        raise ValueError(f"Unknown majority {majority!r}; use one of {', '.join(RULES)}.")
+    if not votes:
+        raise ValueError("An election needs at least one candidate.")
+    counts = {candidate: _count(n, f"Votes for {candidate!r}") for candidate, n in votes.items()}
+    abstentions = _count(abstentions, "Abstentions")
+    cast = sum(counts.values())
+    needed = cast // 2 + 1 if majority == ABSOLUTE else 1
+    if cast == 0:
+        return Outcome(None, (), 0, abstentions, needed, "No votes were cast for any candidate.")
+    top = max(counts.values())
+    leaders = tuple(candidate for candidate, n in counts.items() if n == top)
+    if len(leaders) > 1:
+        return Outcome(None, leaders, cast, abstentions, needed,
+                       f"Tie: {len(leaders)} candidates have {top} votes each; another ballot is needed between them.")
+    winner = leaders[0]
+    if top < needed:
+        return Outcome(None, (), cast, abstentions, needed,
+                       f"No candidate has the absolute majority of {needed} of {cast} votes cast; another ballot is needed.")
+    return Outcome(winner, (), cast, abstentions, needed, f"Elected with {top} of {cast} votes cast.")
