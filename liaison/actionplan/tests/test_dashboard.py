@@ -113,3 +113,17 @@ def test_a_report_accepted_after_publication_joins_the_sums(client, cycle, indic
         client.get(f"/plans/{plan.pk}/dashboard.csv").content.decode()
     reporting.move_cycle(cycle, "unpublish")
     assert "No reporting cycle has been published yet." in client.get(f"/plans/{plan.pk}/dashboard/").content.decode()
+
+
+def test_charts_are_drawn_with_their_titles_escaped(client, cycle, indicators, plan):
+    from liaison.actionplan.models import Indicator
+
+    Indicator.objects.filter(pk=indicators["number"].pk).update(text="Officers <b>trained</b> & certified")
+    report(cycle, "SEN", indicators, number=12)
+    reporting.move_cycle(cycle, "publish")
+    html = client.get(f"/plans/{plan.pk}/dashboard/").content.decode()
+    assert "<b>trained</b>" not in html
+    assert (f'aria-labelledby="chart-y{indicators["number"].pk}-title"' in html
+            and "Officers &lt;b&gt;trained&lt;/b&gt; &amp; certified, by year</title>" in html
+            and "Officers &lt;b&gt;trained&lt;/b&gt; &amp; certified, 2025, by UN regional group</title>" in html)
+    assert '<text class="value" x="' in html and ">12</text>" in html
