@@ -55,3 +55,34 @@ def test_the_404_page_passes_the_audit(page, demo):
     icon = page.evaluate("document.querySelector('link[rel=icon]').href")
     assert icon.startswith(page.url.split("/no/")[0]) and icon.endswith("/static/core/favicon.svg")
     assert page.request.get(icon).status == 200
+
+
+def test_a_focal_point_follows_a_returned_nomination_from_my_liaison(page, demo, make_user, smtp_server):
+    """Focal point journey: nominate, the secretariat returns it with a reason (e-mailed through the
+    outbox), the focal point finds it on My Liaison with the reason and opens it to correct it."""
+    from liaison.core.models import Country
+    from liaison.roster import services
+    from liaison.roster.models import Expert, ExpertiseArea
+
+    group = demo["lg-biosafety"]
+    senegal = Country.objects.get(iso3="SEN")
+    focal = make_user("focal@senegal.example", group=group, role="focal_point", country=senegal)
+    staff = make_user("staff@secretariat.example", staff=True)
+    from liaison.core.models import Person
+
+    person = Person.objects.create(honorific="Dr.", first_name="Amina", last_name="Diallo", email="amina@example.sn", country=senegal)
+    expert = Expert.objects.create(group=group, person=person, nationality=senegal, nominating_country=senegal, nominated_by=focal,
+                                   stakeholder="academia", profile="Risk assessment.", highest_degree=3, years_experience=10,
+                                   references="A\nB", status="submitted")
+    expert.areas.add(ExpertiseArea.objects.get(group=group, code="risk-assessment"))
+    services.review(expert, "changes", staff, "Add your publications.")
+    mail = smtp_server.wait_for(1)[0]
+    assert mail["to"] == ["focal@senegal.example"] and "Add your publications." in smtp_server.body(mail)
+
+    log_in(page, "focal@senegal.example")
+    page.get_by_role("link", name="My Liaison").click()
+    nominations = page.locator("#nominations")
+    assert "Changes requested: Add your publications." in " ".join(nominations.inner_text().split())
+    nominations.get_by_role("link", name="Dr. Amina Diallo").click()
+    page.wait_for_url(f"**/roster/lg-biosafety/{expert.pk}/edit/")
+    assert "Add your publications." in page.content()
