@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from conftest import DEMO_PASSWORD
 from liaison.meetings import services
 from liaison.meetings.models import AgendaItem, Meeting
+from liaison.portal.tests.test_browser_layout import OVERFLOW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,3 +84,10 @@ def test_reorder_the_agenda_with_the_keyboard_and_by_dragging(page, demo, make_u
     page.get_by_role("link", name="Edit 1 Opening").click()
     expect(page.locator("#agenda-items li.editing")).to_have_count(1)
     assert Axe().run(page, options=audit).response["violations"] == []
+
+    # The editor fits a 390 px phone without scrolling sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/manage/meetings/{meeting.pk}/")
+    expect(page.locator("#agenda-items li")).to_have_count(5)
+    fit = page.evaluate(OVERFLOW)
+    assert fit["scroll"] <= fit["client"], fit

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from conftest import DEMO_PASSWORD
 from liaison.core.models import Person
 from liaison.meetings.models import Meeting, Participant
+from liaison.portal.tests.test_browser_layout import OVERFLOW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,9 +79,17 @@ def test_secret_ballot_from_nomination_to_published_result(page, browser, live_s
     assert [q.split("?")[0] for q in questions] == ["Close the nominations and open the vote", "Close the ballot", "Publish the results"]
     assert Participant.objects.get(meeting=meeting, office="chair").person.first_name == "Pedro"
 
+    # Both pages fit a 390 px phone without scrolling sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/manage/meetings/{meeting.pk}/elections/")
+    fit = page.evaluate(OVERFLOW)
+    assert fit["scroll"] <= fit["client"], fit
+
     # The public sees the published result.
-    anonymous = browser.new_context(base_url=live_server.url).new_page()
+    anonymous = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
     anonymous.goto("/groups/lg-biosafety/meetings/13/elections/")
     expect(anonymous.get_by_text("Pedro Expert is elected Chair with 2 of 2 votes cast.")).to_be_visible()
     expect(anonymous.locator(".election-results tbody tr")).to_have_count(2)
+    fit = anonymous.evaluate(OVERFLOW)
+    assert fit["scroll"] <= fit["client"], fit
     anonymous.context.close()
