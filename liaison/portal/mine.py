@@ -2,8 +2,8 @@
 (one per kind of item, however many meetings, nominations, cycles or consultations there are).
 
 Every list applies the same rules as the page it links to: invitations and actions are the person's
-own; nominations are those the person made or may follow as a current focal point of the nominating
-government (roster/access.py); reports are due from the Parties the person is a current focal point
+own; nominations are the person's own record and those they may follow as a current focal point of
+the nominating government (roster/access.py), plus, for the secretariat, those they entered; reports are due from the Parties the person is a current focal point
 of, in open cycles whose plan asks them (actionplan, read only); consultations and documents come
 only from groups where the person is a current member (not an observer)."""
 
@@ -90,7 +90,9 @@ def todo(user, now: datetime | None = None) -> ToDo:
     )
     result.invitations = [(invitation, invitation_link(invitation)) for invitation in invitations]
 
-    followed = Q(nominated_by=user) | Q(person=person)
+    followed = Q(person=person)  # the expert's own record; the focal points' nominations (roster/access.py)
+    if getattr(user, "is_secretariat", False):
+        followed |= Q(nominated_by=user)
     for group_id, country_id in focal:
         followed |= Q(group_id=group_id, nominating_country_id=country_id)
     decisions = ReviewEvent.objects.filter(action__in=("changes", "reject")).order_by("-at")

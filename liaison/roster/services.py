@@ -110,22 +110,16 @@ REVIEW_SUBJECTS = {
 
 
 def focal_point_addresses(expert) -> list[str]:
-    """Who hears of a decision on a nomination: the account that nominated the expert and the current
-    focal points of the nominating government in the group (active accounts only, each address once)."""
-    from django.contrib.auth import get_user_model
-
+    """Who hears of a decision on a nomination: the current focal points of the nominating government
+    in the group (active accounts only, each address once), the people who may see the record
+    (roster/access.py); a nominator whose term has ended no longer does."""
     from liaison.groups.models import Membership, Role
 
     focal = Membership.objects.current().filter(
         group=expert.group_id, role=Role.FOCAL_POINT, person__country=expert.nominating_country_id,
         person__user__is_active=True,
     ).values_list("person__user__email", flat=True)
-    addresses = set(focal)
-    if expert.nominated_by_id:
-        nominator = get_user_model().objects.filter(pk=expert.nominated_by_id, is_active=True).values_list("email", flat=True).first()
-        if nominator:
-            addresses.add(nominator)
-    return sorted(a for a in addresses if a)
+    return sorted({a for a in focal if a})
 
 
 def tell_focal_points(expert, decision, reason=""):

@@ -200,10 +200,13 @@ def test_an_observer_sees_no_consultation_nor_document(client_as, world):
     assert "No consultation is open in your groups." in html
 
 
-def test_a_focal_point_whose_term_ended_has_no_report_due(client_as, world):
+def test_a_focal_point_whose_term_ended_has_no_report_due_nor_nominations(client_as, world):
+    nominee(world["group"], world["senegal"], Status.SUBMITTED, "Drafted", by=world["fp"])
+    assert "Dr. Nominee Drafted" in client_as(world["fp"]).get("/my/").content.decode()
     Membership.objects.filter(person=world["fp"].person).update(until=timezone.localdate() - timedelta(days=1))
     html = client_as(world["fp"]).get("/my/").content.decode()
     assert "Report on 2025" not in html and "No report is due from you." in html
+    assert "Dr. Nominee Drafted" not in html  # a record not public is for current focal points only
 
 
 def test_an_account_without_a_person_record(client_as, django_user_model, db):
