@@ -2,6 +2,7 @@
 swaps with their effect, then invitations through the meeting's invitation flow."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,7 +10,7 @@ from liaison.core.decorators import secretariat_required
 from liaison.meetings import invitations
 from liaison.meetings.models import Meeting
 
-from . import panels, services
+from . import panels, planner_jobs, services
 from .forms import LotteryForm, PanelForm
 from .models import Expert, ReviewAction, Status
 
@@ -25,12 +26,45 @@ def _invite(request, meeting, people):
     return redirect("manage:invitations", pk=meeting.pk)
 
 
+def _planned(request, meeting, pk):
+    """The planner page with the panel a worker proposed (roster/planner_jobs.py)."""
+    from liaison.core import jobs
+    from liaison.core.models import Job, JobStatus
+
+    import uuid
+
+    try:
+        pk = uuid.UUID(pk)
+    except ValueError:
+        raise Http404 from None
+    job = Job.objects.filter(pk=pk, kind=planner_jobs.KIND, status=JobStatus.DONE, params__meeting=meeting.pk).first()
+    if job is None or not jobs.visible(job, request.user) or "plan" not in job.result:
+        raise Http404
+    form = PanelForm(planner_jobs.form_data(job.params["post"]), meeting=meeting)
+    form.is_valid()
+    result = planner_jobs.stored(job)
+    by_id = {str(e.pk): e for e in Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person", "nationality")}
+    result.panel = [i for i in result.panel if i in by_id]  # records that left the roster since are not offered
+    on_panel = set(result.panel)
+    return render(request, "roster/panel.html", {
+        "meeting": meeting, "form": form, "result": result, "experts": by_id,
+        "panel_rows": [(by_id[i], result.reasons.get(i, []), None) for i in result.panel],
+        "runners_up": [by_id[i] for i in result.runners_up if i in by_id],
+        "uncovered": [a.name for a in form.cleaned_data.get("areas", []) if a.code in result.uncovered],
+        "others": sorted((e for i, e in by_id.items() if i not in on_panel), key=lambda e: e.person.last_name),
+    })
+
+
 @secretariat_required
 def panel(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
+    if request.method == "GET" and request.GET.get("job"):
+        return _planned(request, meeting, request.GET["job"])
     form = PanelForm(request.POST or None, meeting=meeting)
     context = {"meeting": meeting, "form": form}
     if request.method == "POST" and form.is_valid():
+        if request.POST.get("action", "plan") == "plan" and planner_jobs.is_large(meeting):  # a large roster: the worker plans
+            return redirect("job", pk=planner_jobs.start(meeting, request.POST, request.user).pk)
         rules = form.rules()
         experts, candidates = services.candidates(meeting, form.cleaned_data["topics"], rules.topics)
         by_id = {str(e.pk): e for e in experts}
