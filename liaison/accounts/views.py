@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import services
 from .forms import LoginForm, ThrottledPasswordResetForm, TokenForm
 from .models import APIToken
 
@@ -51,9 +52,7 @@ def token_create(request):
     if not form.is_valid():
         messages.error(request, _("Give the token a name, a scope and a validity."))
         return redirect("portal:profile")
-    token, key = APIToken.issue(
-        request.user, form.cleaned_data["name"], scope=form.cleaned_data["scope"], days=form.cleaned_data["days"]
-    )
+    token, key = services.issue_token(request.user, form.cleaned_data["name"], form.cleaned_data["scope"], form.cleaned_data["days"])
     return render(request, "accounts/token_created.html", {"token": token, "key": key})
 
 
@@ -61,6 +60,6 @@ def token_create(request):
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(APIToken, pk=pk, user=request.user)
-    token.delete()
+    services.revoke_token(token)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("portal:profile")

@@ -8,6 +8,7 @@ from .api_auth import TokenAuth, require_secretariat
 
 from . import paging
 from .models import Country, Organization, OrganizationType, Person, RegionalGroup
+from .services import create_record
 
 router = Router(tags=["registry"])
 
@@ -113,10 +114,8 @@ def create_organization(request, payload: OrganizationIn):
     require_secretariat(request)
     if Organization.objects.filter(name__iexact=payload.name).exists():
         raise HttpError(409, f"An organization named {payload.name!r} exists already.")
-    org = Organization.objects.create(
-        name=payload.name, acronym=payload.acronym, type=payload.type, country=country_or_422(payload.country)
-    )
-    return Status(201, org)
+    org = Organization(name=payload.name, acronym=payload.acronym, type=payload.type, country=country_or_422(payload.country))
+    return Status(201, create_record(org))
 
 
 @router.post("/people", response={201: PersonOut}, auth=TokenAuth())
@@ -126,7 +125,5 @@ def create_person(request, payload: PersonIn):
     data["country"] = country_or_422(data.pop("country"))
     if data["organization_id"] and not Organization.objects.filter(pk=data["organization_id"]).exists():
         raise HttpError(422, f"No organization has id {data['organization_id']}.")
-    person = Person(**data)
-    person.full_clean()
-    person.save()
+    person = create_record(Person(**data))
     return Status(201, person_out(person, request.auth))

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from . import services
 from .decorators import secretariat_required
 from .forms import OrganizationForm, PersonForm
 from .models import Organization, Person
@@ -20,7 +21,7 @@ def _next_or(request, default):
 def _save(request, form_class, title, instance=None, list_url="manage:dashboard"):
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        obj = form.save_or_conflict()  # None: someone else saved meanwhile; the form says so, input kept
+        obj = services.save_record(form)  # None: someone else saved meanwhile; the form says so, input kept
         if obj is not None:
             messages.success(request, _("“%(name)s” saved.") % {"name": obj})
             return redirect(_next_or(request, list_url))

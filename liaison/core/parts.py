@@ -10,17 +10,14 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import services
 from .decorators import secretariat_required
-
-
-def _delete(row):
-    row.delete()
 
 
 def _never_locked(parent):
@@ -33,7 +30,8 @@ class Part:
     form: type
     rows: Callable[[Any], Any]
     describe: Callable[[Any], str] = str
-    remove: Callable[[Any], None] = _delete  # what "Remove" does to a row
+    remove: Callable[[Any], None] = services.remove_row  # the service "Remove" calls on a row
+    add: Callable[[Any], Any] = services.add_row  # the service that saves a valid form's new row
     locked: Callable[[Any], str | None] = _never_locked  # why the part cannot change now, or None
 
 
@@ -87,8 +85,7 @@ class PartsEditor:
             return self.render(request, key, parent, name, status=409 if not request.htmx else 200, refusal=locked)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    form.save()
+                self.part(name).add(form)
             except IntegrityError:
                 form.add_error(None, _("This entry conflicts with one saved meanwhile; reload the page."))
             else:

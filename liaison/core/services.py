@@ -1,4 +1,6 @@
-"""Services of the registry: loading countries, finding countries and organizations by name."""
+"""Services of the registry: loading countries, finding countries and organizations by name; and
+the writes every secretariat page shares: a versioned record saved from its edit form, a row added
+to or removed from a part of a record (parts.py)."""
 
 import pycountry
 from django.db import transaction
@@ -51,3 +53,41 @@ def find_organization(name: str) -> Organization | None:
         Organization.objects.filter(name__iexact=text).first()
         or Organization.objects.filter(acronym__iexact=text).first()
     )
+
+
+def save_record(form):
+    """Save a valid edit form (core.forms.VersionedModelForm) unless the record changed since the form
+    was opened: then nothing is written, the form gets an error, keeps the input, and None is returned."""
+    with transaction.atomic():
+        return form.save_or_conflict()
+
+
+def add_row(form):
+    """Add the row of a valid part form (core.forms.PartForm) to its record; an IntegrityError (a row
+    saved meanwhile that conflicts with it) leaves nothing written and is raised to the caller."""
+    with transaction.atomic():
+        return form.save()
+
+
+def remove_row(row) -> None:
+    """Remove a row from a part of a record."""
+    row.delete()
+
+
+def create_record(instance):
+    """Save a new record after checking it with its model's own rules (full_clean: ValidationError
+    otherwise, nothing written). The API's create endpoints write through it."""
+    with transaction.atomic():
+        instance.full_clean()
+        instance.save()
+    return instance
+
+
+def update_record(instance, changes: dict, expected_version: int):
+    """Apply ``changes`` (field -> value) to a versioned record, check it with its model's rules, and
+    save it only if it is still at ``expected_version`` (VersionConflict otherwise, nothing written)."""
+    for field, value in changes.items():
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save_versioned(expected_version=expected_version)
+    return instance

@@ -6,6 +6,7 @@ from ninja import Field, Router, Schema, Status
 from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
 from liaison.core.api import OrganizationOut, PersonOut, person_out
 from liaison.core.models import Person
+from liaison.core.services import create_record, update_record
 from liaison.core import paging
 
 from .access import can_see_members_only, visible_people
@@ -108,10 +109,7 @@ def get_group(request, slug: str):
 @router.post("/groups", response={201: GroupOut}, auth=TokenAuth())
 def create_group(request, payload: GroupIn):
     require_secretariat(request)
-    group = Group(**payload.dict())
-    group.full_clean()
-    group.save()
-    return Status(201, group)
+    return Status(201, create_record(Group(**payload.dict())))
 
 
 @router.patch("/groups/{slug}", response=GroupOut, auth=TokenAuth())
@@ -120,11 +118,7 @@ def update_group(request, slug: str, payload: GroupPatch):
     group = get_object_or_404(Group, slug=slug)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    for field, value in changes.items():
-        setattr(group, field, value)
-    group.full_clean()
-    group.save_versioned(expected_version=version)
-    return group
+    return update_record(group, changes, version)
 
 
 @router.get("/people/{person_id}", response=PersonOut, tags=["registry"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from liaison.core.decorators import secretariat_required
 from liaison.core.parts import Part, PartsEditor
 
+from . import services
 from .forms import DecisionForm, GroupForm, MembershipForm, TaskForm, TermsForm
 from .models import Group, TermsOfReference
 
@@ -55,7 +56,7 @@ terms_parts = PartsEditor(
 def group_create(request):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = form.save_or_conflict()
+        group = services.save_group(form)
         messages.success(request, _("Group created. Add its decisions, members and terms of reference."))
         return redirect("manage:group_edit", slug=group.slug)
     return render(request, "core/manage/form.html", {"form": form, "title": _("New group")})
@@ -66,7 +67,7 @@ def group_edit(request, slug):
     group = get_object_or_404(Group, slug=slug)
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
-        saved = form.save_or_conflict()
+        saved = services.save_group(form)
         if saved is not None:
             messages.success(request, _("Group saved."))
             return redirect(saved)
@@ -82,8 +83,7 @@ def terms(request, slug):
     form = TermsForm(request.POST or None, instance=current)
     status = 200
     if request.method == "POST" and form.is_valid():
-        form.instance.group = group
-        if form.save_or_conflict() is not None:
+        if services.save_terms(form, group) is not None:
             messages.success(request, _("Terms of reference saved."))
             return redirect("manage:terms", slug=slug)
         status = 409  # someone else saved meanwhile: the form says so and keeps the input

@@ -10,6 +10,7 @@ from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
 from liaison.core import paging
 from liaison.core.api import PersonOut, country_or_422, person_out
 from liaison.core.models import Organization, Person
+from liaison.core.services import create_record, update_record
 from liaison.groups.access import visible_distributions, visible_participants
 from liaison.groups.models import Group
 
@@ -273,8 +274,7 @@ def create_meeting(request, slug: str, payload: MeetingIn):
     meeting = Meeting(group=group, **data)
     if not meeting.slug:
         meeting.slug = str(meeting.number) if meeting.number else meeting.start_date.isoformat()
-    meeting.full_clean()
-    meeting.save()
+    create_record(meeting)
     return Status(201, meeting_out(_meeting(meeting.pk), request))
 
 
@@ -288,10 +288,7 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
         changes["country"] = country_or_422(changes["country"])
     if "time_zone" in changes and changes["time_zone"] is None:
         changes["time_zone"] = ""
-    for field, value in changes.items():
-        setattr(meeting, field, value)
-    meeting.full_clean()
-    meeting.save_versioned(expected_version=version)
+    update_record(meeting, changes, version)
     return meeting_out(_meeting(meeting.pk), request)
 
 
@@ -310,8 +307,7 @@ def add_delegation(request, meeting_id: int, payload: DelegationIn):
         meeting=meeting, country=country_or_422(payload.country), organization=organization,
         headcount=payload.headcount, is_observer=payload.observer,
     )
-    delegation.full_clean()
-    delegation.save()
+    create_record(delegation)
     return Status(201, delegation_out(delegation))
 
 
@@ -331,8 +327,7 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
         meeting=meeting, person=person, capacity=payload.capacity, delegation=delegation,
         office=payload.office or "", elected_on=payload.elected_on,
     )
-    participant.full_clean()
-    participant.save()
+    create_record(participant)
     return Status(201, {
         "id": participant.id, "person": person_out(person, request.auth), "capacity": participant.capacity,
         "delegation": delegation.name if delegation else None, "office": participant.office,

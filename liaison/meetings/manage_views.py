@@ -72,7 +72,7 @@ def meeting_create(request, group_slug):
     group = get_object_or_404(Group, slug=group_slug)
     form = MeetingForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        meeting = form.save_or_conflict()
+        meeting = services.save_meeting(form)
         messages.success(request, _("Meeting created. Add its delegations, participants, agenda and documents."))
         return redirect("manage:meeting_edit", pk=meeting.pk)
     return render(request, "core/manage/form.html", {"form": form, "title": _("New meeting of %(group)s") % {"group": group}})
@@ -83,7 +83,7 @@ def meeting_edit(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("group", "country"), pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        saved = form.save_or_conflict()
+        saved = services.save_meeting(form)
         if saved is not None:
             messages.success(request, _("Meeting saved."))
             return redirect("manage:meeting_edit", pk=pk)

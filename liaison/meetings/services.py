@@ -422,3 +422,11 @@ def new_ballot(election, expected_version=None):
 
 def publish_election(election, expected_version=None):
     return _election_transition(election, expected_version, [ElectionState.CLOSED], ElectionState.PUBLISHED)
+
+
+def save_meeting(form):
+    """Create or edit a meeting from a valid MeetingForm; None when someone else saved it meanwhile
+    (the form then says so and keeps the input)."""
+    from liaison.core.services import save_record
+
+    return save_record(form)

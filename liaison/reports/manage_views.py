@@ -55,8 +55,7 @@ def editor(request, pk):
         form = ReportForm(request.POST, instance=report)
         if form.is_valid():
             try:
-                services.ensure_editable(report)
-                form.save_or_conflict() or messages.error(request, _("Someone else changed the report; reload."))
+                services.save_symbol(report, form) or messages.error(request, _("Someone else changed the report; reload."))
             except services.ReportLocked as locked:
                 messages.error(request, str(locked))
             return redirect("manage:report", pk=pk)

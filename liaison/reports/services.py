@@ -228,3 +228,12 @@ def start_revision(report, expected_version):
 
 
 __all__ = ["ReportLocked", "TransitionRefused", "VersionConflict"]
+
+
+def save_symbol(report, form):
+    """Save the report's own fields (its symbol) from a valid ReportForm; raises ReportLocked for an
+    adopted report, and returns None when someone else changed the report meanwhile."""
+    from liaison.core.services import save_record
+
+    ensure_editable(report)
+    return save_record(form)
