@@ -3,10 +3,8 @@ roster records to the pure planner and lottery."""
 
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from liaison.core import mail
@@ -102,13 +100,6 @@ def review(expert, decision, by, reason=""):
     tell_focal_points(expert, decision, reason)  # stored in the outbox in this transaction: no decision without its e-mail
 
 
-REVIEW_SUBJECTS = {
-    "approve": "Nomination approved: {name} is on the roster of the {group}",
-    "changes": "Nomination returned for changes: {name}, roster of the {group}",
-    "reject": "Nomination rejected: {name}, roster of the {group}",
-}
-
-
 def focal_point_addresses(expert) -> list[str]:
     """Who hears of a decision on a nomination: the current focal points of the nominating government
     in the group (active accounts only, each address once), the people who may see the record
@@ -134,11 +125,7 @@ def tell_focal_points(expert, decision, reason=""):
         "edit_url": f"{settings.SITE_URL}/roster/{expert.group.slug}/{expert.pk}/edit/",
         "site_name": settings.SITE_NAME,
     }
-    EmailMessage(
-        subject=REVIEW_SUBJECTS[decision].format(name=expert.person.formal_name, group=expert.group),
-        body=render_to_string(f"roster/email/review_{decision}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL, to=to,
-    ).send()
+    mail.send(f"roster/email/review_{decision}", context, to)
 
 
 def expire_due(today=None) -> int:
