@@ -302,6 +302,17 @@ class Participant(models.Model):
         return self.person.country.name if self.person.country_id else ""
 
     @property
+    def capacity_label(self) -> str:
+        """The capacity as pages show it: in a group whose participants serve in their individual
+        capacity nobody is a "delegate" or a "representative", only an expert nominated by someone."""
+        if not self.meeting.group.individual_capacity:
+            return self.get_capacity_display()
+        return {
+            Capacity.GOVERNMENT: _("Expert nominated by a Government"),
+            Capacity.ORGANIZATION: _("Expert nominated by an organization"),
+        }.get(self.capacity, Capacity.EXPERT.label)
+
+    @property
     def affiliation(self) -> str:
         """How pages, letters and reports name who a participant comes from: "nominated by Cameroon"
         in a group whose participants serve in their individual capacity, "representing Cameroon"

@@ -76,6 +76,8 @@ def meeting_page(group_slug, meeting_slug, user):
             "delegation__country", "delegation__organization",
         )
     )
+    for participant in participants:  # their meeting (and its group's settings) without a query each
+        participant.meeting = meeting
     # Hand the loaded rows to the meeting so attendance() counts without more queries.
     meeting._prefetched_objects_cache = {"delegations": delegations, "participants": participants}
     agenda = list(AgendaItem.objects.filter(meeting=meeting)) if can_see_agenda(user, meeting) else []

@@ -34,10 +34,12 @@ def test_the_meeting_page(client_as, roles, demo, individual):
         assert "Mr. Andreas Heissenberger (nominated by Austria)" in html
         assert '<th scope="col">Nominated by</th>' in html and "Representing" not in html
         assert "Participants nominated by 13 countries" in html and "countries represented" not in html
+        assert "Expert nominated by a Government" in html and "Government delegate" not in html
     else:
         assert "Mr. Andreas Heissenberger (Austria)" in html
         assert '<th scope="col">Representing</th>' in html and "nominated by Austria" not in html
         assert "13 countries represented" in html
+        assert "Government delegate" in html and "Expert nominated by" not in html
 
 
 @pytest.mark.parametrize("individual", [True, False])
