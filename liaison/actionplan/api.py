@@ -121,7 +121,9 @@ RECORDS = {"plan": ActionPlan, "objective": Objective, "outcome": Outcome, "indi
 
 class RecordPatch(Schema):
     version: int = Field(description="The version you read; a newer one on the server answers 409")
-    changes: dict[str, Any] = Field(description="Fields to change, e.g. {\"short_title\": \"…\"}")
+    changes: dict[str, Any] = Field(default_factory=dict, description="Fields to change, e.g. {\"short_title\": \"…\"}")
+    targets: dict[int, Decimal] | None = Field(
+        None, description="Indicators only: all its targets by year, replacing the present ones, e.g. {\"2020\": 100}")
 
 
 class ChangeOut(Schema):
@@ -148,7 +150,7 @@ def edit_record(request, plan_id: int, kind: Literal["plan", "objective", "outco
     if services.plan_of(record).pk != plan.pk:
         raise HttpError(404, f"No such {kind} in this plan.")
     try:
-        services.edit(record, payload.changes, user=user, expected_version=payload.version)
+        services.edit(record, payload.changes, user=user, expected_version=payload.version, targets=payload.targets)
     except ValueError as error:
         raise HttpError(422, str(error)) from None
     return {"id": record.pk, "version": record.version}

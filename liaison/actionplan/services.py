@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from liaison.core.concurrency import VersionConflict
@@ -152,9 +153,14 @@ def set_targets(indicator, targets: dict[int, Decimal], *, user=None, expected_v
     ``expected_version`` the indicator is saved from that version (a stale edit is refused)."""
     if expected_version is not None:
         indicator.save_versioned(expected_version)
+    new = [Target(indicator=indicator, year=int(y), value=Decimal(v)) for y, v in sorted(targets.items())]
+    for target in new:  # a year and a figure the table can hold, or a clear error (never a database error)
+        if not 1900 <= target.year <= 2200:
+            raise ValidationError({"targets": f"{target.year} is not a year of a plan."})
+        target.clean_fields(exclude=["indicator"])
     before = ", ".join(f"{t.year}: {amount(t.value)}" for t in Target.objects.filter(indicator=indicator).order_by("year"))
     Target.objects.filter(indicator=indicator).delete()
-    Target.objects.bulk_create(Target(indicator=indicator, year=int(y), value=Decimal(v)) for y, v in sorted(targets.items()))
+    Target.objects.bulk_create(new)
     after = ", ".join(f"{int(y)}: {amount(v)}" for y, v in sorted(targets.items()))
     if before != after:
         Change.objects.create(

@@ -96,3 +96,28 @@ def test_a_record_of_another_plan_is_not_found(client, demo, secretariat_token):
     other = ActionPlan.objects.create(group=plan.group, title="Other")
     url = f"{BASE}/action-plans/{other.pk}/objective/{objective.pk}"
     assert _patch(client, url, {"version": 1, "changes": {"short_title": "X"}}, secretariat_token).status_code == 404
+
+
+def test_targets_are_set_through_the_api_with_the_version(client, demo, secretariat_token):
+    from decimal import Decimal
+
+    from liaison.actionplan.models import Target
+
+    plan = ActionPlan.objects.get()
+    indicator = plan.objectives.get(number=1).indicators.order_by("position").first()
+    url = f"/api/v1/action-plans/{plan.pk}/indicator/{indicator.pk}"
+    ok = _patch(client, url, {"version": indicator.version, "changes": {"unit": "Parties"}, "targets": {"2016": 50, "2020": "100.5"}},
+                secretariat_token)
+    assert ok.status_code == 200 and ok.json()["version"] == indicator.version + 1
+    assert dict(Target.objects.filter(indicator=indicator).values_list("year", "value")) == {2016: Decimal(50), 2020: Decimal("100.5")}
+    assert Change.objects.get(field="targets").new == "2016: 50, 2020: 100.5"
+    stale = _patch(client, url, {"version": indicator.version, "targets": {"2020": 1}}, secretariat_token)
+    assert stale.status_code == 409
+    for bad in ({"1066": 1}, {"2020": "1e20"}, {"2020": "0.001"}, {"2020": "NaN"}):
+        response = _patch(client, url, {"version": indicator.version + 1, "targets": bad}, secretariat_token)
+        assert 400 <= response.status_code < 500, bad
+    assert Target.objects.filter(indicator=indicator).count() == 2
+    objective = plan.objectives.get(number=1)
+    wrong = _patch(client, f"/api/v1/action-plans/{plan.pk}/objective/{objective.pk}", {"version": objective.version, "targets": {"2020": 1}},
+                   secretariat_token)
+    assert wrong.status_code == 422
