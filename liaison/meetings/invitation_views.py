@@ -67,6 +67,16 @@ def _preview(request, meeting, form, people, message, version, error=None):
     }, status=409 if error else 200)
 
 
+def preview_for(request, meeting, people):
+    """The preview step for people chosen elsewhere (the planner's panel, the lottery's draw): the
+    e-mail, its message to edit, and the Send button; nothing is sent from here."""
+    people = list(people)
+    if not people:
+        messages.warning(request, _("Nobody to invite."))
+        return redirect("manage:invitations", pk=meeting.pk)
+    return _preview(request, meeting, None, people, invitations.message_for(meeting), meeting.version)
+
+
 @secretariat_required
 def invitations_page(request, pk):
     meeting = _meeting(pk)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from liaison.core.decorators import secretariat_required
-from liaison.meetings import invitations
+from liaison.meetings import invitation_views
 from liaison.meetings.models import Meeting
 
 from . import panels, planner_jobs, services
@@ -16,14 +16,9 @@ from .models import Expert, ReviewAction, Status
 
 
 def _invite(request, meeting, people):
-    """Invite the panel (or the drawn members) through the invitations service, say what happened,
-    and show the meeting's invitations."""
-    sent, problems = invitations.invite_all(meeting, people)
-    if sent:
-        messages.success(request, _("%(n)d invitation(s) queued for sending.") % {"n": sent})
-    for problem in problems:
-        messages.warning(request, problem)
-    return redirect("manage:invitations", pk=meeting.pk)
+    """The panel (or the drawn members) goes to the meeting's invitation flow: the e-mail is
+    previewed, its message may be edited, and the invitations leave only when sent from there."""
+    return invitation_views.preview_for(request, meeting, people)
 
 
 def _planned(request, meeting, pk):

@@ -123,6 +123,11 @@ def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make
     expect(staff.locator("#balance")).not_to_contain_text("no")
 
     staff.get_by_role("button", name="Invite this panel").click()
+    # the invitation is previewed (and its message may be edited) before anything is sent
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Preview the invitation")
+    assert smtp_server.messages == []
+    staff.on("dialog", lambda dialog: dialog.accept())
+    staff.get_by_role("button", name="Send the invitations").click()
     expect(staff.locator(".messages")).to_contain_text("5 invitation(s) queued for sending.")
     expect(staff.locator("#invitations tbody tr")).to_have_count(5)
     assert len(smtp_server.wait_for(5)) == 5

@@ -26,7 +26,10 @@ def test_chances_sum_to_the_seats_and_the_draw_is_reproducible(client_as, roles,
 
 def test_invite_the_drawn_panel(client_as, roles, roster, meeting, smtp_server):
     staff = client_as(roles["secretariat"])
-    staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 5, **QUOTAS, "seed": "s", "action": "invite"})
+    preview = staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 5, **QUOTAS, "seed": "s", "action": "invite"})
+    assert preview.status_code == 200 and not Invitation.objects.filter(meeting=meeting).exists()  # previewed first
+    staff.post(f"/manage/meetings/{meeting.pk}/invitations/", {
+        "action": "send", "people": [p.pk for p in preview.context["people"]], "version": preview.context["version"]})
     assert Invitation.objects.filter(meeting=meeting).count() == 5
     assert ReviewEvent.objects.filter(action="selected").count() == 5
     assert len(smtp_server.wait_for(5)) == 5

@@ -71,6 +71,14 @@ def test_the_page_opens_with_a_quota_table_of_the_un_regional_groups(client_as, 
     assert "<textarea" not in html.split('id="quotas"')[1].split("</fieldset>")[0]
 
 
+def send_previewed(client, meeting, preview, **kwargs):
+    """Send from the preview the planner leads to, with the people it lists."""
+    people = preview.context["people"]
+    return client.post(f"/manage/meetings/{meeting.pk}/invitations/",
+                       {"action": "send", "people": [p.pk for p in people], "version": preview.context["version"],
+                        "message": preview.context["message"]}, **kwargs)
+
+
 def test_swap_shows_the_effect_and_invite_sends_the_invitations(client_as, roles, roster, meeting, smtp_server):
     staff = client_as(roles["secretariat"])
     result = staff.post(f"/manage/meetings/{meeting.pk}/panel/", rules()).context["result"]
@@ -80,7 +88,10 @@ def test_swap_shows_the_effect_and_invite_sends_the_invitations(client_as, roles
     swapped = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "swap", "panel": result.panel, "out": african, "in": replacement})
     failing = [row.rule for row in swapped.context["result"].balance if not row.ok]
     assert "African Group" in failing and "Western European and Others Group" in failing
-    invited = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel})
+    preview = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel})
+    assert preview.status_code == 200 and "Preview the invitation" in preview.content.decode()  # nothing sent yet
+    assert not Invitation.objects.filter(meeting=meeting).exists()
+    invited = send_previewed(staff, meeting, preview)
     assert invited.status_code == 302
     assert Invitation.objects.filter(meeting=meeting).count() == 5
     assert len(smtp_server.wait_for(5)) == 5
@@ -104,7 +115,8 @@ def test_a_mail_server_that_is_down_keeps_the_invitations_in_the_outbox(client_a
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     staff = client_as(roles["secretariat"])
     result = staff.post(f"/manage/meetings/{meeting.pk}/panel/", rules()).context["result"]
-    response = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel}, follow=True)
+    preview = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel})
+    response = send_previewed(staff, meeting, preview, follow=True)
     assert response.status_code == 200
     assert "5 invitation(s) queued for sending." in response.content.decode()
     waiting = OutboxMessage.objects.filter(subject__startswith="Invitation:")
