@@ -322,6 +322,8 @@ INLINE_DOCUMENT_CHARS = int(env("INLINE_DOCUMENT_CHARS", "100000") or 100000)
 INLINE_EXPORT_ROWS = int(env("INLINE_EXPORT_ROWS", "500") or 500)
 # The composition planner runs in the worker for rosters with more approved records than this.
 INLINE_PLANNER_EXPERTS = int(env("INLINE_PLANNER_EXPERTS", "2000") or 2000)
+# The lottery's chances are computed by the worker for pools of more qualified experts than this.
+INLINE_LOTTERY_PEOPLE = int(env("INLINE_LOTTERY_PEOPLE", "300") or 300)
 # Uploaded reports larger than this (KB) are read (text extraction, parsing) by the worker.
 INLINE_IMPORT_KB = int(env("INLINE_IMPORT_KB", "256") or 256)
 # The daily `liaison prune` (core/prune.py): sent e-mails, successful tasks and finished jobs older than

@@ -10,7 +10,7 @@ from liaison.core.decorators import secretariat_required
 from liaison.meetings import invitation_views
 from liaison.meetings.models import Meeting
 
-from . import panels, planner_jobs, services
+from . import lottery_jobs, panels, planner_jobs, services
 from .forms import LotteryForm, PanelForm
 from .models import Expert, ReviewAction, Status
 
@@ -21,20 +21,26 @@ def _invite(request, meeting, people):
     return invitation_views.preview_for(request, meeting, people)
 
 
-def _planned(request, meeting, pk):
-    """The planner page with the panel a worker proposed (roster/planner_jobs.py)."""
+def _done_job(request, meeting, pk, kind: str, key: str):
+    """The finished job ``pk`` of this kind for this meeting, if this user may see it; else 404."""
+    import uuid
+
     from liaison.core import jobs
     from liaison.core.models import Job, JobStatus
 
-    import uuid
-
     try:
-        pk = uuid.UUID(pk)
+        pk = uuid.UUID(str(pk))
     except ValueError:
         raise Http404 from None
-    job = Job.objects.filter(pk=pk, kind=planner_jobs.KIND, status=JobStatus.DONE, params__meeting=meeting.pk).first()
-    if job is None or not jobs.visible(job, request.user) or "plan" not in job.result:
+    job = Job.objects.filter(pk=pk, kind=kind, status=JobStatus.DONE, params__meeting=meeting.pk).first()
+    if job is None or not jobs.visible(job, request.user) or key not in job.result:
         raise Http404
+    return job
+
+
+def _planned(request, meeting, pk):
+    """The planner page with the panel a worker proposed (roster/planner_jobs.py)."""
+    job = _done_job(request, meeting, pk, planner_jobs.KIND, "plan")
     form = PanelForm(planner_jobs.form_data(job.params["post"]), meeting=meeting)
     form.is_valid()
     result = planner_jobs.stored(job)
@@ -88,41 +94,40 @@ def panel(request, pk):
 
 @secretariat_required
 def lottery_page(request, pk):
-    """Fair rotation: chances as equal as the quotas allow (leximin), and a draw anyone can verify."""
+    """Fair rotation: chances as equal as the quotas allow (leximin), and a draw anyone can verify.
+    A large pool's chances are computed by the worker (roster/lottery_jobs.py); the page then draws
+    and invites from the distribution the job kept."""
     from . import lottery
 
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
-    form = LotteryForm(request.POST or None, meeting=meeting)
-    context = {"meeting": meeting, "form": form}
-    if request.method == "POST" and form.is_valid():
-        experts = Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person", "nationality")
-        if form.cleaned_data["areas"]:
-            experts = experts.filter(areas__in=form.cleaned_data["areas"]).distinct()
-        experts = sorted(experts, key=lambda e: e.pk)
-        people = [e.quota_features() for e in experts]
+    job_id = request.GET.get("job") if request.method == "GET" else request.POST.get("job") if request.POST.get("action") == "invite" else None
+    job = _done_job(request, meeting, job_id, lottery_jobs.KIND, "distribution") if job_id else None
+    form = LotteryForm(request.POST or (planner_jobs.form_data(job.params["post"]) if job else None), meeting=meeting)
+    context = {"meeting": meeting, "form": form, "job": job}
+    if (request.method == "POST" or job) and form.is_valid():
         data = form.cleaned_data
-        returning = services.previous_attendees(meeting)
-        include, exclude = {e.pk for e in data["include"]}, {e.pk for e in data["exclude"]}
-        limits = lottery.Limits(
-            max_per_country=data.get("max_per_country"), countries=tuple(e.nationality.iso3 for e in experts),
-            min_returning=data.get("min_returning") or 0, returning=tuple(e.person_id in returning for e in experts),
-            include=frozenset(i for i, e in enumerate(experts) if e.pk in include),
-            exclude=frozenset(i for i, e in enumerate(experts) if e.pk in exclude),
-        )
-        try:
-            if data["size"] > len(experts):
-                raise lottery.InfeasibleQuotas(_("Only %(n)d experts qualify for %(k)d seats.") % {"n": len(experts), "k": data["size"]})
-            result = lottery.solve(people, data["quotas"], data["size"], limits=limits)
-        except lottery.InfeasibleQuotas as error:
-            form.add_error(None, str(error))
-            return render(request, "roster/lottery.html", context, status=400)
-        drawn = [experts[i] for i in result.draw(form.cleaned_data["seed"])]
+        if job:
+            result = lottery_jobs.Stored(job.result)
+            by_pk = Expert.objects.select_related("person", "nationality").in_bulk(result.experts)
+            experts = [by_pk.get(pk) for pk in result.experts]  # None for a record deleted since
+        else:
+            experts, people, limits = lottery_jobs.pool(meeting, data)
+            if len(experts) > lottery_jobs.inline_limit():  # a large pool: the worker computes the chances
+                return redirect("job", pk=lottery_jobs.start(meeting, request.POST, request.user).pk)
+            try:
+                if data["size"] > len(experts):
+                    raise lottery.InfeasibleQuotas(_("Only %(n)d experts qualify for %(k)d seats.") % {"n": len(experts), "k": data["size"]})
+                result = lottery.solve(people, data["quotas"], data["size"], limits=limits)
+            except lottery.InfeasibleQuotas as error:
+                form.add_error(None, str(error))
+                return render(request, "roster/lottery.html", context, status=400)
+        drawn = [experts[i] for i in result.draw(data["seed"]) if experts[i] is not None]
         if request.POST.get("action") == "invite":
             for expert in drawn:
-                services.record_event(expert, ReviewAction.SELECTED, request.user, f"Drawn for {meeting} with seed {form.cleaned_data['seed']!r}")
+                services.record_event(expert, ReviewAction.SELECTED, request.user, f"Drawn for {meeting} with seed {data['seed']!r}")
             return _invite(request, meeting, [e.person for e in drawn])
         context.update({
             "result": result, "drawn": drawn,
-            "rows": sorted(zip(experts, result.probabilities), key=lambda row: (row[1], row[0].person.last_name)),
+            "rows": sorted(((e, p) for e, p in zip(experts, result.probabilities) if e is not None), key=lambda row: (row[1], row[0].person.last_name)),
         })
     return render(request, "roster/lottery.html", context)
