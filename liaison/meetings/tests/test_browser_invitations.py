@@ -48,6 +48,9 @@ def test_invite_preview_edit_send_then_decline_and_change_the_answer(page, brows
     page.wait_for_url("**/")
     page.goto(f"/manage/meetings/{meeting.pk}/invitations/")
     assert no_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # Search, then tick with the keyboard; the ticked person stays ticked through the next search.
     search = page.get_by_label("Search people")
@@ -67,6 +70,9 @@ def test_invite_preview_edit_send_then_decline_and_change_the_answer(page, brows
     expect(page.locator("#email-body")).to_contain_text("Dear Dr. Amina Diallo,")
     expect(page.locator("#email-body")).to_contain_text("(America/Toronto;")
     assert no_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 800})  # the preview fits a phone: no sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Message").fill("We are pleased to invite you.\n\nInterpretation into French will be provided.")
     page.get_by_label("Preview the e-mail of").select_option(label="Mr. Pedro Alves")
     page.get_by_role("button", name="Update the preview").click()
@@ -81,7 +87,7 @@ def test_invite_preview_edit_send_then_decline_and_change_the_answer(page, brows
     links = {m["to"][0]: re.search(r"https?://[^/\s]+(/invitations/\S+/)", smtp_server.body(m)).group(1) for m in mails}
 
     # The expert, in Tokyo, declines with a reason, then changes her answer.
-    context = browser.new_context(base_url=live_server.url, timezone_id="Asia/Tokyo")
+    context = browser.new_context(base_url=live_server.url, timezone_id="Asia/Tokyo", viewport={"width": 390, "height": 800})
     expert = context.new_page()
     expert.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     expert.goto(links["amina@example.org"])
@@ -90,6 +96,7 @@ def test_invite_preview_edit_send_then_decline_and_change_the_answer(page, brows
     expect(when).to_contain_text("venue's time, America/Toronto")
     expect(when.locator(".viewer-time")).to_contain_text("(your time, Asia/Tokyo)")
     assert no_violations(expert) == []
+    assert expert.evaluate("document.documentElement.scrollWidth") <= 390
     expert.get_by_label("Reason for declining (optional, shown to the secretariat)").fill("I teach that week.")
     expert.get_by_role("button", name="Decline").click()
     expect(expert.locator("#invitation-status")).to_contain_text("You declined this invitation")
