@@ -91,6 +91,10 @@ class ReviewAction(models.TextChoices):
     SELECTED = "selected", _("Selected for a meeting")
 
 
+# The states from which a nomination may be submitted (again) for review.
+SUBMITTABLE = (Status.DRAFT, Status.CHANGES, Status.EXPIRED)
+
+
 class Expert(Versioned):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="experts")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="expert_records")
@@ -119,6 +123,18 @@ class Expert(Versioned):
 
     def __str__(self):
         return f"{self.person} ({self.nationality})"
+
+    @property
+    def submittable(self) -> bool:
+        return self.status in SUBMITTABLE
+
+    @property
+    def returned(self) -> bool:
+        return self.status == Status.CHANGES
+
+    @property
+    def expired(self) -> bool:
+        return self.status == Status.EXPIRED
 
     @property
     def regional_group(self) -> str:

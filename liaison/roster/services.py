@@ -69,7 +69,7 @@ def submit(expert, by):
     gaps = missing(expert)
     if gaps:
         raise ReviewRefused(" ".join(gaps))
-    if expert.status not in (Status.DRAFT, Status.CHANGES, Status.EXPIRED):
+    if not expert.submittable:
         raise ReviewRefused(f"A nomination that is {expert.get_status_display().lower()} cannot be submitted.")
     expert.status = Status.SUBMITTED
     expert.save_versioned()

@@ -64,3 +64,18 @@ def test_review_actions_are_choices_shown_by_their_label(client_as, roles, roste
     assert {d.value for d in Decision} <= set(ReviewAction.values)
     page = client_as(roles["secretariat"]).get(f"/roster/{expert.group.slug}/{expert.pk}/").content.decode()
     assert "— Approved: Complete." in page
+
+
+def test_which_records_may_be_submitted_is_said_once(client_as, roles, roster):
+    from liaison.roster.models import SUBMITTABLE, Status
+
+    expert = roster[0]
+    for status in Status:
+        expert.status = status
+        assert expert.submittable == (status in SUBMITTABLE)
+    type(expert).objects.filter(pk=expert.pk).update(status=Status.EXPIRED)
+    page = client_as(roles["secretariat"]).get(f"/roster/{expert.group.slug}/{expert.pk}/edit/").content.decode()
+    assert "Re-confirm and submit" in page
+    type(expert).objects.filter(pk=expert.pk).update(status=Status.APPROVED)
+    page = client_as(roles["secretariat"]).get(f"/roster/{expert.group.slug}/{expert.pk}/edit/").content.decode()
+    assert "Submit for review" not in page and "Re-confirm and submit" not in page
