@@ -153,7 +153,7 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
     numbered = [t for t in docx_text if re.match(r"^\d+\.\t", t)]
     assert [int(t.split(".")[0]) for t in numbered] == list(range(1, len(numbered) + 1))
     assert "It was attended by 2 participants." in numbered[0]
-    assert any(t.endswith("The participants elected Dr. Amina Diallo (Senegal) to serve as Chair and Mr. Pedro Alves (Brazil) to serve as Rapporteur.") for t in numbered)
+    assert any(t.endswith("The participants elected Dr. Amina Diallo (nominated by Senegal) to serve as Chair and Mr. Pedro Alves (nominated by Brazil) to serve as Rapporteur.") for t in numbered)
     closing = next(t for t in numbered if t.endswith("The Chair declared the meeting closed."))
     assert "It was attended by 2 participants." in pdf_text
     assert f"{closing.split('.')[0]}. The Chair declared the meeting closed." in pdf_text
