@@ -1,7 +1,10 @@
-"""API v1: django-ninja, OpenAPI at /api/v1/openapi.json. Errors answer 4xx with a message."""
+"""API v1: django-ninja, OpenAPI at /api/v1/openapi.json. Errors answer 4xx with a message, in the
+language of the request's Accept-Language (LocaleMiddleware; the API ignores an account's saved
+language, see accounts/language.py)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.parser import Parser
 
@@ -71,13 +74,13 @@ def version_conflict(request, exc):
 @api.exception_handler(DjangoValidationError)
 def invalid(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "The record is not valid.", "errors": errors}, status=422)
+    return api.create_response(request, {"detail": _("The record is not valid."), "errors": errors}, status=422)
 
 
 @api.exception_handler(IntegrityError)
 def integrity(request, exc):
     return api.create_response(
-        request, {"detail": "This would duplicate or contradict an existing record."}, status=409
+        request, {"detail": _("This would duplicate or contradict an existing record.")}, status=409
     )
 
 

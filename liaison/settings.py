@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "liaison.accounts.two_factor.TwoFactorMiddleware",
     "liaison.accounts.ratelimit.RateLimitMiddleware",
     "liaison.accounts.api_auth.APITokenMiddleware",
+    "liaison.accounts.language.AccountLanguageMiddleware",  # the signed-in account's saved language
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -201,7 +202,17 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Liaison <liaison@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+# The six official languages of the United Nations, each named in itself (the switcher shows these).
+# The reader's language: the account's saved choice (accounts/language.py) when signed in, else the
+# language cookie set by the switcher, else the browser's Accept-Language, else English.
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True

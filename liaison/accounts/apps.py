@@ -8,6 +8,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import backends  # noqa: F401  (connects the login throttle's signal receivers)
-        from . import idle
+        from . import idle, language  # noqa: F401  (language: applies the saved choice at login)
 
         idle.connect()

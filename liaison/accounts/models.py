@@ -42,6 +42,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", help_text=_("e.g. Africa/Nairobi"))
+    # The language pages and e-mails are written in for this account ("" = the browser's preference).
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import two_factor, views
+from . import language, two_factor, views
 
 app_name = "accounts"
 urlpatterns = [
     path("two-factor/", two_factor.setup, name="two_factor_setup"),
     path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    path("language/", language.choose, name="language"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tokens/", views.token_create, name="token_create"),
