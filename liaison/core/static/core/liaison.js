@@ -66,3 +66,30 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     element.hidden = false;
   });
 })();
+
+// In a quota row, the Value menu offers only the values of the chosen Category (its option group of
+// the same name); choosing a value first sets the Category to match.
+function quotaRowFilter(row) {
+  var category = row.querySelector("select[data-quota-category]");
+  var value = category && row.querySelector("select:not([data-quota-category])");
+  if (!value) { return; }
+  var chosen = category.selectedIndex > 0 ? category.options[category.selectedIndex].text : "";
+  value.querySelectorAll("optgroup").forEach(function (group) {
+    group.disabled = chosen !== "" && group.label !== chosen;
+  });
+  var selected = value.options[value.selectedIndex];
+  if (selected && selected.parentNode.disabled) { value.selectedIndex = 0; }
+}
+document.addEventListener("change", function (event) {
+  var row = event.target.closest("[data-quota-rows] tr");
+  if (!row) { return; }
+  if (!event.target.hasAttribute("data-quota-category")) {
+    var option = event.target.options && event.target.options[event.target.selectedIndex];
+    var category = row.querySelector("select[data-quota-category]");
+    if (option && option.parentNode.tagName === "OPTGROUP" && category) {
+      Array.prototype.forEach.call(category.options, function (o) { if (o.text === option.parentNode.label) { category.value = o.value; } });
+    }
+  }
+  quotaRowFilter(row);
+});
+document.querySelectorAll("[data-quota-rows] tr").forEach(quotaRowFilter);
