@@ -40,7 +40,9 @@ def reuse_or_start(handler: str, *, owner, title: str, params: dict, access: str
     done: a frozen record's document), else a new job. A second click does not start a second run."""
     wanted = dict(params, **({"_access": access} if access else {}))
     statuses = [JobStatus.QUEUED, JobStatus.RUNNING] + ([JobStatus.DONE] if reuse_done else [])
-    for job in Job.objects.filter(kind=handler, owner=owner, status__in=statuses).order_by("-created_at")[:20]:
+    same = {f"params__{key}": value for key, value in wanted.items()
+            if isinstance(value, (str, int)) and not isinstance(value, bool) and key.isidentifier() and "__" not in key}
+    for job in Job.objects.filter(kind=handler, owner=owner, status__in=statuses, **same).order_by("-created_at")[:20]:
         if job.params == wanted and (job.status != JobStatus.DONE or job.file):
             return job
     return start(handler, owner=owner, title=title, params=params, access=access)

@@ -88,3 +88,14 @@ def test_the_progress_page_polls_until_the_worker_has_made_it(client_as, roles, 
     call_command("worker", batch=True, no_schedule=True, verbosity=0)
     page = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in page and 'value="100"' in page and f"/jobs/{job.pk}/file/" in page
+
+
+def test_each_report_finds_its_own_shared_document_among_many(client_as, roles, report, large):  # noqa: F811
+    import uuid
+
+    services.adopt(report, report.version)
+    first = job_of(client_as(roles["anonymous"]).get(PDF_URL))
+    for n in range(25):  # shared documents of other reports, made later
+        Job.objects.create(id=uuid.uuid4(), kind=first.kind, owner=None, title=f"other {n}", status="done", file="jobs/x.pdf",
+                           params={**first.params, "meeting": first.params["meeting"] + 1000 + n})
+    assert job_of(client_as(roles["member"]).get(PDF_URL)) == first
