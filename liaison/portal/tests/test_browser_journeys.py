@@ -86,7 +86,7 @@ def test_member_journey(page, demo, make_user, smtp_server):
     """A member starts from My Liaison: answers an invitation (declines with a reason, then accepts,
     reading the meeting's time in the venue's zone), answers a consultation and changes her answer,
     comments on a paragraph of a draft report sent for review, and updates the action she owns but
-    not another member's."""
+    not another member's; at a meeting under way she votes once in the secret ballot for the Chair."""
     from liaison.reports import review
     from liaison.reports import services as reports
     from liaison.workspace.models import Action, Poll
@@ -109,6 +109,17 @@ def test_member_journey(page, demo, make_user, smtp_server):
     Poll.objects.create(group=group, question="Meet in June?", options=["Yes", "No"], deadline=timezone.now() + timedelta(days=3))
     Action.objects.create(group=group, title="Circulate the revised draft", owner=amina, due=timezone.localdate() + timedelta(days=5))
     Action.objects.create(group=group, title="Book the rooms", owner=other.person, due=timezone.localdate() + timedelta(days=5))
+    from liaison.meetings import services as meetings
+
+    today = timezone.localdate()
+    session = Meeting.objects.create(group=group, slug="online-session", title="Online session of the Liaison Group", start_date=today,
+                                     end_date=today + timedelta(days=1))
+    present = {p.pk: Participant.objects.create(meeting=session, person=p, attended=True) for p in (amina, other.person)}
+    election = meetings.create_election(session, "chair", "secret", "relative")
+    for candidate in present.values():
+        meetings.nominate(election, candidate)
+    election.refresh_from_db()
+    meetings.open_voting(election, election.version)
     mails = smtp_server.wait_for(2)
     assert sorted(m["message"]["Subject"] for m in mails) == [
         "Draft report for your comments: Special session of the Liaison Group", "Invitation: Thirteenth meeting of the Liaison Group"]
@@ -179,6 +190,17 @@ def test_member_journey(page, demo, make_user, smtp_server):
     page.reload()
     expect(page.locator("#actions tr", has_text="Circulate the revised draft").get_by_role("combobox")).to_have_value("done")
     assert Action.objects.get(title="Circulate the revised draft").status == "done"
+
+    # The election of the Chair at the meeting under way: one secret vote, from the meeting's page.
+    page.goto(session.get_absolute_url())
+    page.get_by_role("link", name="Elections").click()
+    page.get_by_label("Pedro Alves").check()
+    assert audit(page) == []
+    page.get_by_role("button", name="Cast my vote").click()
+    expect(page.get_by_text("You have voted in this ballot.")).to_be_visible()
+    expect(page.get_by_role("button", name="Cast my vote")).to_have_count(0)
+    assert [v.candidate.participant.person.last_name for v in election.secret_votes.select_related("candidate__participant__person")] == ["Alves"]
+    assert list(election.voters.values_list("voter__person__last_name", flat=True)) == ["Diallo"]
 
 
 # --- the focal point -------------------------------------------------------------------------------
