@@ -34,8 +34,9 @@ def test_a_large_pool_is_computed_by_the_worker_then_drawn_and_invited(client_as
     assert [e.pk for e in inline.context["drawn"]] == [e.pk for e in shown.context["drawn"]]
     # inviting from the job's distribution does not compute the chances again
     monkeypatch.setattr(lottery, "solve", lambda *a, **k: pytest.fail("computed again"))
-    staff.post(url, {**data, "action": "invite", "job": str(job.pk)})
-    assert Invitation.objects.filter(meeting=meeting).count() == 5
+    preview = staff.post(url, {**data, "action": "invite", "job": str(job.pk)})
+    assert preview.status_code == 200 and not Invitation.objects.filter(meeting=meeting).exists()  # the invitation's preview
+    assert sorted(p.pk for p in preview.context["people"]) == sorted(e.person_id for e in shown.context["drawn"])
     for role in ("member", "chair"):
         client = client_as(roles[role])
         assert client.get(f"/jobs/{job.pk}/").status_code == 404 and client.get(f"{url}?job={job.pk}").status_code == 403
