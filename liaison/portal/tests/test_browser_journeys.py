@@ -354,13 +354,20 @@ def test_secretariat_journey(page, browser, live_server, demo, make_user, smtp_s
     """The secretariat creates the thirteenth meeting with its times and the venue's zone, builds the
     agenda in place and reorders it with the keyboard, issues it (now public), finds invitees by
     searching, previews and sends the invitation (after confirming); the invitee's e-mail arrives, her
-    answer (declined, with a reason) shows on the invitations page."""
+    answer (declined, with a reason) shows on the invitations page. Then the report of last week's
+    session: the introduction drafted from the records, sent for review by participants (e-mailed),
+    a participant's comment answered beside its paragraph, the report adopted on the date entered."""
     make_user("staff@secretariat.example", staff=True)
     senegal = Country.objects.get(iso3="SEN")
     Person.objects.create(honorific="Dr.", first_name="Amina", last_name="Diallo", email="amina@example.org", country=senegal)
     Person.objects.create(honorific="Mr.", first_name="Pedro", last_name="Alves", email="pedro@example.org", country=Country.objects.get(iso3="BRA"))
     start = timezone.localdate() + timedelta(days=90)
     questions = accept_dialogs(page)
+    last_week = timezone.localdate() - timedelta(days=7)
+    session = Meeting.objects.create(group=demo["lg-biosafety"], slug="special-session", title="Special session of the Liaison Group",
+                                     start_date=last_week, end_date=last_week + timedelta(days=1), city="Bonn", country=Country.objects.get(iso3="DEU"))
+    for person in Person.objects.filter(email__in=["amina@example.org", "pedro@example.org"]):
+        Participant.objects.create(meeting=session, person=person, attended=True)
 
     # A new meeting, from the dashboard.
     log_in(page, "staff@secretariat.example")
@@ -427,3 +434,38 @@ def test_secretariat_journey(page, browser, live_server, demo, make_user, smtp_s
     row = page.locator("#invitations tr", has_text="Amina Diallo")
     expect(row).to_contain_text("Declined")
     expect(row).to_contain_text("Reason: I teach that week.")
+
+    # The report of last week's session, reviewed by its participants and adopted.
+    from liaison.reports import review
+    from liaison.reports.models import Report
+
+    page.goto(f"/manage/meetings/{session.pk}/")
+    page.get_by_role("link", name="Report", exact=True).click()
+    page.get_by_role("button", name="Draft the introduction from the records").click()
+    expect(page.locator(".paragraph-text").first).to_contain_text("Bonn")
+    page.locator("#review-deadline").fill((timezone.localdate() + timedelta(days=10)).isoformat())
+    page.get_by_role("button", name="Send for review by participants").click()
+    expect(page.locator("#report-status")).to_have_text("Under review by participants")
+    assert questions[-1].startswith("Send the draft for review?")
+    mails = smtp_server.wait_for(3)[1:]
+    assert sorted(m["to"][0] for m in mails) == ["amina@example.org", "pedro@example.org"]
+    report = Report.objects.get(meeting=session)
+    pedro = Participant.objects.get(meeting=session, person__last_name="Alves")
+    first = report.paragraphs.order_by("position").first()
+    review.comment(report, pedro, first, "Add that the session was held online as well.")  # the participant's part
+    page.reload()
+    expect(page.locator("#review-state")).to_contain_text("1 comment so far")
+    beside = page.locator(f"#paragraph-{first.pk} aside.comments")
+    expect(beside).to_contain_text("Add that the session was held online as well.")
+    assert audit(page) == []
+    beside.get_by_label("Decision").select_option(label="Taken into account")
+    beside.get_by_label(re.compile("Answer to")).fill("Done in paragraph 1.")
+    beside.get_by_role("button", name="Save the answer").click()
+    expect(page.get_by_text("Answer saved.")).to_be_visible()
+    page.locator("#report-adopted-on").fill(session.end_date.isoformat())
+    page.get_by_role("button", name="Adopt the report").click()
+    expect(page.locator("#report-status")).to_have_text("Adopted")
+    assert questions[-1].startswith("Adopt the report?")
+    report.refresh_from_db()
+    assert report.adopted_on == session.end_date
+    expect(page.locator(".warning-box", has_text="Adopted on")).to_contain_text(re.compile("Adopted on " + UN_DATE))
