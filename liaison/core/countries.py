@@ -7,6 +7,7 @@ names, official names and common names; country-converter's regular expressions 
 
 from __future__ import annotations
 
+import gettext
 import re
 from functools import cache
 
@@ -40,6 +41,36 @@ def display_name(iso3: str) -> str:
     if qualifier.startswith(_PREFIX_QUALIFIERS):
         return f"{qualifier} {base}"
     return f"{base} ({qualifier})"
+
+
+# pycountry's gettext catalogues are named by locale; Simplified Chinese is zh_CN there.
+_CATALOGUE_NAMES = {"zh-hans": "zh_CN", "zh-cn": "zh_CN", "zh-sg": "zh_CN"}
+
+
+@cache
+def _iso3166_catalogue(language: str) -> gettext.NullTranslations:
+    code = _CATALOGUE_NAMES.get(language, language.split("-")[0])
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code], fallback=True)
+
+
+def local_name(iso3: str, name: str, language: str | None) -> str:
+    """The country's name in ``language`` (a Django language code) from pycountry's ISO 3166
+    catalogues: 'France' in Russian is 'Франция'. ``name`` (the UN usage in English) in English,
+    and when the catalogue has no translation of the country."""
+    language = (language or "en").lower().replace("_", "-")
+    if language.split("-")[0] == "en":
+        return name
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return name
+    translated = _iso3166_catalogue(language).gettext(country.name)
+    if translated == country.name:
+        return name
+    if ", " in translated and ", " in country.name:  # ISO's inverted form, turned as in English
+        base, qualifier = translated.split(", ", 1)
+        english_qualifier = country.name.split(", ", 1)[1].removeprefix("The ")
+        return f"{qualifier} {base}" if english_qualifier.startswith(_PREFIX_QUALIFIERS) else f"{base} ({qualifier})"
+    return translated
 
 
 def strip_observer(name: str) -> tuple[str, bool]:

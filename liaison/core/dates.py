@@ -1,32 +1,81 @@
 """Dates as the United Nations write them: "1 March 2027", "15–16 March 2012", "30 March – 2 April
 2012", and a time as "1 March 2027, 14:05". Pure Python: no Django (the template filters in
 core/templatetags/un_dates.py and meetings/formatting.py call these). Month names are English
-whatever the server's locale."""
+whatever the server's locale.
+
+Given another ``language`` (a Django language code: "fr", "ar", "zh-hans" …), ``day_month_year``,
+``date_range`` and ``date_time`` write that language's form from the Unicode CLDR through Babel:
+"15–16 mars 2012", "30 mars – 2 avril 2012", "١٥–١٦ مارس ٢٠١٢", "2012年3月15日 – 16日". Months are
+spelt in full as in the locale's long date; Arabic is written in Arabic-Indic digits, as the UN's
+Arabic documents write dates (Babel formats dates in Latin digits only). English keeps the UN style.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 EN_DASH = "\u2013"
 
 
-def day_month_year(d: date) -> str:
-    """'1 March 2027' (no leading zero, no comma)."""
+def _english(language: str | None) -> bool:
+    return not language or language.lower().replace("_", "-").split("-")[0] == "en"
+
+
+@cache
+def locale(language: str) -> Locale:
+    """The CLDR locale of a Django language code: 'zh-hans' -> zh_Hans, 'fr' -> fr."""
+    return Locale.parse(language.replace("-", "_"), sep="_")
+
+
+_ARABIC_DIGITS = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+
+
+def _digits(text: str, language: str) -> str:
+    return text.translate(_ARABIC_DIGITS) if locale(language).language == "ar" else text
+
+
+def _long(d: date, language: str) -> str:
+    return format_date(d, format="long", locale=locale(language))
+
+
+def _localized_range(start: date, end: date, dash: str, language: str) -> str:
+    cldr = locale(language)
+    if "MMMM" not in cldr.date_formats["long"].pattern:  # numeric months (Chinese): CLDR's interval
+        return format_interval(start, end, skeleton="yMMMd", locale=cldr)
+    # CLDR's intervals abbreviate months in several languages (« 30 mars – 2 avr. 2012 »); the long
+    # date spells them out, so the range is built from it as the English one is.
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{format_skeleton('d', start, locale=cldr)}{dash}{_long(end, language)}"
+    if start.year == end.year:
+        return f"{format_skeleton('MMMMd', start, locale=cldr)} {dash} {_long(end, language)}"
+    return f"{_long(start, language)} {dash} {_long(end, language)}"
+
+
+def day_month_year(d: date, language: str | None = None) -> str:
+    """'1 March 2027' (no leading zero, no comma); '1 mars 2027', '١ مارس ٢٠٢٧', '2027年3月1日'."""
+    if not _english(language):
+        return _digits(_long(d, language), language)
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
-def date_range(start: date, end: date | None = None, dash: str = EN_DASH) -> str:
+def date_range(start: date, end: date | None = None, dash: str = EN_DASH, language: str | None = None) -> str:
     """'15–16 March 2012', '30 March – 2 April 2012', '31 December 2012 – 1 January 2013'."""
     if isinstance(start, datetime):
         start = start.date()
     if isinstance(end, datetime):
         end = end.date()
     if end is None or end == start:
-        return day_month_year(start)
+        return day_month_year(start, language)
     if end < start:
         raise ValueError("a meeting cannot end before it starts")
+    if not _english(language):
+        return _digits(_localized_range(start, end, dash, language), language)
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}{dash}{end.day} {MONTHS[end.month - 1]} {end.year}"
     if start.year == end.year:
@@ -45,6 +94,11 @@ def held_phrase(start: date, end: date | None = None) -> str:
     return f"from {day_month_year(start)} to {day_month_year(end)}"
 
 
-def date_time(moment: datetime) -> str:
-    """'1 March 2027, 14:05' (the caller converts to the reader's time zone first)."""
+def date_time(moment: datetime, language: str | None = None) -> str:
+    """'1 March 2027, 14:05' (the caller converts to the reader's time zone first); in another
+    language the locale's own joining of a long date and a 24-hour time."""
+    if not _english(language):
+        cldr = locale(language)
+        joined = cldr.datetime_formats["medium"].replace("'", "").format(format_time(moment, "HH:mm", locale=cldr), _long(moment, language))
+        return _digits(joined, language)
     return f"{day_month_year(moment)}, {moment.hour:02d}:{moment.minute:02d}"

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from . import regions
+from . import countries, regions
 from .concurrency import Versioned
 
 
@@ -14,6 +15,11 @@ class RegionalGroup(models.TextChoices):
     EASTERN_EUROPEAN = regions.EASTERN_EUROPEAN, _("Eastern European Group")
     LATIN_AMERICAN_CARIBBEAN = regions.LATIN_AMERICAN_CARIBBEAN, _("Latin American and Caribbean Group")
     WESTERN_EUROPEAN_OTHERS = regions.WESTERN_EUROPEAN_OTHERS, _("Western European and Others Group")
+
+
+# regions.balance (pure, English) names the five groups as RegionalGroup's labels do, and this row for
+# countries outside every group; pages translate its names with {% translate name %}.
+NO_REGIONAL_GROUP = _("No regional group")
 
 
 class Country(models.Model):
@@ -36,7 +42,12 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language (core/countries.py); ``name`` in English."""
+        return countries.local_name(self.iso3, self.name, translation.get_language())
 
 
 class OrganizationType(models.TextChoices):

@@ -1,12 +1,13 @@
 """Template filters for the one date style of the site (core/dates.py), built into every template
 (settings.TEMPLATES "builtins"): ``{{ meeting.start_date|un_date }}`` → "1 March 2027",
 ``{{ start|un_date_range:end }}`` → "15–16 March 2012", ``{{ moment|un_datetime }}`` → "1 March 2027,
-14:05" in the current time zone. Empty values print nothing."""
+14:05" in the current time zone, each in the active language (CLDR's form through Babel; English
+keeps the UN style). Empty values print nothing."""
 
 from datetime import date, datetime
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from liaison.core import dates
 
@@ -34,7 +35,7 @@ def un_date(value):
     day = _as_date(value)
     if day is None:
         return value if value not in (None, "") else ""
-    return dates.day_month_year(_local(day))
+    return dates.day_month_year(_local(day), translation.get_language())
 
 
 @register.filter
@@ -44,11 +45,11 @@ def un_date_range(start, end=None):
         return ""
     start = _local(start)
     end = _local(end) if end is not None else None
-    return dates.date_range(start, end)
+    return dates.date_range(start, end, language=translation.get_language())
 
 
 @register.filter
 def un_datetime(value):
     if not isinstance(value, datetime):
         return un_date(value)
-    return dates.date_time(_local(value))
+    return dates.date_time(_local(value), translation.get_language())

@@ -103,3 +103,46 @@ def test_adopted_report_docx_and_pdf_write_the_date_in_the_un_style(client, demo
     assert written in " ".join(pdf.split())
     page = client.get("/groups/lg-biosafety/meetings/9/").content.decode()
     assert meeting.dates in page and re.search(r"\d{1,2}(\u2013\d{1,2})? [A-Z][a-z]+ \d{4}", meeting.dates)
+
+
+@pytest.mark.parametrize("language, day, same_month, across_months, across_years, moment", [
+    ("fr", "1 mars 2027", "15\u201316 mars 2012", "30 mars \u2013 2 avril 2012",
+     "31 d\u00e9cembre 2012 \u2013 1 janvier 2013", "1 mars 2027, 09:05"),
+    ("es", "1 de marzo de 2027", "15\u201316 de marzo de 2012", "30 de marzo \u2013 2 de abril de 2012",
+     "31 de diciembre de 2012 \u2013 1 de enero de 2013", "1 de marzo de 2027, 09:05"),
+    ("ru", "1 \u043c\u0430\u0440\u0442\u0430 2027\u202f\u0433.", "15\u201316 \u043c\u0430\u0440\u0442\u0430 2012\u202f\u0433.",
+     "30 \u043c\u0430\u0440\u0442\u0430 \u2013 2 \u0430\u043f\u0440\u0435\u043b\u044f 2012\u202f\u0433.",
+     "31 \u0434\u0435\u043a\u0430\u0431\u0440\u044f 2012\u202f\u0433. \u2013 1 \u044f\u043d\u0432\u0430\u0440\u044f 2013\u202f\u0433.",
+     "1 \u043c\u0430\u0440\u0442\u0430 2027\u202f\u0433., 09:05"),
+    ("ar", "\u0661 \u0645\u0627\u0631\u0633 \u0662\u0660\u0662\u0667", "\u0661\u0665\u2013\u0661\u0666 \u0645\u0627\u0631\u0633 \u0662\u0660\u0661\u0662",
+     "\u0663\u0660 \u0645\u0627\u0631\u0633 \u2013 \u0662 \u0623\u0628\u0631\u064a\u0644 \u0662\u0660\u0661\u0662",
+     "\u0663\u0661 \u062f\u064a\u0633\u0645\u0628\u0631 \u0662\u0660\u0661\u0662 \u2013 \u0661 \u064a\u0646\u0627\u064a\u0631 \u0662\u0660\u0661\u0663",
+     "\u0661 \u0645\u0627\u0631\u0633 \u0662\u0660\u0662\u0667\u060c \u0660\u0669:\u0660\u0665"),
+    ("zh-hans", "2027\u5e743\u67081\u65e5", "2012\u5e743\u670815\u65e5\u2009\u2013\u200916\u65e5", "2012\u5e743\u670830\u65e5\u2009\u2013\u20094\u67082\u65e5",
+     "2012\u5e7412\u670831\u65e5\u2009\u2013\u20092013\u5e741\u67081\u65e5", "2027\u5e743\u67081\u65e5 09:05"),
+])
+def test_each_language_writes_its_own_form_from_cldr(  # CLDR's spaces: narrow before "г.", thin around zh's dash
+language, day, same_month, across_months, across_years, moment):
+    assert dates.day_month_year(date(2027, 3, 1), language) == day
+    assert dates.date_range(date(2012, 3, 15), date(2012, 3, 16), language=language) == same_month
+    assert dates.date_range(date(2012, 3, 30), date(2012, 4, 2), language=language) == across_months
+    assert dates.date_range(date(2012, 12, 31), date(2013, 1, 1), language=language) == across_years
+    assert dates.date_range(date(2027, 3, 1), date(2027, 3, 1), language=language) == day
+    assert dates.date_time(datetime(2027, 3, 1, 9, 5), language) == moment
+
+
+def test_english_keeps_the_un_style_whatever_the_spelling_of_its_code():
+    for code in (None, "", "en", "en-gb", "en_US"):
+        assert dates.date_range(date(2012, 3, 30), date(2012, 4, 2), language=code) == "30 March \u2013 2 April 2012"
+        assert dates.day_month_year(date(2027, 3, 1), code) == "1 March 2027"
+
+
+def test_the_filters_write_the_active_language():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert render("{{ a|un_date_range:b }}", a=date(2012, 3, 15), b=date(2012, 3, 16)) == "15\u201316 mars 2012"
+        assert render("{{ d|un_date }}", d=date(2027, 3, 1)) == "1 mars 2027"
+    with translation.override("ar"):
+        assert render("{{ d|un_date }}", d=date(2012, 3, 15)) == "\u0661\u0665 \u0645\u0627\u0631\u0633 \u0662\u0660\u0661\u0662"
+    assert render("{{ d|un_date }}", d=date(2027, 3, 1)) == "1 March 2027"
