@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from openpyxl import load_workbook
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -205,7 +206,8 @@ def test_member_journey(page, demo, make_user, smtp_server):
 
 # --- the focal point -------------------------------------------------------------------------------
 def test_focal_point_journey(page, demo, make_user, smtp_server):
-    """A focal point nominates an expert from the roster page and submits the nomination; the
+    """A focal point downloads the bulk nomination template (with the area codes), nominates an expert
+    from the roster page and submits the nomination; the
     secretariat returns it with a reason, which reaches her by e-mail and on My Liaison; she corrects
     and resubmits from there; the approval reaches her by e-mail and My Liaison shows the expert on
     the roster until a date in the UN style."""
@@ -221,6 +223,20 @@ def test_focal_point_journey(page, demo, make_user, smtp_server):
     page.get_by_role("link", name="My Liaison").click()
     expect(page.locator("#nominations")).to_contain_text("No nomination to follow.")
     page.goto("/roster/lg-biosafety/")
+
+    # The sheet for nominating several: its template lists the valid area codes.
+    page.get_by_role("link", name="Nominate several from a sheet").click()
+    expect(page.locator("main table")).to_contain_text("risk-assessment")
+    assert audit(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX, with the area codes and a guide to each column").click()
+    assert download.value.suggested_filename == "lg-biosafety-nominations.xlsx"
+    with open(download.value.path(), "rb") as sheet:
+        workbook = load_workbook(sheet)
+    codes = [row[0] for row in workbook["Areas of expertise"].iter_rows(min_row=2, values_only=True)]
+    assert "risk-assessment" in codes and "liability-redress" in codes
+    page.go_back()
+
     page.get_by_role("link", name="Nominate an expert").click()
     assert audit(page) == []
     page.get_by_label("Honorific").fill("Dr.")
