@@ -15,9 +15,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 
-from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton, format_time
-
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 EN_DASH = "\u2013"
@@ -28,8 +25,11 @@ def _english(language: str | None) -> bool:
 
 
 @cache
-def locale(language: str) -> Locale:
-    """The CLDR locale of a Django language code: 'zh-hans' -> zh_Hans, 'fr' -> fr."""
+def locale(language: str):
+    """The CLDR locale (babel.Locale) of a Django language code: 'zh-hans' -> zh_Hans, 'fr' -> fr.
+    Babel is imported here, at the first date in another language, not for English."""
+    from babel import Locale
+
     return Locale.parse(language.replace("-", "_"), sep="_")
 
 
@@ -41,10 +41,14 @@ def _digits(text: str, language: str) -> str:
 
 
 def _long(d: date, language: str) -> str:
+    from babel.dates import format_date
+
     return format_date(d, format="long", locale=locale(language))
 
 
 def _localized_range(start: date, end: date, dash: str, language: str) -> str:
+    from babel.dates import format_interval, format_skeleton
+
     cldr = locale(language)
     if "MMMM" not in cldr.date_formats["long"].pattern:  # numeric months (Chinese): CLDR's interval
         return format_interval(start, end, skeleton="yMMMd", locale=cldr)
@@ -98,6 +102,8 @@ def date_time(moment: datetime, language: str | None = None) -> str:
     """'1 March 2027, 14:05' (the caller converts to the reader's time zone first); in another
     language the locale's own joining of a long date and a 24-hour time."""
     if not _english(language):
+        from babel.dates import format_time
+
         cldr = locale(language)
         joined = cldr.datetime_formats["medium"].replace("'", "").format(format_time(moment, "HH:mm", locale=cldr), _long(moment, language))
         return _digits(joined, language)
