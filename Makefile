@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test test-fast system-deps bench load screenshot clean
+.PHONY: run install test test-fast system-deps bench load screenshot messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,16 @@ bench: install
 load: install system-deps
 	$(BIN)/pip install --quiet -e ".[test,load]"
 	scripts/load.sh
+
+# Translation catalogues (liaison/locale/<lang>/LC_MESSAGES/django.po) for the five UN languages
+# besides English: extract the marked strings of the code and templates (tests excluded), merge them
+# into each catalogue (existing translations are kept), then compile every catalogue to its .mo.
+MESSAGE_LANGUAGES := ar zh_Hans fr ru es
+messages: install
+	command -v msgfmt >/dev/null || scripts/system-deps.sh --runtime
+	cd liaison && LIAISON_DEBUG=1 ../$(BIN)/liaison makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) \
+		--extension html,txt,py --ignore "*/tests/*" --ignore "locale/*" --no-obsolete --add-location file
+	cd liaison && LIAISON_DEBUG=1 ../$(BIN)/liaison compilemessages $(addprefix -l ,$(MESSAGE_LANGUAGES))
 
 screenshot: install system-deps
 	$(BIN)/python scripts/screenshot.py docs/img

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages Liaison and its tests need, when they are missing: PostgreSQL (a real
 # server for the PostgreSQL run), Redis (the two-node test's shared cache), Chromium (for the Playwright browser tests; never a downloaded
-# browser), Pango (for WeasyPrint's PDFs) and the DejaVu fonts.
+# browser), Pango (for WeasyPrint's PDFs), the DejaVu fonts and GNU gettext (translation catalogues).
 set -euo pipefail
 
 # With --runtime, only what the application itself needs (for `make run`).
@@ -13,6 +13,7 @@ if [ "${1:-}" != "--runtime" ]; then
 fi
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v msgfmt >/dev/null || missing+=(gettext)   # compiles the translation catalogues (make messages)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
