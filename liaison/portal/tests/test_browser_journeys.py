@@ -368,7 +368,8 @@ def test_observer_journey(browser, live_server, demo, make_user, settings, tmp_p
 # --- the secretariat -------------------------------------------------------------------------------
 def test_secretariat_journey(page, browser, live_server, demo, make_user, smtp_server):
     """The secretariat creates the thirteenth meeting with its times and the venue's zone, builds the
-    agenda in place and reorders it with the keyboard, issues it (now public), finds invitees by
+    agenda in place and reorders it with the keyboard, issues it (now public), looks at the quota
+    table for composing it from the roster, finds invitees by
     searching, previews and sends the invitation (after confirming); the invitee's e-mail arrives, her
     answer (declined, with a reason) shows on the invitations page. Then the report of last week's
     session: the introduction drafted from the records, sent for review by participants (e-mailed),
@@ -425,8 +426,23 @@ def test_secretariat_journey(page, browser, live_server, demo, make_user, smtp_s
     expect(public.locator("main")).to_contain_text("Other matters")
     public.context.close()
 
+    # Composing from the roster: the quotas are a table in the UN regional groups' names; a row is
+    # added with the keyboard.
+    page.get_by_role("link", name="Compose from the roster").click()
+    quotas = page.locator("#quotas tbody tr")
+    expect(quotas.first.get_by_label("Category")).to_have_value("region")
+    assert quotas.first.get_by_label("Value").evaluate("s => s.options[s.selectedIndex].text") == "African Group"
+    expect(page.locator("#quotas")).not_to_contain_text("region=")
+    rows = quotas.count()
+    page.get_by_role("button", name="Add a row").focus()
+    page.keyboard.press("Enter")
+    expect(quotas).to_have_count(rows + 1)
+    expect(quotas.nth(rows).get_by_label("Category")).to_be_focused()
+    assert audit(page) == []
+    page.go_back()
+
     # Invitations: found by searching, previewed, sent after confirming.
-    page.get_by_role("link", name="Invitations").click()
+    page.get_by_role("link", name="Invitations", exact=True).click()
     search = page.get_by_label("Search people")
     search.fill("diallo")
     expect(page.locator("#candidates-count")).to_contain_text("1 person matches “diallo”")
