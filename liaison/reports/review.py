@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core import mail
 from liaison.core.concurrency import VersionConflict
 from liaison.meetings.models import Participant
 
@@ -143,19 +144,52 @@ def edit_comment(review_comment, participant, text, expected_version) -> ReportC
     return review_comment
 
 
+@transaction.atomic
 def answer(review_comment, status, reply, expected_version) -> ReportComment:
-    """The secretariat's decision on a comment and its reply, which the commenter sees."""
+    """The secretariat's decision on a comment and its reply, which the commenter sees, and an e-mail
+    to the commenter alone with the answer and their review link (``notify_answer``). The e-mail goes
+    through the outbox in the same transaction as the answer: both happen or neither."""
     if status not in CommentStatus.values:
         raise Refused(_("Choose what became of the comment."))
     reply = (reply or "").strip()
     if "\x00" in reply or len(reply) > 5000:
         raise Refused(_("The reply has a NUL character or is longer than 5,000 characters."))
+    changed = (status, reply) != (review_comment.status, review_comment.reply)
     review_comment.status, review_comment.reply, review_comment.replied_at = status, reply, timezone.now()
     try:
         review_comment.save_versioned(expected_version=expected_version)
     except VersionConflict:
         raise Stale(_("Someone else answered this comment meanwhile; your answer was not saved.")) from None
+    if changed:
+        notify_answer(review_comment)
     return review_comment
+
+
+def notify_answer(review_comment) -> bool:
+    """E-mail the secretariat's answer to the comment's author, with their signed review link, if
+    they are still a participant of the meeting (``access.reviewers``) and have an address. Nobody
+    else is written to. Returns whether an e-mail went."""
+    report = review_comment.report
+    participant = access.reviewers(report.meeting).filter(person_id=review_comment.author_id).select_related("person").first()
+    if participant is None or not participant.person.email:
+        return False
+    mail.send("reports/email/answer", {
+        "person": participant.person, "meeting": report.meeting, "report": report, "comment": review_comment,
+        "number": _paragraph_number(review_comment), "decision": review_comment.get_status_display(),
+        "link": link(report, participant) if report.status == ReportStatus.REVIEW else "",
+    }, [participant.person.email])
+    return True
+
+
+def _paragraph_number(review_comment):
+    """The paragraph's number as the report shows it now, or None (a deleted paragraph)."""
+    if review_comment.paragraph_id is None:
+        return None
+    for _item, rows in services.sections(review_comment.report):
+        for number, paragraph in rows:
+            if paragraph.pk == review_comment.paragraph_id:
+                return number
+    return None
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -132,6 +132,60 @@ def test_participant_comments_secretariat_answers_participant_reads_the_answer(c
     assert "Named: the 2012-2016 plan." in html and "Taken into account" in html
 
 
+def test_the_answer_is_emailed_to_the_commenter_alone_with_their_link(client_as, roles, report, participant_user, smtp_server, client):
+    from liaison.core.models import OutboxMessage
+
+    under_review(report)
+    participant = Participant.objects.get(meeting=report.meeting, person=participant_user.person)
+    other = Participant.objects.filter(meeting=report.meeting, attended=True).exclude(pk=participant.pk).select_related("person").first()
+    other.person.email = "other.participant@example.org"
+    other.person.save()
+    comment = review.comment(report, participant, first_paragraph(report), "Say which plan.")
+    review.comment(report, other, first_paragraph(report), "Another participant's remark.")
+    OutboxMessage.objects.all().delete()  # the review e-mails of under_review
+    smtp_server.messages.clear()
+    staff = client_as(roles["secretariat"])
+    staff.post(f"/manage/meetings/{report.meeting.pk}/report/comments/{comment.pk}/",
+               {"status": CommentStatus.TAKEN, "reply": "Named: the 2012-2016 plan.", "version": comment.version})
+    messages = smtp_server.wait_for(1)
+    assert [m["to"] for m in messages] == [["warrier@example.in"]]
+    message = messages[0]["message"]
+    assert "has been answered" in message["subject"] and report.meeting.title in message["subject"]
+    body = smtp_server.body(messages[0])
+    assert "paragraph 1 " in body and "Say which plan." in body
+    assert "Named: the 2012-2016 plan." in body and "Taken into account" in body
+    assert "Another participant's remark." not in body
+    path = re.search(r"http://[^/\s]+(/report-review/(\S+)/)", body)
+    assert review.from_token(path.group(2))[1] == participant  # the commenter's own link
+    path = path.group(1)
+    client.logout()
+    page = client.get(path).content.decode()
+    assert "Named: the 2012-2016 plan." in page
+    assert OutboxMessage.objects.count() == 1
+
+    # saving the same answer again writes to nobody; a changed answer is e-mailed again
+    comment.refresh_from_db()
+    review.answer(comment, CommentStatus.TAKEN, "Named: the 2012-2016 plan.", comment.version)
+    assert OutboxMessage.objects.count() == 1
+    review.answer(comment, CommentStatus.NOT_TAKEN, "On second thoughts, no.", comment.version)
+    assert OutboxMessage.objects.count() == 2
+    assert "On second thoughts, no." in smtp_server.body(smtp_server.wait_for(2)[1])
+
+
+def test_no_email_when_the_commenter_is_no_longer_a_participant(report, participant_user, smtp_server):
+    from liaison.core.models import OutboxMessage
+
+    under_review(report)
+    participant = Participant.objects.get(meeting=report.meeting, person=participant_user.person)
+    comment = review.comment(report, participant, first_paragraph(report), "Fix the date.")
+    Participant.objects.filter(pk=participant.pk).update(attended=False)
+    OutboxMessage.objects.all().delete()
+    review.answer(comment, CommentStatus.TAKEN, "Fixed.", comment.version)
+    comment.refresh_from_db()
+    assert comment.reply == "Fixed."  # the answer is recorded all the same
+    assert not OutboxMessage.objects.exists()
+
+
 def test_a_participant_sees_only_their_own_comments(client_as, report, participant_user, make_user):
     under_review(report)
     other = Participant.objects.filter(meeting=report.meeting, attended=True).exclude(person=participant_user.person).first()
