@@ -15,8 +15,8 @@ from liaison.groups.access import visible_distributions, visible_participants
 from liaison.groups.models import Group
 
 from . import times
-from .access import can_see_agenda
-from .models import Capacity, Delegation, Meeting, Mode, Office, Participant
+from .access import can_see_agenda, shows_results, visible_elections
+from .models import BallotMethod, Capacity, Delegation, ElectionState, Majority, Meeting, Mode, Office, Participant
 from .selectors import meetings_with_attendance
 
 router = Router(tags=["meetings"])
@@ -97,6 +97,55 @@ class ParticipantOut(Schema):
     capacity: Capacity
     delegation: str | None
     office: str
+
+
+class CandidateOut(Schema):
+    participant_id: int
+    name: str
+    nominated_by: str | None = Field(description="The participant who nominated them; null when the secretariat did")
+
+
+class CandidateVotesOut(Schema):
+    participant_id: int
+    name: str
+    votes: int | None
+
+
+class ElectedOut(Schema):
+    participant_id: int
+    name: str
+
+
+class EarlierBallotOut(Schema):
+    ballot: int
+    votes: list[tuple[str, int | None]] = Field(description="[name, votes] per candidate of that ballot")
+    abstentions: int | None
+    outcome: str
+
+
+class ResultsOut(Schema):
+    election_id: int
+    office: Office
+    state: ElectionState
+    ballot: int = Field(description="The ballot these votes are of (1, or more after a tie)")
+    closed_on: date | None
+    votes: list[CandidateVotesOut]
+    abstentions: int | None
+    cast: int = Field(description="Votes cast for candidates: the base of the majority")
+    elected: ElectedOut | None = Field(description="The winner; null after a tie")
+    outcome: str
+    earlier_ballots: list[EarlierBallotOut]
+
+
+class ElectionOut(Schema):
+    id: int
+    office: Office
+    method: BallotMethod
+    majority: Majority
+    state: ElectionState
+    ballot: int
+    candidates: list[CandidateOut]
+    results: ResultsOut | None = Field(description="Once the ballot is closed; null before")
 
 
 class MeetingIn(Schema):
@@ -332,3 +381,64 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
         "id": participant.id, "person": person_out(person, request.auth), "capacity": participant.capacity,
         "delegation": delegation.name if delegation else None, "office": participant.office,
     })
+
+
+# --- elections (read-only; who sees what is meetings.access's rule, the same as the pages') ------
+def _visible_elections(request, meeting):
+    rows = visible_elections(api_user(request), meeting).select_related("elected__person").prefetch_related(
+        "candidates__participant__person", "candidates__nominated_by__person")
+    return list(rows.order_by("pk"))
+
+
+def results_out(election):
+    candidates = list(election.candidates.all())
+    return {
+        "election_id": election.pk, "office": election.office, "state": election.state, "ballot": election.ballot,
+        "closed_on": election.closed_on,
+        "votes": [{"participant_id": c.participant_id, "name": c.participant.person.formal_name, "votes": c.votes}
+                  for c in candidates],
+        "abstentions": election.abstentions,
+        "cast": sum(c.votes or 0 for c in candidates),
+        "elected": {"participant_id": election.elected_id, "name": election.elected.person.formal_name} if election.elected_id else None,
+        "outcome": election.outcome,
+        "earlier_ballots": [
+            {"ballot": b.get("ballot"), "votes": [tuple(v) for v in b.get("votes", [])], "abstentions": b.get("abstentions"),
+             "outcome": b.get("outcome", "")}
+            for b in election.earlier_ballots
+        ],
+    }
+
+
+def election_out(election):
+    return {
+        "id": election.pk, "office": election.office, "method": election.method, "majority": election.majority,
+        "state": election.state, "ballot": election.ballot,
+        "candidates": [
+            {"participant_id": c.participant_id, "name": c.participant.person.formal_name,
+             "nominated_by": c.nominated_by.person.formal_name if c.nominated_by_id else None}
+            for c in election.candidates.all()
+        ],
+        "results": results_out(election) if shows_results(election) else None,
+    }
+
+
+@router.get("/meetings/{meeting_id}/elections", response=list[ElectionOut])
+def list_elections(request, meeting_id: int):
+    """The elections of a meeting's officers with their candidates, and the results once the ballot is
+    closed. Participants checked in as present and the secretariat see every election as it runs;
+    everyone else only those whose results are published (as on the elections' page)."""
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    return [election_out(e) for e in _visible_elections(request, meeting)]
+
+
+@router.get("/meetings/{meeting_id}/elections/{election_id}/results", response=ResultsOut)
+def election_results(request, meeting_id: int, election_id: int):
+    """The votes per candidate, abstentions and winner of one election: 404 when the election is not
+    visible to you (see the list) or its ballot is not closed yet."""
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    election = next((e for e in _visible_elections(request, meeting) if e.pk == election_id), None)
+    if election is None:
+        raise HttpError(404, "No such election at this meeting.")
+    if not shows_results(election):
+        raise HttpError(404, "This election has no results yet: its ballot is not closed.")
+    return results_out(election)

@@ -12,21 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from liaison.core.access import is_secretariat
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
 
-from . import services
-from .models import BallotCast, BallotMethod, Candidate, Election, ElectionState, Majority, Meeting, Office, Participant
+from . import access, services
+from .models import BallotCast, BallotMethod, Candidate, Election, Majority, Meeting, Office, Participant
 
-SHOWN = (ElectionState.CLOSED, ElectionState.PUBLISHED)
-
-
-def _elections(meeting, published_only=False):
-    rows = meeting.elections.prefetch_related("candidates__participant__person", "candidates__nominated_by__person")
+def _elections(meeting, rows=None):
+    rows = (meeting.elections.all() if rows is None else rows).prefetch_related(
+        "candidates__participant__person", "candidates__nominated_by__person")
     rows = rows.select_related("elected__person")
-    if published_only:
-        rows = rows.filter(state=ElectionState.PUBLISHED)
     voted = dict(BallotCast.objects.filter(election__meeting=meeting).values("election").annotate(n=Count("id"))
                  .values_list("election", "n"))
     elections = list(rows)
@@ -112,7 +107,7 @@ def participate(request, group_slug, slug):
     Participants present and the secretariat follow an election as it runs; others see only results."""
     meeting = get_object_or_404(Meeting.objects.select_related("group"), group__slug=group_slug, slug=slug)
     me = services.voter(meeting, request.user)
-    insider = me is not None or is_secretariat(request.user)
+    insider = access.follows_elections(request.user, meeting, voter=me)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -138,7 +133,7 @@ def participate(request, group_slug, slug):
             for problem in refused.problems:
                 messages.error(request, problem)
         return redirect(reverse("meeting_elections", args=[group_slug, slug]))
-    elections = _elections(meeting, published_only=not insider)
+    elections = _elections(meeting, access.visible_elections(request.user, meeting, follows=insider))
     ballots = set(BallotCast.objects.filter(voter=me).values_list("election", "ballot")) if me else set()
     voted = {e.pk for e in elections if (e.pk, e.ballot) in ballots}
     return render(request, "meetings/elections.html", {

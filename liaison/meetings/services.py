@@ -10,6 +10,7 @@ from liaison.core.concurrency import VersionConflict
 from liaison.core.dates import day_month_year
 
 from . import agenda as agenda_rules
+from .access import election_voter
 from .models import (
     AgendaItem, AgendaStatus, BallotCast, BallotMethod, Candidate, Election, ElectionState, Meeting, Office, Participant,
     SecretVote,
@@ -239,11 +240,25 @@ def check_in(participant: Participant, present: bool) -> Participant:
 
 
 # --- elections ---------------------------------------------------------------------------------
-def election_problems(meeting, office, participant=None, elected_on=None, nominated_by=None) -> dict[str, str]:
-    """Why this election cannot be recorded, by field (empty when it can)."""
+OPEN_ELECTION = (ElectionState.NOMINATING, ElectionState.VOTING)
+
+
+def election_problems(meeting, office, participant=None, elected_on=None, nominated_by=None, election=None) -> dict[str, str]:
+    """Why this election cannot be recorded, by field (empty when it can). While an election of the
+    office is open (nominating or voting), only that election (``election``) records its officer."""
     problems = {}
     if office and Participant.objects.filter(meeting=meeting, office=office).exists():
         problems["office"] = _("This meeting has already elected its %(office)s.") % {"office": Office(office).label}
+    elif office:
+        running = Election.objects.filter(meeting=meeting, office=office, state__in=OPEN_ELECTION)
+        if election is not None:
+            running = running.exclude(pk=election.pk)
+        running = running.first()
+        if running is not None:
+            problems["office"] = _(
+                "An election of the %(office)s is under way (%(state)s): its result will record the officer. "
+                "Record one here only after that election is closed, or run it from the Elections page."
+            ) % {"office": Office(office).label, "state": running.get_state_display().lower()}
     if elected_on and not (meeting.start_date <= elected_on <= meeting.end_date):
         problems["elected_on"] = _("The election happens during the meeting.")
     if participant is not None:
@@ -257,9 +272,10 @@ def election_problems(meeting, office, participant=None, elected_on=None, nomina
 
 
 @transaction.atomic
-def elect(participant: Participant, office: str, elected_on, nominated_by: Participant | None = None) -> Participant:
-    """Record the election of ``participant`` (present at the meeting) to ``office``."""
-    problems = election_problems(participant.meeting, office, participant, elected_on, nominated_by)
+def elect(participant: Participant, office: str, elected_on, nominated_by: Participant | None = None, election=None) -> Participant:
+    """Record the election of ``participant`` (present at the meeting) to ``office``; ``election``
+    when it is that election's result (the only way to fill an office whose election is open)."""
+    problems = election_problems(participant.meeting, office, participant, elected_on, nominated_by, election)
     if problems:
         raise Refused(*problems.values())
     participant.office = office
@@ -308,9 +324,7 @@ def create_election(meeting, office: str, method: str, majority: str):
 
 def voter(meeting, user) -> Participant | None:
     """The participant this user is at this meeting, if checked in as present (who may nominate and vote)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Participant.objects.filter(meeting=meeting, person__user=user, attended=True).select_related("person").first()
+    return election_voter(user, meeting)
 
 
 @transaction.atomic
@@ -393,7 +407,7 @@ def close_election(election, expected_version=None, counts: dict | None = None, 
     elected = None
     if result.winner is not None:
         elected = next(c for c in candidates if c.pk == result.winner)
-        elect(elected.participant, election.office, on, elected.nominated_by)
+        elect(elected.participant, election.office, on, elected.nominated_by, election=election)
         outcome = _("%(name)s is elected %(office)s with %(votes)d of %(cast)d votes cast.") % {
             "name": names[elected.pk], "office": election.get_office_display(), "votes": counts[elected.pk], "cast": result.cast}
     return _election_transition(election, expected_version, [ElectionState.VOTING], ElectionState.CLOSED,

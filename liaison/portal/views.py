@@ -21,6 +21,7 @@ from liaison.groups.access import (
 )
 from liaison.groups.models import Group, Membership, TermsOfReference
 from liaison.meetings.formatting import sort_key
+from liaison.meetings.access import links_to_elections
 from liaison.meetings.models import Meeting, Office
 from liaison.meetings.selectors import meeting_page, meetings_with_attendance
 from liaison.reports import access as report_access
@@ -165,6 +166,7 @@ def meeting_detail(request, group_slug, slug):
             "online_link": meeting.online_link if can_see_online_link(request.user, meeting) else "",
             "is_secretariat": staff,
             "report_visible": report_access.can_read(request.user, meeting),
+            "elections_link": links_to_elections(meeting),
             "actions": list(meeting.actions.select_related("owner")) if members_only else [],
         },
     )

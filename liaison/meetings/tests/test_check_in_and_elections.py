@@ -73,3 +73,37 @@ def test_removing_an_officer_keeps_the_participant(client_as, roles, meeting):
     staff.post(f"/manage/meetings/{meeting.pk}/officers/{chair.pk}/delete/", HTTP_HX_REQUEST="true")
     chair.refresh_from_db()
     assert chair.office == "" and chair.elected_on is None
+
+
+def test_the_officers_form_is_refused_for_an_office_whose_election_is_open(client_as, roles, meeting):
+    """While an election of the Chair takes nominations or votes, the Chair is recorded only by its
+    result; other offices stay open to the form, and once closed (a tie) the form works again."""
+    from liaison.meetings import services
+
+    staff = client_as(roles["secretariat"])
+    Participant.objects.filter(meeting=meeting).update(attended=True)
+    election = services.create_election(meeting, "chair", "hands", "absolute")
+    lima = services.nominate(election, participant(meeting, "Lima"))
+    berg = services.nominate(election, participant(meeting, "Berg"))
+    for step in ("nominations open", "voting"):
+        html = elect(staff, meeting, "chair", participant(meeting, "Wei")).content.decode()
+        assert f"An election of the Chair is under way ({step})" in html, step
+        assert not meeting.participants.filter(office="chair").exists()
+        if step == "nominations open":
+            services.open_voting(election)
+    with pytest.raises(services.Refused):  # the service itself refuses, whatever calls it
+        services.elect(participant(meeting, "Wei"), "chair", meeting.start_date)
+    assert "Rapporteur: Chen Wei" in elect(staff, meeting, "rapporteur", participant(meeting, "Wei")).content.decode()
+    services.close_election(election, counts={lima.pk: 2, berg.pk: 2}, abstentions=0)  # a tie: nobody elected
+    assert "Chair: Bo Berg" in elect(staff, meeting, "chair", participant(meeting, "Berg")).content.decode()
+
+
+def test_the_election_s_own_result_still_records_the_officer(meeting):
+    from liaison.meetings import services
+
+    Participant.objects.filter(meeting=meeting).update(attended=True)
+    election = services.create_election(meeting, "chair", "hands", "absolute")
+    lima = services.nominate(election, participant(meeting, "Lima"))
+    services.open_voting(election)
+    services.close_election(election, counts={lima.pk: 3}, abstentions=0)
+    assert participant(meeting, "Lima").office == "chair"
