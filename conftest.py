@@ -17,6 +17,17 @@ DEMO_PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request in another language (Accept-Language, the switcher, an account's saved choice)
+    leaves that language active in the thread, as Django does between requests; the next test
+    starts again from LANGUAGE_CODE."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _login_pauses_outlast_the_test(settings):
     """The first login pause lasts longer than any test: a test that expects to be paused is paused
     however slow the machine (with the production 1 s, a loaded CI once let a 6th failure through).
