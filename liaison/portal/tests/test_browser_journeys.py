@@ -5,6 +5,7 @@ decision, the data a journey starts from) is set up by service calls. Every new 
 the axe audit, a couple are checked on a 390 px phone, and the e-mails of the journey are read from
 the loopback SMTP server."""
 
+import io
 import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from openpyxl import load_workbook
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from conftest import DEMO_PASSWORD
 from liaison.core.models import Country, Person
@@ -85,7 +87,7 @@ def settled(page):
 # --- the member ------------------------------------------------------------------------------------
 def test_member_journey(page, demo, make_user, smtp_server):
     """A member starts from My Liaison: answers an invitation (declines with a reason, then accepts,
-    reading the meeting's time in the venue's zone), answers a consultation and changes her answer,
+    reading the meeting's time in the venue's zone; her letter says "nominated by Senegal"), answers a consultation and changes her answer,
     comments on a paragraph of a draft report sent for review, and updates the action she owns but
     not another member's; at a meeting under way she votes once in the secret ballot for the Chair."""
     from liaison.reports import review
@@ -152,6 +154,11 @@ def test_member_journey(page, demo, make_user, smtp_server):
     page.get_by_role("button", name="Accept the invitation").click()
     expect(page.locator("#invitation-status")).to_contain_text("You accepted this invitation")
     assert Invitation.objects.get(person=amina).status == "accepted"
+    letter = page.request.get(page.get_by_role("link", name="Letter of invitation (PDF)").evaluate("a => a.href"))
+    assert letter.status == 200 and letter.headers["content-type"] == "application/pdf"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(letter.body())).pages).split())
+    assert "nominated by Senegal" in text  # the group's experts serve in their individual capacity
+    assert re.search(UN_DATE, text)
 
     # The consultation: answered, then the answer changed.
     page.goto("/my/")
