@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
@@ -19,9 +19,9 @@ from .models import ActionPlan, CycleStatus, Indicator, ReportingCycle, Submissi
 
 class CycleForm(forms.Form):
     title = forms.CharField(max_length=200)
-    year = forms.IntegerField(min_value=1990, max_value=2100, help_text=_("The year the values are for."))
-    period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"}))
+    year = forms.IntegerField(min_value=1990, max_value=2100, help_text=gettext_lazy("The year the values are for."))
+    period_start = forms.DateField(label=gettext_lazy("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=gettext_lazy("Period to"), widget=forms.DateInput(attrs={"type": "date"}))
     deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     indicators = forms.ModelMultipleChoiceField(queryset=Indicator.objects.none(), widget=forms.CheckboxSelectMultiple)
 

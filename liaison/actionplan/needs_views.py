@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -41,12 +41,12 @@ class AssessmentForm(forms.Form):
 
 class QuestionForm(forms.Form):
     kind = forms.ChoiceField(choices=QuestionKind.choices)
-    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
-    choices = forms.CharField(label=_("Options (one per line, for choice questions)"), required=False,
+    text = forms.CharField(label=gettext_lazy("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    choices = forms.CharField(label=gettext_lazy("Options (one per line, for choice questions)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
     required = forms.BooleanField(required=False)
     activities = forms.ModelMultipleChoiceField(queryset=Activity.objects.none(), required=False,
-                                                label=_("Activities of the plan that answer this need"))
+                                                label=gettext_lazy("Activities of the plan that answer this need"))
 
     def __init__(self, *args, section, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -137,7 +137,7 @@ def _blank_sheet(cycle):
 
 
 class SheetForm(forms.Form):
-    sheet = forms.FileField(label=_("Filled-in sheet (XLSX)"))
+    sheet = forms.FileField(label=gettext_lazy("Filled-in sheet (XLSX)"))
 
     def clean_sheet(self):
         upload = checked_upload(self.cleaned_data["sheet"])
