@@ -4,14 +4,11 @@ objective and UN regional group, with, for each need, the plan's activities that
 
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from liaison.core.dates import day_month_year
-
+from liaison.core import mail
 from liaison.core.models import RegionalGroup
 
 from .models import (
@@ -96,14 +93,8 @@ def move(assessment, step, expected_version=None):
         group = assessment.plan.group
         emails = sorted({e for found in focal_point_emails(group).values() for e in found})
         if emails:
-            due = f" by {day_month_year(assessment.deadline)}" if assessment.deadline else ""
             for email in emails:  # one message each: focal points do not see each other's addresses
-                send_mail(
-                    f"[{group.acronym or group.name}] Needs assessment: {assessment.title}",
-                    f"Please answer the needs assessment “{assessment.title}” for your country{due}:\n"
-                    f"{settings.SITE_URL}/plans/needs/{assessment.pk}/\n",
-                    settings.DEFAULT_FROM_EMAIL, [email],
-                )
+                mail.send("actionplan/email/needs_assessment", {"group": group, "assessment": assessment}, [email])
                 sent += 1
     return sent
 

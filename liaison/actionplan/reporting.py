@@ -9,16 +9,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from liaison.core.dates import day_month_year
-
+from liaison.core import mail
 from liaison.core.models import Country
 from liaison.core.spreadsheets import FORMULA_STARTS, xlsx_bytes
 from liaison.groups.models import Membership, Role
@@ -442,16 +439,8 @@ def send_reminders(today=None) -> int:
                 if not created:
                     continue
                 days = (cycle.deadline - today).days
-                send_mail(
-                    f"[{group.acronym or group.name}] Report due {day_month_year(cycle.deadline)}: {cycle.title}",
-                    (
-                        f"The report of {countries[country_id].name} for “{cycle.title}” is due on "
-                        f"{day_month_year(cycle.deadline)} ({days} day{'s' if days != 1 else ''} from now) and has not been "
-                        f"submitted yet.\n\nFill it in at {settings.SITE_URL}/plans/cycles/{cycle.pk}/\n"
-                    ),
-                    settings.DEFAULT_FROM_EMAIL,
-                    emails,
-                )
+                mail.send("actionplan/email/report_reminder",
+                          {"group": group, "cycle": cycle, "country": countries[country_id], "days": days}, emails)
                 sent += len(emails)
     return sent
 

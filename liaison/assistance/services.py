@@ -6,14 +6,13 @@ from __future__ import annotations
 import smtplib
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from liaison.core import mail
 from liaison.core.concurrency import VersionConflict
 from liaison.core.models import Country, Organization, Person
 from liaison.groups.models import Membership
@@ -163,10 +162,9 @@ def ask_for_contacts(mechanism, keys, *, by) -> tuple[int, list[str]]:
         if not row["addresses"]:
             problems.append(f"{row['party']}: no known e-mail address")
             continue
-        body = render_to_string("assistance/email/ask_contact.txt", {"mechanism": mechanism, "party": row["party"], "site": settings.SITE_URL})
         try:
-            EmailMessage(f"{mechanism.name}: please submit a point of contact", body, settings.DEFAULT_FROM_EMAIL,
-                         row["addresses"], connection=connection).send()
+            mail.send("assistance/email/ask_contact", {"mechanism": mechanism, "party": row["party"]}, row["addresses"],
+                      connection=connection)
         except MAIL_ERRORS as error:
             problems.append(f"{row['party']}: the mail server refused ({error})")
             continue
@@ -367,13 +365,11 @@ def brief(group, *, by=None) -> tuple[int, list[str], list]:
         return 0, [], []
     requests = [s.request for s in shares]
     recipients = sorted({m.person.email for m in current_members(group)})
-    body = render_to_string("assistance/email/briefing.txt", {"group": group, "requests": requests, "site": settings.SITE_URL})
-    subject = f"{group.acronym or group.name}: {len(requests)} new assistance request{'s' if len(requests) != 1 else ''} shared"
     sent, problems = 0, []
     connection = get_connection()
     for address in recipients:
         try:
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address], connection=connection).send()
+            mail.send("assistance/email/briefing", {"group": group, "requests": requests}, [address], connection=connection)
             sent += 1
         except MAIL_ERRORS as error:
             problems.append(f"{address}: {error}")

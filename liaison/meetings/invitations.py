@@ -12,11 +12,11 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from liaison.core import mail
 from liaison.core.dates import day_month_year
 
 from .models import Invitation, InvitationStatus, Participant
@@ -79,9 +79,10 @@ def message_for(meeting) -> str:
     return meeting.invitation_message or default_message(meeting)
 
 
-def render(invitation, template="meetings/email/invitation.txt", message=None, link_text=None) -> str:
-    """The e-mail as the invitee reads it: the message (the meeting's, or ``message`` for a preview)
-    between the greeting and the fixed part (when, where, the personal link, the reply deadline)."""
+def _context(invitation, message=None, link_text=None) -> dict:
+    """What the invitation and the reminder e-mails show: the message (the meeting's, or ``message``
+    for a preview) between the greeting and the fixed part (when, where, the personal link, the reply
+    deadline)."""
     meeting = invitation.meeting
     context = {
         "invitation": invitation, "meeting": meeting, "link": link_text or link(invitation), "site_name": settings.SITE_NAME,
@@ -90,7 +91,17 @@ def render(invitation, template="meetings/email/invitation.txt", message=None, l
     }
     if context["your_zone"]:
         context["your_time"] = meeting.when(context["your_zone"])
-    return render_to_string(template, context)
+    return context
+
+
+def compose(invitation, name="meetings/email/invitation", message=None, link_text=None) -> tuple[str, str]:
+    """(subject, body) of the e-mail ``name`` (the invitation or the reminder) as the invitee reads it."""
+    return mail.render(name, _context(invitation, message, link_text))
+
+
+def render(invitation, name="meetings/email/invitation", message=None, link_text=None) -> str:
+    """The body of the e-mail ``name`` as the invitee reads it."""
+    return compose(invitation, name, message, link_text)[1]
 
 
 def _recipient_zone(invitation) -> str:
@@ -110,7 +121,7 @@ def preview(meeting, person, message=None) -> tuple[str, str]:
     """(subject, body) of the invitation ``person`` would receive, with ``message`` if given;
     nothing is saved or sent."""
     unsent = Invitation(meeting=meeting, person=person, email=person.email, expires_at=default_expiry(meeting))
-    return f"Invitation: {meeting.title}", render(unsent, message=message, link_text=PREVIEW_LINK)
+    return compose(unsent, message=message, link_text=PREVIEW_LINK)
 
 
 def clean_message(text) -> str:
@@ -141,11 +152,8 @@ def send(meeting, people, message, expected_version) -> tuple[int, list[str]]:
     return invite_all(meeting, people)
 
 
-def _send(invitation, template, subject):
-    message = EmailMessage(
-        subject=subject, body=render(invitation, template), to=[invitation.email], from_email=settings.DEFAULT_FROM_EMAIL,
-    )
-    message.send()
+def _send(invitation, name):
+    mail.send(name, _context(invitation), [invitation.email])
 
 
 def invite(meeting, person, expires_at=None) -> Invitation:
@@ -158,7 +166,7 @@ def invite(meeting, person, expires_at=None) -> Invitation:
         )
     if not created:
         raise InvitationError(f"{person} is already invited.")
-    _send(invitation, "meetings/email/invitation.txt", f"Invitation: {meeting.title}")
+    _send(invitation, "meetings/email/invitation")
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
     return invitation
@@ -187,7 +195,7 @@ def remind(meeting, now=None, among=None) -> int:
         meeting=meeting, status=InvitationStatus.INVITED, expires_at__gt=now
     )
     for invitation in pending.select_related("person", "meeting"):
-        _send(invitation, "meetings/email/reminder.txt", f"Reminder: {meeting.title}")
+        _send(invitation, "meetings/email/reminder")
         invitation.reminders_sent += 1
         invitation.last_reminder_at = now
         invitation.save(update_fields=["reminders_sent", "last_reminder_at"])

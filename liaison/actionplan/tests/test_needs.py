@@ -3,6 +3,8 @@ priority questions), sending to the focal points, one response per country (draf
 the heat map of priority needs per objective and UN regional group, and whether the plan has
 activities for each need."""
 
+from datetime import date
+
 import pytest
 
 from liaison.actionplan import needs
@@ -44,6 +46,22 @@ def test_sending_e_mails_the_focal_points_and_freezes_the_questions(assessment, 
     needs.move(assessment, "close")
     needs.move(assessment, "open")  # reopening sends nothing again
     assert len(mailoutbox) == 2
+
+
+def test_the_questionnaire_e_mail_names_the_assessment_its_deadline_and_its_page(assessment, people, mailoutbox, settings):
+    group = assessment.plan.group
+    tag = group.acronym or group.name
+    assessment.deadline = date(2027, 3, 1)
+    assessment.save()
+    needs.move(assessment, "open")
+    assert {m.subject for m in mailoutbox} == {f"[{tag}] Needs assessment: Capacity-building needs 2025"}
+    assert mailoutbox[0].body == ("Please answer the needs assessment “Capacity-building needs 2025” for your country by 1 March 2027:\n"
+                                  f"{settings.SITE_URL}/plans/needs/{assessment.pk}/\n")
+
+
+def test_without_a_deadline_the_questionnaire_e_mail_gives_none(assessment, people, mailoutbox):
+    needs.move(assessment, "open")
+    assert mailoutbox[0].body.startswith("Please answer the needs assessment “Capacity-building needs 2025” for your country:\n")
 
 
 def test_focal_point_answers_once_for_their_country(client_as, assessment, people):

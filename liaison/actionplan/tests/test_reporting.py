@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from liaison.actionplan import reporting
 from liaison.actionplan.models import Reminder, Submission, SubmissionStatus, Value
+from liaison.core.dates import day_month_year
 from liaison.core.models import Country
 
 from .conftest import answers
@@ -307,6 +308,23 @@ def test_reminders_go_once_to_parties_that_have_not_submitted(people, cycle, ind
     call_command("remind-reports", "--today", (cycle.deadline - timedelta(days=1)).isoformat())
     assert len(mailoutbox) == 2
     assert Reminder.objects.count() == 2
+
+
+def test_the_reminder_e_mail_says_which_report_is_due_when_and_where(people, cycle, indicators, mailoutbox, settings):
+    group = cycle.plan.group
+    due, tag = day_month_year(cycle.deadline), group.acronym or group.name
+    cycle.title = 'Report on 2025 "R&D" <draft>'
+    cycle.save()
+    call_command("remind-reports", "--today", (cycle.deadline - timedelta(days=1)).isoformat())
+    message = next(m for m in mailoutbox if m.to == ["fp@senegal.example"])
+    assert message.subject == f'[{tag}] Report due {due}: Report on 2025 "R&D" <draft>'  # not escaped
+    assert message.body == (
+        f'The report of Senegal for “Report on 2025 "R&D" <draft>” is due on {due} (1 day from now) and has not been '
+        f"submitted yet.\n\nFill it in at {settings.SITE_URL}/plans/cycles/{cycle.pk}/\n"
+    )
+    mailoutbox.clear()
+    call_command("remind-reports", "--today", (cycle.deadline - timedelta(days=7)).isoformat())
+    assert "(7 days from now)" in mailoutbox[0].body
 
 
 def test_due_step():

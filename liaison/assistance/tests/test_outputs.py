@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from liaison.assistance import iati, services
 from liaison.assistance.exports import neutral
 from liaison.assistance.models import Initiative, Share
+from liaison.core import mail
 from liaison.core.dates import day_month_year
 
 
@@ -46,6 +47,19 @@ def test_briefing_goes_to_current_members_only_over_smtp(smtp_server, client_as,
     assert "Model law on biological agents" in body and "Customs officers" not in body and "Laboratory physical" not in body
     assert Share.objects.get(request=world["shared"]).briefed_on == date.today()
     assert services.brief(world["gpwg"], by=people["secretariat"])[2] == []  # nothing new: nothing sent again
+
+
+def test_the_briefing_e_mail_counts_the_requests_and_links_each(people, world, mailoutbox, settings):
+    group, shared = world["gpwg"], world["shared"]
+    tag = group.acronym or group.name
+    services.brief(group, by=people["secretariat"])
+    assert {m.subject for m in mailoutbox} == {f"{tag}: 1 new assistance request shared"}
+    body = mailoutbox[0].body
+    assert body.startswith(f"Dear members of the {group.name},\n\nThe following assistance request has been approved")
+    assert f"{settings.SITE_URL}{shared.get_absolute_url()}" in body
+    assert f"{settings.SITE_URL}/assistance/shared/{group.slug}/" in body
+    subject, body = mail.render("assistance/email/briefing", {"group": group, "requests": [shared, world["received"]]})
+    assert subject == f"{tag}: 2 new assistance requests shared" and "requests have been approved" in body
 
 
 def test_approving_briefs_the_audience(smtp_server, client_as, people, world):
@@ -149,3 +163,13 @@ def test_who_has_not_submitted_a_point_of_contact_and_the_e_mail_asking_them(smt
     assert reminder.country == swe and reminder.recipients == "poc@swe.example" and reminder.sent_by == people["secretariat"]
     assert day_month_year(date.today()) in client.get("/assistance/1540/contacts/missing/").content.decode()
     assert client.post("/assistance/1540/contacts/missing/", {}, follow=True).content.decode().count("Choose at least one") == 1
+
+
+def test_the_e_mail_asking_for_a_point_of_contact_names_the_mechanism_and_links_the_list(people, mechanisms, mailoutbox, settings):
+    from liaison.core.models import Country
+
+    swe = Country.objects.get(iso3="SWE")
+    assert services.ask_for_contacts(mechanisms["1540"], [f"country:{swe.pk}"], by=people["secretariat"]) == (1, [])
+    assert mailoutbox[0].subject == "1540 Committee: please submit a point of contact"
+    assert mailoutbox[0].body.startswith("Dear colleagues,\n\n1540 Committee keeps a point of contact for each State taking part")
+    assert f"The list of points of contact: {settings.SITE_URL}/assistance/1540/contacts/\n" in mailoutbox[0].body

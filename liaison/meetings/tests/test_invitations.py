@@ -183,6 +183,19 @@ def test_reminder_command_reminds_after_a_week(meeting, expert, smtp_server, cap
     assert len(smtp_server.wait_for(2)) == 2
 
 
+def test_the_invitation_and_the_reminder_are_titled_by_the_meeting_and_match_the_preview(meeting, expert, mailoutbox):
+    meeting.title = 'Thirteenth meeting of the "R&D" <Group>'
+    meeting.save()
+    subject, body = invitations.preview(meeting, expert)
+    assert subject == 'Invitation: Thirteenth meeting of the "R&D" <Group>'  # not escaped
+    assert body.startswith("Dear Dr. Amina Diallo,\n\nOn behalf of the Executive Secretary") and invitations.PREVIEW_LINK in body
+    invitation = invitations.invite(meeting, expert)
+    invitations.remind(meeting)
+    assert [m.subject for m in mailoutbox] == [subject, 'Reminder: Thirteenth meeting of the "R&D" <Group>']
+    assert mailoutbox[0].body == body.replace(invitations.PREVIEW_LINK, invitations.link(invitation))
+    assert mailoutbox[1].body.startswith('Dear Dr. Amina Diallo,\n\nThis is a reminder of the invitation to the Thirteenth meeting of the "R&D" <Group> (')
+
+
 def test_inviting_twice_or_without_email_is_refused(client_as, roles, meeting, expert, smtp_server):
     nobody = Person.objects.create(last_name="Nomail")
     staff = client_as(roles["secretariat"])
