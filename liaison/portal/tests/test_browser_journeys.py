@@ -298,8 +298,9 @@ def test_focal_point_journey(page, demo, make_user, smtp_server):
 def test_observer_journey(browser, live_server, demo, make_user, settings, tmp_path):
     """An observer, in Berlin, finds her group from My Liaison (nothing to do, no workspace), reads a
     coming meeting's time in the venue's zone and her own, without the members' online link or the
-    draft agenda; reads a past meeting's attendance in the group's wording ("nominated by"); the
-    members' workspace and a members' document give the site's styled refusal, not a bare error."""
+    draft agenda; does not see a draft report under review; reads a past meeting's attendance in the
+    group's wording ("nominated by"); the members' workspace, a members' document and the
+    secretariat's pages give the site's styled refusal, not a bare error."""
     from django.core.files.base import ContentFile
 
     from liaison.meetings.models import MeetingDocument
@@ -317,6 +318,16 @@ def test_observer_journey(browser, live_server, demo, make_user, settings, tmp_p
                                               file=ContentFile(b"Not for observers.", name="draft.txt"))
     start = datetime.combine(coming.start_date, coming.start_time, ZoneInfo("America/Toronto"))
     in_berlin = start.astimezone(ZoneInfo("Europe/Berlin")).strftime("%H:%M")
+    from liaison.reports import review
+    from liaison.reports import services as reports
+
+    last_week = timezone.localdate() - timedelta(days=7)
+    session = Meeting.objects.create(group=group, slug="special-session", title="Special session of the Liaison Group",
+                                     start_date=last_week, end_date=last_week)
+    draft = reports.report_for(session)
+    reports.add_paragraph(draft, "A sentence still under discussion.", None)
+    draft.refresh_from_db()
+    review.send(draft, draft.version, timezone.localdate() + timedelta(days=7))
     context = browser.new_context(base_url=live_server.url, timezone_id="Europe/Berlin", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -353,6 +364,16 @@ def test_observer_journey(browser, live_server, demo, make_user, settings, tmp_p
         expect(page.locator("section[aria-labelledby=attendance-h] h3").first).to_contain_text(re.compile(r"Participants nominated by \d+ countries"))
         expect(page.locator("dl.facts dd").first).to_have_text(re.compile(UN_RANGE))
         assert fits_a_phone(page)
+
+        # A draft report under review is for the meeting's participants, not for her.
+        page.goto(session.get_absolute_url())
+        expect(page.get_by_role("link", name="Report", exact=True)).to_have_count(0)
+        response = page.goto(session.get_absolute_url() + "report/")
+        assert response.status in (403, 404)
+        expect(page.locator("body")).not_to_contain_text("A sentence still under discussion.")
+        response = page.goto(session.get_absolute_url() + "report/review/")
+        assert response.status in (403, 404)
+        expect(page.locator("main h1")).to_have_text(re.compile("You may not open this page|Page not found"))
 
         # The members' spaces are not hers: the site's own pages say so (a 404 keeps the workspace's
         # existence to members), the secretariat's pages refuse with a 403.
