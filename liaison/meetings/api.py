@@ -15,6 +15,7 @@ from liaison.groups.access import visible_distributions, visible_participants
 from liaison.groups.models import Group
 
 from . import times
+from .services import open_election_problem
 from .access import can_see_agenda, shows_results, visible_elections
 from .models import BallotMethod, Capacity, Delegation, ElectionState, Majority, Meeting, Mode, Office, Participant
 from .selectors import meetings_with_attendance
@@ -372,6 +373,8 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
         delegation = Delegation.objects.filter(pk=payload.delegation_id, meeting=meeting).first()
         if delegation is None:
             raise HttpError(422, f"Meeting {meeting.pk} has no delegation {payload.delegation_id}.")
+    if payload.office and (problem := open_election_problem(meeting, payload.office)):
+        raise HttpError(409, problem)
     participant = Participant(
         meeting=meeting, person=person, capacity=payload.capacity, delegation=delegation,
         office=payload.office or "", elected_on=payload.elected_on,

@@ -243,22 +243,29 @@ def check_in(participant: Participant, present: bool) -> Participant:
 OPEN_ELECTION = (ElectionState.NOMINATING, ElectionState.VOTING)
 
 
+def open_election_problem(meeting, office, election=None) -> str | None:
+    """Why ``office`` cannot be filled directly: an election of it is open (nominating or voting),
+    and only that election (``election``) records its officer. None when nothing stands in the way."""
+    running = Election.objects.filter(meeting=meeting, office=office, state__in=OPEN_ELECTION)
+    if election is not None:
+        running = running.exclude(pk=election.pk)
+    running = running.first()
+    if running is None:
+        return None
+    return _(
+        "An election of the %(office)s is under way (%(state)s): its result will record the officer. "
+        "Record one here only after that election is closed, or run it from the Elections page."
+    ) % {"office": Office(office).label, "state": running.get_state_display().lower()}
+
+
 def election_problems(meeting, office, participant=None, elected_on=None, nominated_by=None, election=None) -> dict[str, str]:
     """Why this election cannot be recorded, by field (empty when it can). While an election of the
     office is open (nominating or voting), only that election (``election``) records its officer."""
     problems = {}
     if office and Participant.objects.filter(meeting=meeting, office=office).exists():
         problems["office"] = _("This meeting has already elected its %(office)s.") % {"office": Office(office).label}
-    elif office:
-        running = Election.objects.filter(meeting=meeting, office=office, state__in=OPEN_ELECTION)
-        if election is not None:
-            running = running.exclude(pk=election.pk)
-        running = running.first()
-        if running is not None:
-            problems["office"] = _(
-                "An election of the %(office)s is under way (%(state)s): its result will record the officer. "
-                "Record one here only after that election is closed, or run it from the Elections page."
-            ) % {"office": Office(office).label, "state": running.get_state_display().lower()}
+    elif office and (problem := open_election_problem(meeting, office, election)):
+        problems["office"] = problem
     if elected_on and not (meeting.start_date <= elected_on <= meeting.end_date):
         problems["elected_on"] = _("The election happens during the meeting.")
     if participant is not None:

@@ -112,3 +112,17 @@ def test_the_meeting_page_links_to_published_results_after_the_meeting(client, m
     assert "Amina Expert is elected Chair" in client.get(elections_url).content.decode()
     meeting.elections.update(state="closed")  # nothing published: no link after the meeting
     assert elections_url not in client.get(url).content.decode()
+
+
+def test_the_api_cannot_fill_an_office_whose_election_is_open(client, secretariat_token, meeting, people, elections):
+    """As the Officers elected form: the vice-chair's election takes nominations, so the API's
+    participant with office "vice_chair" is refused (409, with the reason) and nothing is written."""
+    person = Person.objects.create(first_name="Eve", last_name="Expert")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secretariat_token}"}
+    url = f"/api/v1/meetings/{meeting.pk}/participants"
+    refused = client.post(url, {"person_id": person.pk, "office": "vice_chair"}, content_type="application/json", **headers)
+    assert refused.status_code == 409
+    assert "An election of the Vice-Chair is under way" in refused.json()["detail"]
+    assert not Participant.objects.filter(person=person).exists()
+    added = client.post(url, {"person_id": person.pk}, content_type="application/json", **headers)
+    assert added.status_code == 201
