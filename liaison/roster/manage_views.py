@@ -44,6 +44,8 @@ def _planned(request, meeting, pk):
     form = PanelForm(planner_jobs.form_data(job.params["post"]), meeting=meeting)
     form.is_valid()
     result = planner_jobs.stored(job)
+    if job.result.get("error"):
+        messages.error(request, job.result["error"])
     by_id = {str(e.pk): e for e in Expert.objects.filter(group=meeting.group, status=Status.APPROVED).select_related("person", "nationality")}
     result.panel = [i for i in result.panel if i in by_id]  # records that left the roster since are not offered
     on_panel = set(result.panel)
@@ -64,15 +66,19 @@ def panel(request, pk):
     form = PanelForm(request.POST or None, meeting=meeting)
     context = {"meeting": meeting, "form": form}
     if request.method == "POST" and form.is_valid():
-        if request.POST.get("action", "plan") == "plan" and planner_jobs.is_large(meeting):  # a large roster: the worker plans
+        action = request.POST.get("action", "plan")
+        if action == "invite":  # the panel's approved records, in the page's order: nothing to score
+            wanted = request.POST.getlist("panel")
+            chosen = {str(e.pk): e for e in Expert.objects.filter(group=meeting.group, status=Status.APPROVED,
+                                                                  pk__in=[i for i in wanted if i.isdigit()]).select_related("person")}
+            if chosen:
+                return _invite(request, meeting, [chosen[i].person for i in dict.fromkeys(wanted) if i in chosen])
+        if planner_jobs.is_large(meeting):  # a large roster: the worker plans or swaps (it scores the roster)
             return redirect("job", pk=planner_jobs.start(meeting, request.POST, request.user).pk)
         rules = form.rules()
         experts, candidates = services.candidates(meeting, form.cleaned_data["topics"], rules.topics)
         by_id = {str(e.pk): e for e in experts}
-        action = request.POST.get("action", "plan")
         current = [i for i in request.POST.getlist("panel") if i in by_id]
-        if action == "invite" and current:
-            return _invite(request, meeting, [by_id[i].person for i in current])
         if action == "swap" and current:
             try:
                 result = panels.swap(candidates, rules, current, request.POST.get("out", ""), request.POST.get("in", ""))

@@ -3,8 +3,10 @@
 Proposing a panel scores every approved record of the group against the topics (a TF-IDF over the
 whole roster) and solves the program; for a roster of more than ``INLINE_PLANNER_EXPERTS`` approved
 records the page hands that to the worker: the job's page shows the progress, then leads back to
-the planner page with the proposed panel, from where swaps and invitations go on as before. Only
-the secretariat sees such a job, as only the secretariat plans."""
+the planner page with the proposed panel. A swap on such a roster scores the roster again, so it
+goes to the worker the same way (the page's POST names the panel, who leaves and who comes in);
+invitations go on inside the request. Only the secretariat sees such a job, as only the secretariat
+plans."""
 
 from dataclasses import asdict
 
@@ -30,10 +32,12 @@ def is_large(meeting) -> bool:
 
 
 def start(meeting, post, user):
-    """Keep the page's rules (its POST, without the CSRF token) and let the worker plan with them."""
+    """Keep the page's rules (its POST, without the CSRF token) and let the worker plan with them,
+    or, when the POST asks for a swap, describe the panel with the swap made."""
     data = {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
+    what = "Swap on the panel" if post.get("action") == "swap" else "Panel"
     return jobs.start(KIND, owner=user, access="liaison.roster.planner_jobs.can_see",
-                      title=f"Panel for {meeting.title} ({meeting.group.acronym or meeting.group.name})",
+                      title=f"{what} for {meeting.title} ({meeting.group.acronym or meeting.group.name})",
                       params={"meeting": meeting.pk, "post": data})
 
 
@@ -64,12 +68,30 @@ def run(job, progress):
     rules = form.rules()
     progress(0, 2, "Scoring the roster against the topics")
     _experts, candidates = services.candidates(meeting, form.cleaned_data["topics"], rules.topics)
+    post = job.params["post"]
+    current = [i for i in post.get("panel", []) if i in {c.id for c in candidates}]
+    if _one(post, "action") == "swap" and current:
+        progress(1, 2, "Describing the panel with the swap")
+        error = ""
+        try:
+            result = panels.swap(candidates, rules, current, _one(post, "out"), _one(post, "in"))
+        except ValueError as refused:
+            error = str(refused)
+            result = panels.describe(candidates, rules, current)
+        message = f"Not swapped: {error}" if error else f"The panel of {len(result.panel)} with the swap made."
+        return {"message": message, "plan": asdict(result), "error": error,
+                "url": reverse("manage:panel", args=[meeting.pk]) + f"?job={job.pk}", "link_text": "The panel"}
     progress(1, 2, "Composing the panel")
     result = panels.plan(candidates, rules)
     message = (f"A panel of {len(result.panel)} proposed." if result.panel
                else "No panel satisfies every rule." if result.conflicts else "No panel was found.")
     return {"message": message, "plan": asdict(result), "url": reverse("manage:panel", args=[meeting.pk]) + f"?job={job.pk}",
             "link_text": "The proposed panel"}
+
+
+def _one(post: dict, key: str) -> str:
+    values = post.get(key) or [""]
+    return str(values[-1])
 
 
 def stored(job) -> panels.Plan:
