@@ -212,3 +212,32 @@ def table_rows(data):
 
 
 TABLE_HEADER = ["what", "objective", "indicator or cycle", "year", "region or Party", "value", "target", "reporters"]
+
+
+DASHBOARD_FORMATS = ("csv", "xlsx")
+
+
+def export_filename(plan_id: int, fmt: str) -> str:
+    return f"action-plan-{plan_id}-dashboard.{fmt}"
+
+
+def export_bytes(rows, fmt: str) -> bytes:
+    from liaison.core.spreadsheets import csv_text, xlsx_bytes
+
+    if fmt == "csv":
+        return csv_text(TABLE_HEADER, rows).encode("utf-8")
+    return xlsx_bytes({"Dashboard": (TABLE_HEADER, rows)})
+
+
+def dashboard_file(plan: int, fmt: str) -> bytes:
+    """The worker's builder for a long table (core/jobs.py ``start_export``): the dashboard of the
+    plan ``plan`` (a key), built again."""
+    return export_bytes(table_rows(build(plan)), fmt)
+
+
+def can_see_dashboard(job, user) -> bool:
+    """The dashboard's rule, for the job that makes a long table: the plan's (public unless a draft)."""
+    from . import access
+
+    plan = ActionPlan.objects.filter(pk=job.params["args"]["plan"]).first()
+    return plan is not None and access.can_see_plan(user, plan)

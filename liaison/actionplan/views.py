@@ -3,10 +3,12 @@ The secretariat's editor is in edit_views.py, reporting cycles in cycle_views.py
 report_views.py, needs assessments in needs_views.py. Views parse input and render; writes go through
 services.py and reporting.py; what a user sees is decided by access.py."""
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
-from liaison.core.spreadsheets import XLSX_TYPE, csv_text, xlsx_bytes
+from liaison.core import jobs
+from liaison.core.downloads import download
+from liaison.core.spreadsheets import XLSX_TYPE
 from liaison.groups.access import is_secretariat
 
 from . import access, dashboard as dashboard_data, services
@@ -39,15 +41,16 @@ def dashboard(request, pk):
 
 
 def dashboard_export(request, pk, fmt):
+    """The dashboard's figures as CSV or XLSX; a long table is made by the worker, under the plan's rule."""
     plan = get_object_or_404(ActionPlan, pk=pk)
     if not access.can_see_plan(request.user, plan):
         raise Http404("No such action plan.")
     rows = dashboard_data.table_rows(dashboard_data.build(plan.pk))
-    name = f"action-plan-{plan.pk}-dashboard"
-    if fmt == "csv":
-        response = HttpResponse(csv_text(dashboard_data.TABLE_HEADER, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        response = HttpResponse(xlsx_bytes({"Dashboard": (dashboard_data.TABLE_HEADER, rows)}), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    name = dashboard_data.export_filename(plan.pk, fmt)
+    if len(rows) > jobs.inline_rows():
+        job = jobs.start_export("liaison.actionplan.dashboard.dashboard_file", {"plan": plan.pk, "fmt": fmt},
+                                owner=request.user if request.user.is_authenticated else None,
+                                title=f"Dashboard of {plan} ({fmt.upper()})", filename=name,
+                                access="liaison.actionplan.dashboard.can_see_dashboard")
+        return redirect("job", pk=job.pk)
+    return download(dashboard_data.export_bytes(rows, fmt), name, "text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE)

@@ -74,6 +74,30 @@ def _user_text(user):
     return user.email if user is not None else "—"
 
 
+def _filtered(queryset, date_field, *, user_field, user_id, since, until):
+    if user_id:
+        queryset = queryset.filter(**{user_field: user_id})
+    if since:
+        queryset = queryset.filter(**{f"{date_field}__date__gte": since})
+    if until:
+        queryset = queryset.filter(**{f"{date_field}__date__lte": until})
+    return queryset
+
+
+def count(*, model: str = "", user_id=None, since=None, until=None, cap: int = 5000) -> int:
+    """How many entries match the filters, counted up to ``cap`` per kind of record (an export's size:
+    is it short enough to be made inside the request?)."""
+    total = 0
+    for label, tracked in TRACKED.items():
+        if not model or model == label:
+            queryset = _filtered(tracked.history.model.objects.all(), "history_date", user_field="history_user_id",
+                                 user_id=user_id, since=since, until=until)
+            total += queryset[:cap].count()
+    if not model or model == "deletions":
+        total += _filtered(Deletion.objects.all(), "at", user_field="user_id", user_id=user_id, since=since, until=until)[:cap].count()
+    return total
+
+
 def entries(*, model: str = "", user_id=None, since=None, until=None, limit: int = 200) -> list[Entry]:
     """The newest ``limit`` entries matching the filters."""
     result: list[Entry] = []

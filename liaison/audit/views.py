@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from liaison.core import jobs
 from liaison.core.decorators import secretariat_required
-from liaison.core.spreadsheets import csv_text
 
-from . import trail
+from . import exports, trail
 from .models import TRACKED
 
 MODEL_CHOICES = [("", _("every kind of record"))] + [(label, TRACKED[label]._meta.verbose_name_plural.capitalize()) for label in TRACKED] + [
@@ -34,10 +34,13 @@ def audit_trail(request, export=False):
         data = form.cleaned_data
         filters = {"model": data["model"], "user_id": data["user"].pk if data["user"] else None,
                    "since": data["since"], "until": data["until"]}
-    entries = trail.entries(**filters, limit=5000 if export else 200)
     if export:
-        rows = ([e.at.isoformat(), e.user, e.model, e.object_pk, e.action, e.changes_text()] for e in entries)
-        response = HttpResponse(csv_text(["when (UTC)", "who", "record", "id", "action", "old → new"], rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
+        if trail.count(**filters, cap=exports.EXPORT_LIMIT) > jobs.inline_rows():  # a long trail is made by the worker
+            job = jobs.start_export("liaison.audit.exports.trail_file", exports.job_args(filters), owner=request.user,
+                                    title="Audit trail (CSV)", filename=exports.FILENAME, access="liaison.audit.exports.can_see_trail")
+            return redirect("job", pk=job.pk)
+        response = HttpResponse(exports.trail_text(filters), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
         return response
+    entries = trail.entries(**filters, limit=200)
     return render(request, "audit/trail.html", {"form": form, "entries": entries, "query": request.GET.urlencode()})

@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min, Prefetch
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from liaison.accounts.forms import TokenForm
-from liaison.core import charts, regions
+from liaison.core import charts, jobs, regions
 from liaison.core.decorators import secretariat_required
 from liaison.core.spreadsheets import csv_response
 from liaison.core.models import Organization, Person
@@ -26,7 +26,7 @@ from liaison.meetings.models import Meeting, Office
 from liaison.meetings.selectors import meeting_page, meetings_with_attendance
 from liaison.reports import access as report_access
 
-from . import mine
+from . import exports, mine
 
 
 def home(request):
@@ -120,20 +120,16 @@ def group_detail(request, slug):
 
 
 def meetings_csv(request, slug):
-    """The meeting history as CSV: one row per meeting, attendance as the page counts it."""
+    """The meeting history as CSV: one row per meeting, attendance as the page counts it. A long
+    history is made by the worker (public, as the page is: shared when asked without signing in)."""
     group = get_object_or_404(Group, slug=slug)
-    header = ["number", "title", "start_date", "end_date", "city", "country", "iso3", "mode",
-              "participants", "governments", "organizations", "attendance", "summary", "url"]
-    rows = []
-    for meeting in meetings_with_attendance(group.meetings.order_by("start_date")):
-        a = meeting.attendance()
-        rows.append([
-            meeting.number or "", meeting.title, meeting.start_date, meeting.end_date, meeting.city,
-            meeting.country.name if meeting.country_id else "", meeting.country.iso3 if meeting.country_id else "",
-            meeting.get_mode_display(), a.participants or "", a.governments or "", a.organizations or "",
-            meeting.attendance_sentence(), meeting.summary, request.build_absolute_uri(meeting.get_absolute_url()),
-        ])
-    return csv_response(f"{group.slug}-meetings.csv", header, rows)
+    if group.meetings.count() > jobs.inline_rows():
+        job = jobs.start_export("liaison.portal.exports.history_file", {"group": group.pk},
+                                owner=request.user if request.user.is_authenticated else None,
+                                title=f"Meetings of the {group.acronym or group.name} (CSV)", filename=exports.history_filename(group),
+                                access="liaison.portal.exports.can_see_history")
+        return redirect("job", pk=job.pk)
+    return csv_response(exports.history_filename(group), exports.HISTORY_HEADER, exports.history_rows(group, request.build_absolute_uri))
 
 
 def meeting_detail(request, group_slug, slug):

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.core import jobs
 from liaison.core.decorators import secretariat_required
 from liaison.core.models import RegionalGroup
 from liaison.core.spreadsheets import csv_response, xlsx_response
 from liaison.groups.access import is_secretariat
 from liaison.groups.models import Group
 
-from . import access, bulk, services
+from . import access, bulk, exports, services
 from .forms import ExpertForm, ReviewForm, UploadForm
 from .models import Decision, Expert, ExpertiseArea, Stakeholder, Status
 
@@ -153,14 +154,14 @@ def review(request, group_slug):
 @secretariat_required
 def usage(request, group_slug):
     group = get_object_or_404(Group, slug=group_slug)
+    if request.GET.get("format") == "csv" and exports.is_long(group):  # a long table is made by the worker
+        job = jobs.start_export("liaison.roster.exports.usage_file", {"group": group.pk}, owner=request.user,
+                                title=f"Roster usage of the {group.acronym or group.name} (CSV)", filename=exports.usage_filename(group),
+                                access="liaison.roster.exports.can_see_usage")
+        return redirect("job", pk=job.pk)
     rows = services.usage(group)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            f"{group.slug}-roster-usage.csv",
-            ["expert", "nationality", "region", "status", "nominated", "approved", "invited", "attended"],
-            ([row["expert"].person.full_name, row["expert"].nationality.iso3, row["region"], row["expert"].get_status_display(),
-              row["nominated"], row["approved"], row["invited"], row["attended"]] for row in rows),
-        )
+        return csv_response(exports.usage_filename(group), exports.USAGE_HEADER, exports.usage_rows(rows))
     return render(request, "roster/usage.html", {"group": group, "rows": rows, "regions": services.usage_by_region(rows)})
 
 
