@@ -414,6 +414,12 @@ def close_election(election, expected_version=None, counts: dict | None = None, 
     elected = None
     if result.winner is not None:
         elected = next(c for c in candidates if c.pk == result.winner)
+    other = Participant.objects.filter(pk=elected.participant_id).exclude(office__in=["", election.office]).first() if elected else None
+    if other is not None:  # elected to another office since the nomination: one office each
+        outcome = _("%(name)s has the most votes but was elected %(office)s meanwhile and cannot hold two offices: "
+                    "another ballot is needed.") % {"name": names[elected.pk], "office": other.get_office_display()}
+        elected = None
+    elif elected is not None:
         elect(elected.participant, election.office, on, elected.nominated_by, election=election)
         outcome = _("%(name)s is elected %(office)s with %(votes)d of %(cast)d votes cast.") % {
             "name": names[elected.pk], "office": election.get_office_display(), "votes": counts[elected.pk], "cast": result.cast}
@@ -431,6 +437,11 @@ def new_ballot(election, expected_version=None):
     candidates = list(election.candidates.select_related("participant__person"))
     record = {"ballot": election.ballot, "abstentions": election.abstentions, "outcome": election.outcome,
               "votes": [[c.participant.person.formal_name, c.votes] for c in candidates]}
+    holders = [c for c in candidates if c.participant.office]  # elected to another office meanwhile
+    Candidate.objects.filter(pk__in=[c.pk for c in holders]).delete()
+    candidates = [c for c in candidates if c not in holders]
+    if not candidates:
+        raise Refused(_("No candidate is left for another ballot: every one holds an office."))
     top = max((c.votes or 0 for c in candidates), default=0)
     tied = [c for c in candidates if (c.votes or 0) == top]
     if top and len(tied) > 1:

@@ -189,3 +189,33 @@ def test_participants_nominate_and_vote_and_results_wait_for_publication(client,
     services.publish_election(Election.objects.get(pk=election.pk))
     public = client_as(roles["observer"]).get(url).content.decode()
     assert "Pedro Expert is elected Rapporteur with 1 of 1 votes cast." in public
+
+
+def test_a_winner_elected_to_another_office_meanwhile_sends_the_election_to_another_ballot(meeting, people):
+    # Amina stands for Chair and for Rapporteur; the Rapporteur's ballot closes first and elects her.
+    chair = services.create_election(meeting, "chair", "hands", "absolute")
+    rapporteur = services.create_election(meeting, "rapporteur", "hands", "absolute")
+    amina_for_chair = services.nominate(chair, people["Amina"])
+    pedro = services.nominate(chair, people["Pedro"])
+    amina_for_rapporteur = services.nominate(rapporteur, people["Amina"])
+    for election in (chair, rapporteur):
+        services.open_voting(election)
+    services.close_election(rapporteur, counts={amina_for_rapporteur.pk: 3}, abstentions=0)
+    people["Amina"].refresh_from_db()
+    assert people["Amina"].office == "rapporteur"
+
+    chair.refresh_from_db()
+    services.close_election(chair, chair.version, {amina_for_chair.pk: 3, pedro.pk: 1}, 0)
+    chair.refresh_from_db()
+    people["Amina"].refresh_from_db()
+    assert chair.state == "closed" and chair.elected_id is None  # not stuck in voting
+    assert people["Amina"].office == "rapporteur"
+    assert chair.outcome == ("Amina Expert has the most votes but was elected Rapporteur meanwhile and cannot hold "
+                             "two offices: another ballot is needed.")
+
+    services.new_ballot(chair, chair.version)
+    chair.refresh_from_db()
+    assert [c.participant_id for c in chair.candidates.all()] == [people["Pedro"].pk]
+    services.close_election(chair, chair.version, {pedro.pk: 3}, 1)
+    people["Pedro"].refresh_from_db()
+    assert people["Pedro"].office == "chair"
