@@ -12,9 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,14 +88,10 @@ def send(report, expected_version, deadline) -> dict:
         if not person.email:
             without.append(person)
             continue
-        body = render_to_string("reports/email/review.txt", {
+        mail.send("reports/email/review", {
             "person": person, "meeting": meeting, "report": report, "link": link(report, participant),
-            "deadline": deadline, "site_name": settings.SITE_NAME,
-        })
-        EmailMessage(
-            subject=_("Draft report for your comments: %(meeting)s") % {"meeting": meeting.title},
-            body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[person.email],
-        ).send()
+            "deadline": deadline,
+        }, [person.email])
         sent.append(person)
     return {"sent": sent, "without_email": without}
 
