@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from liaison.core import mail
 from liaison.core.dates import day_month_year
@@ -254,5 +254,6 @@ def answer(invitation, accept: bool, reason: str = "", now=None) -> Invitation:
 def letter_pdf(invitation) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("meetings/letter.html", {"invitation": invitation, "meeting": invitation.meeting, "today": timezone.localdate()})
+    with translation.override(settings.LANGUAGE_CODE):  # the letter is written in English, its dates too
+        html = render_to_string("meetings/letter.html", {"invitation": invitation, "meeting": invitation.meeting, "today": timezone.localdate()})
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from liaison.core.dates import day_month_year
 
@@ -16,7 +17,9 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def html(content: dict, for_print=False) -> str:
-    return render_to_string("reports/report_document.html", {"report": content, "roman": ROMAN, "for_print": for_print})
+    # The report is a document in English: its dates too, whatever the reader's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("reports/report_document.html", {"report": content, "roman": ROMAN, "for_print": for_print})
 
 
 def pdf(content: dict) -> bytes:

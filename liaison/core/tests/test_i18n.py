@@ -101,3 +101,19 @@ def test_the_check_finds_an_email_assembled_in_python():
                      "def f(g):\n    EmailMessage(f'{g}: news', 'b').send()\n    mail.send_mail('s', 'b', None, [])\n"
                      "    ours.send('app/email/x', {}, [])\n")
     assert mailer_calls(tree) == [4, 5]
+
+
+def test_emails_are_written_in_english_whatever_the_senders_page_language():
+    from datetime import date
+
+    from django.utils import translation
+
+    context = {"group": SimpleNamespace(acronym="LG", name="x"), "days": 3, "country": SimpleNamespace(name="Senegal"),
+               "cycle": SimpleNamespace(deadline=date(2027, 3, 1), title="2026", pk=1), "site_url": "https://liaison.example"}
+    with translation.override("fr"):
+        subject, body = mail.render("actionplan/email/report_reminder", context)
+        assert translation.get_language() == "fr"  # the page's language is back after the e-mail
+    assert subject == "[LG] Report due 1 March 2027: 2026"
+    assert "is due on 1 March 2027 (3 days from now)" in body
+    with translation.override("en"):
+        assert mail.render("actionplan/email/report_reminder", context, language="fr")[0] == "[LG] Report due 1 mars 2027: 2026"

@@ -54,3 +54,15 @@ def test_pdf_has_the_attendance_sentence_and_numbered_paragraphs(client, adopted
     assert "1. The ninth meeting" in text
     assert "There were no other matters raised." in text
     assert "REPORT OF THE NINTH MEETING" in text.upper()
+
+
+
+def test_the_report_stays_an_english_document_for_a_reader_of_another_language(client, adopted):
+    from liaison.core import dates
+
+    adopted.refresh_from_db()
+    response = client.get("/groups/lg-biosafety/meetings/9/report.pdf", HTTP_ACCEPT_LANGUAGE="fr")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert dates.day_month_year(adopted.adopted_on) in text
+    assert dates.day_month_year(adopted.adopted_on, "fr") not in text
