@@ -94,3 +94,13 @@ def test_regional_group_names_shown_are_marked_for_translation():
     marked = {str(label) for label in RegionalGroup.labels} | {str(NO_REGIONAL_GROUP)}
     shown = {name for _code, name, _count, _percent in regions.balance(["african", "", "zzz"])}
     assert shown <= marked and "No regional group" in shown and len(shown) == 6
+
+
+@pytest.mark.django_db
+def test_pages_print_a_country_in_the_readers_language(client, countries, make_user):
+    from liaison.core.models import Country, Organization
+
+    Organization.objects.create(name="Agence test", type="government", country=Country.objects.get(iso3="DEU"))
+    client.force_login(make_user("staff@secretariat.example", staff=True))
+    assert "<td>Germany</td>" in client.get("/manage/organizations/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<td>Allemagne</td>" in client.get("/manage/organizations/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
