@@ -2,6 +2,7 @@
 choice, the browser's Accept-Language for visitors, <html lang dir>, and the API following
 Accept-Language."""
 
+import json
 import re
 
 import pytest
@@ -131,3 +132,19 @@ def test_the_apis_error_messages_are_translated_in_the_active_language(monkeypat
         duplicate = api_module.integrity(request, None)
     assert b'"[ru] The record is not valid."' in invalid.content
     assert b'"[ru] This would duplicate or contradict an existing record."' in duplicate.content
+
+
+@pytest.mark.django_db
+def test_the_french_catalogue_translates_the_pages_frame(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<label for="language-choice">Langue</label>' in page
+    assert ">Groupes</a>" in page and ">Se connecter</a>" in page
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<label for="language-choice">Language</label>' in english and ">Groups</a>" in english
+
+
+def test_the_apis_messages_come_from_the_catalogue():
+    request = RequestFactory().get("/api/v1/groups")
+    with translation.override("fr"):
+        assert json.loads(api_module.invalid(request, ValidationError("x")).content)["detail"] == "L’enregistrement n’est pas valide."
+    assert json.loads(api_module.invalid(request, ValidationError("x")).content)["detail"] == "The record is not valid."
