@@ -1,22 +1,20 @@
 """The bridge between the records and the pure engines (``matching.py``, ``duplicates.py``): models
 become frozen dataclasses (ids as strings: ``r12`` a request, ``o3`` an offer, ``i7`` an
-initiative), the engines' answers become proposals (:func:`run_session`, the match-making service)
-and the data of duplication flags (which ``services.scan_duplicates`` keeps)."""
+initiative), the engines' answers become the data of proposals (:func:`match_open`, which
+``services.run_match_session`` records) and of duplication flags (which ``services.scan_duplicates``
+keeps). Nothing here writes: every write is a service function."""
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from liaison.core.dates import day_month_year
 
-from . import access, services
-from .models import (
-    AssistanceRequest, MatchSession, Offer, Proposal, ProposalStatus, RequestStatus,
-)
+from . import services
+from .models import AssistanceRequest, Offer, Proposal, ProposalStatus, RequestStatus
 
 OVERLAP_THRESHOLD = 0.3
 COVERED_THRESHOLD = 0.3
@@ -62,71 +60,54 @@ def open_offers(mechanism):
     return [(o, left[o.pk]) for o in offers if left[o.pk] > 0]
 
 
-@transaction.atomic
-def run_session(mechanism, audience, *, by, meeting=None, title="", top_k=10) -> MatchSession:
-    """Run the engine on the audience's open requests and the open offers; each assignment becomes
-    a proposal to the partner (pairs already proposed or declined are not proposed again)."""
+@dataclass
+class Run:
+    """What the engine proposes for the audience's open requests and the open offers (nothing
+    recorded yet: ``services.run_match_session`` keeps the session and its proposals)."""
+
+    requests: dict  # pk -> AssistanceRequest
+    offers: dict  # pk -> Offer
+    assignments: list  # (request pk, offer pk, score, reasons as JSON)
+    total_score: float
+    seconds: float
+    candidates: object
+
+
+def match_open(mechanism, audience, *, top_k=10) -> Run:
+    """Run the engine on the audience's open requests and the open offers (a read, no write)."""
     from . import matching
 
-    if not access.is_secretariat(by):
-        raise PermissionDenied
     requests = list(open_requests(mechanism, audience))
     offers = open_offers(mechanism)
     started = time.perf_counter()
     result = matching.match([request_record(r) for r in requests], [offer_record(o, left) for o, left in offers], top_k=top_k)
     seconds = time.perf_counter() - started
-    session = MatchSession.objects.create(
-        mechanism=mechanism, audience=audience, meeting=meeting, run_by=by, top_k=top_k, total_score=result.total_score,
-        seconds=seconds, title=title or f"Match-making for the {audience.acronym or audience.name}, {day_month_year(timezone.localdate())}",
+    return Run(
+        requests={r.pk: r for r in requests}, offers={o.pk: o for o, _ in offers},
+        assignments=[(_pk(a.request), _pk(a.offer), float(a.score), plain(a.reasons)) for a in result.assignments],
+        total_score=result.total_score, seconds=seconds, candidates=result.candidates,
     )
-    by_request = {r.pk: r for r in requests}
-    by_offer = {o.pk: o for o, _ in offers}
-    existing = set(Proposal.objects.filter(request_id__in=by_request).values_list("request_id", "offer_id"))
-    for assignment in result.assignments:
-        req_id, offer_id = _pk(assignment.request), _pk(assignment.offer)
-        if (req_id, offer_id) in existing:
-            continue
-        services.propose(by_request[req_id], by_offer[offer_id], by=by, score=float(assignment.score),
-                         reasons=plain(assignment.reasons), session=session)
-    session.candidates = result.candidates
-    return session
 
 
-def start_run(mechanism, audience, *, by, meeting=None, title="", top_k=10):
-    """A match-making run is long work: the worker runs it (core/jobs.py) and its page shows the
-    progress, then the session. Returns the job."""
-    from liaison.core import jobs
+def session_title(audience, title="", *, dated=True) -> str:
+    """The title a match-making session (or its run) gets when none is given."""
+    if title:
+        return title
+    name = f"Match-making for the {audience.acronym or audience.name}"
+    return f"{name}, {day_month_year(timezone.localdate())}" if dated else name
 
-    if not access.is_secretariat(by):
-        raise PermissionDenied
-    return jobs.start(
-        "liaison.assistance.engine.run_job", owner=by, access="liaison.assistance.engine.can_see_run",
-        title=title or f"Match-making for the {audience.acronym or audience.name}",
-        params={"mechanism": mechanism.pk, "audience": audience.pk, "meeting": meeting.pk if meeting else None,
-                "title": title, "top_k": top_k},
-    )
+
+# Jobs recorded before the run moved to services.py name these paths: they lead there.
+def run_job(job, progress):
+    from . import services
+
+    return services.match_run_job(job, progress)
 
 
 def can_see_run(job, user) -> bool:
-    """A run and its outcome are the secretariat's, as the matching page is."""
-    return access.is_secretariat(user)
+    from . import services
 
-
-def run_job(job, progress):
-    """The worker's side of :func:`start_run`."""
-    from liaison.groups.models import Group
-    from liaison.meetings.models import Meeting
-
-    from .models import Mechanism
-
-    params = job.params
-    mechanism = Mechanism.objects.get(pk=params["mechanism"])
-    audience = Group.objects.get(pk=params["audience"])
-    meeting = Meeting.objects.get(pk=params["meeting"]) if params.get("meeting") else None
-    progress(0, 1, "Matching the open requests with the open offers")
-    session = run_session(mechanism, audience, by=job.owner, meeting=meeting, title=params.get("title") or "", top_k=params["top_k"])
-    return {"message": f"{session.proposals.count()} proposal(s) made to partners.", "url": session.get_absolute_url(),
-            "link_text": "The match-making session"}
+    return services.can_see_match_run(job, user)
 
 
 def plain(reasons):

@@ -20,7 +20,7 @@ from liaison.groups.models import Membership
 from . import access
 from .models import (
     LANGUAGES, Area, AssistanceRequest, AssistanceType, ContactReminder, DuplicationFlag, FlagDecision, FlagKind, FlagStatus,
-    Initiative, Mechanism, Offer, PointOfContact, Proposal, ProposalStatus, RequestEvent, RequestStatus, Share, encode_codes,
+    Initiative, MatchSession, Mechanism, Offer, PointOfContact, Proposal, ProposalStatus, RequestEvent, RequestStatus, Share, encode_codes,
 )
 
 __all__ = ["TransitionRefused", "VersionConflict"]
@@ -430,6 +430,67 @@ def propose(req, offer, *, by, score=0.0, reasons=None, session=None) -> Proposa
         defaults={"score": score, "reasons": reasons or {}, "session": session, "proposed_on": _today()},
     )
     return proposal
+
+
+# --- match-making runs -------------------------------------------------------------------------
+@transaction.atomic
+def run_match_session(mechanism, audience, *, by, meeting=None, title="", top_k=10) -> MatchSession:
+    """Run the engine (engine.py) on the audience's open requests and the open offers and record
+    the session; each assignment becomes a proposal to the partner (pairs already proposed or
+    declined are not proposed again)."""
+    from . import engine
+
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    run = engine.match_open(mechanism, audience, top_k=top_k)
+    session = MatchSession.objects.create(
+        mechanism=mechanism, audience=audience, meeting=meeting, run_by=by, top_k=top_k, total_score=run.total_score,
+        seconds=run.seconds, title=engine.session_title(audience, title),
+    )
+    existing = set(Proposal.objects.filter(request_id__in=run.requests).values_list("request_id", "offer_id"))
+    for req_id, offer_id, score, reasons in run.assignments:
+        if (req_id, offer_id) in existing:
+            continue
+        propose(run.requests[req_id], run.offers[offer_id], by=by, score=score, reasons=reasons, session=session)
+    session.candidates = run.candidates
+    return session
+
+
+def start_match_run(mechanism, audience, *, by, meeting=None, title="", top_k=10):
+    """A match-making run is long work: the worker runs it (core/jobs.py) and its page shows the
+    progress, then the session. Returns the job."""
+    from liaison.core import jobs
+
+    from . import engine
+
+    if not access.is_secretariat(by):
+        raise PermissionDenied
+    return jobs.start(
+        "liaison.assistance.services.match_run_job", owner=by, access="liaison.assistance.services.can_see_match_run",
+        title=engine.session_title(audience, title, dated=False),
+        params={"mechanism": mechanism.pk, "audience": audience.pk, "meeting": meeting.pk if meeting else None,
+                "title": title, "top_k": top_k},
+    )
+
+
+def can_see_match_run(job, user) -> bool:
+    """A run and its outcome are the secretariat's, as the matching page is."""
+    return access.is_secretariat(user)
+
+
+def match_run_job(job, progress):
+    """The worker's side of :func:`start_match_run`."""
+    from liaison.groups.models import Group
+    from liaison.meetings.models import Meeting
+
+    params = job.params
+    mechanism = Mechanism.objects.get(pk=params["mechanism"])
+    audience = Group.objects.get(pk=params["audience"])
+    meeting = Meeting.objects.get(pk=params["meeting"]) if params.get("meeting") else None
+    progress(0, 1, "Matching the open requests with the open offers")
+    session = run_match_session(mechanism, audience, by=job.owner, meeting=meeting, title=params.get("title") or "", top_k=params["top_k"])
+    return {"message": f"{session.proposals.count()} proposal(s) made to partners.", "url": session.get_absolute_url(),
+            "link_text": "The match-making session"}
 
 
 @transaction.atomic

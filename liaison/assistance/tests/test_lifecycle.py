@@ -137,16 +137,15 @@ def test_an_offer_takes_no_more_requests_than_its_capacity(world, people, make_u
 
 
 def test_the_engine_proposes_within_capacity_and_never_repeats_a_declined_pair(world, people):
-    from liaison.assistance import engine
     from liaison.assistance.models import Proposal
 
     sec = people["secretariat"]
-    session = engine.run_session(world["mechanism"], world["gpwg"], by=sec)
+    session = services.run_match_session(world["mechanism"], world["gpwg"], by=sec)
     proposals = list(Proposal.objects.filter(session=session))
     assert [(p.request, p.offer) for p in proposals] == [(world["shared"], world["offer"])]
     assert proposals[0].score > 0 and proposals[0].reasons
     services.answer(proposals[0], by=people["partner"], accept=False, reason="Not this year.")
-    again = engine.run_session(world["mechanism"], world["gpwg"], by=sec)
+    again = services.run_match_session(world["mechanism"], world["gpwg"], by=sec)
     assert not Proposal.objects.filter(session=again).exists()
     with pytest.raises(PermissionDenied):
-        engine.run_session(world["mechanism"], world["gpwg"], by=people["partner"])
+        services.run_match_session(world["mechanism"], world["gpwg"], by=people["partner"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
 
-from .. import access, engine, services
+from .. import access, services
 from ..forms import AnswerForm, MatchRunForm, OfferForm
 from ..models import MatchSession, Mechanism, Offer, Proposal, ProposalStatus
 from .common import errors
@@ -128,7 +128,7 @@ def matching(request, slug):
     form = MatchRunForm(request.POST or None, initial={"top_k": 10})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        job = engine.start_run(mechanism, d["audience"], by=request.user, meeting=d["meeting"], title=d["title"], top_k=d["top_k"])
+        job = services.start_match_run(mechanism, d["audience"], by=request.user, meeting=d["meeting"], title=d["title"], top_k=d["top_k"])
         return redirect("job", pk=job.pk)  # the worker runs it; its page shows the progress, then the session
     sessions = MatchSession.objects.filter(mechanism=mechanism).select_related("audience", "meeting")
     return render(request, "assistance/matching.html", {"mechanism": mechanism, "form": form, "sessions": sessions})
