@@ -44,8 +44,17 @@ def token(invitation) -> str:
     return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=SALT, compress=True)
 
 
+def path(invitation) -> str:
+    """The invitation's address on this site, relative (for pages, which work at whatever address
+    the site is reached)."""
+    from django.urls import reverse
+
+    return reverse("invitation", kwargs={"token": token(invitation)})
+
+
 def link(invitation) -> str:
-    return f"{settings.SITE_URL}/invitations/{token(invitation)}/"
+    """The absolute link, for e-mails and letters (``SITE_URL``)."""
+    return f"{settings.SITE_URL}{path(invitation)}"
 
 
 def from_token(value: str) -> Invitation:

@@ -25,7 +25,7 @@ from liaison.actionplan.models import (
 )
 from liaison.core.models import Person
 from liaison.groups.models import MEMBER_ROLES, Membership, Role
-from liaison.meetings.invitations import link as invitation_link
+from liaison.meetings.invitations import path as invitation_path
 from liaison.meetings.models import Invitation, InvitationStatus, MeetingDocument
 from liaison.reports.models import Report, ReportStatus
 from liaison.roster.models import Expert, ReviewEvent
@@ -88,7 +88,7 @@ def todo(user, now: datetime | None = None) -> ToDo:
         Invitation.objects.filter(person=person, status=InvitationStatus.INVITED, expires_at__gt=now)
         .select_related("meeting__group").order_by("meeting__start_date")
     )
-    result.invitations = [(invitation, invitation_link(invitation)) for invitation in invitations]
+    result.invitations = [(invitation, invitation_path(invitation)) for invitation in invitations]  # relative: the page works at any address
 
     followed = Q(person=person)  # the expert's own record; the focal points' nominations (roster/access.py)
     if getattr(user, "is_secretariat", False):

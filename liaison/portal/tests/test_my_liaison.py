@@ -102,6 +102,22 @@ def test_the_header_links_to_it(client_as, world):
     assert "/my/" not in client_as(None).get("/").content.decode()
 
 
+def test_invitation_links_on_the_page_are_relative_and_e_mails_keep_them_absolute(client_as, world, settings):
+    """The page works at whatever address the site is reached: its links do not depend on SITE_URL;
+    an e-mail, read outside the site, keeps the absolute link."""
+    from liaison.meetings import invitations
+
+    settings.SITE_URL = "https://liaison.example.org"
+    mine = invitation(world["coming"], world["fp"].person)
+    path = f"/invitations/{invitations.token(mine)}/"
+    response = client_as(world["fp"]).get("/my/", HTTP_HOST="localhost")
+    html = response.content.decode()
+    assert response.context["todo"].invitations == [(mine, path)]
+    assert f'<a href="{path}">Thirteenth meeting</a>' in html and "liaison.example.org" not in html
+    assert client_as(world["fp"]).get(path).status_code == 200  # the relative link leads to the answer form
+    assert invitations.link(mine) == f"https://liaison.example.org{path}"
+
+
 def test_a_focal_point_sees_what_is_theirs(client_as, world):
     group, fp, coming, cycle = world["group"], world["fp"], world["coming"], world["cycle"]
     mine = invitation(coming, fp.person)
