@@ -53,6 +53,11 @@ class MeetingOut(Schema):
     version: int
 
 
+# How pages, letters and reports name who a participant comes from (Participant.affiliation).
+AFFILIATION_HELP = ('Who the participant comes from, as pages, letters and reports say it: "nominated by Cameroon" in a group '
+                    'whose participants serve in their individual capacity, "representing Cameroon" otherwise; empty when nobody is known')
+
+
 class DelegationOut(Schema):
     id: int
     name: str
@@ -67,6 +72,7 @@ class OfficerOut(Schema):
     office: str
     name: str
     represents: str
+    affiliation: str = Field(description=AFFILIATION_HELP)
     elected_on: date | None
 
 
@@ -98,6 +104,7 @@ class ParticipantOut(Schema):
     capacity: Capacity
     delegation: str | None
     office: str
+    affiliation: str = Field(description=AFFILIATION_HELP)
 
 
 class CandidateOut(Schema):
@@ -279,7 +286,7 @@ def get_meeting(request, meeting_id: int):
     user = api_user(request)
     delegations = Delegation.objects.filter(meeting=meeting).select_related("country", "organization")
     officers = Participant.objects.filter(meeting=meeting).exclude(office="").select_related(
-        "person", "person__country", "delegation__country", "delegation__organization"
+        "meeting__group", "person", "person__country", "delegation__country", "delegation__organization"
     )
     return {
         **meeting_out(meeting, request),
@@ -288,7 +295,8 @@ def get_meeting(request, meeting_id: int):
         "opened_by": meeting.opened_by,
         "delegations": [delegation_out(d) for d in delegations],
         "officers": [
-            {"office": p.office, "name": p.person.formal_name, "represents": p.represents, "elected_on": p.elected_on}
+            {"office": p.office, "name": p.person.formal_name, "represents": p.represents, "affiliation": str(p.affiliation),
+             "elected_on": p.elected_on}
             for p in officers
         ],
         "agenda": list(meeting.agenda_items.all()) if can_see_agenda(user, meeting) else [],
@@ -310,6 +318,7 @@ def list_participants(request, response: HttpResponse, meeting_id: int, limit: i
             "capacity": p.capacity,
             "delegation": p.delegation.name if p.delegation_id else None,
             "office": p.office,
+            "affiliation": str(p.affiliation),
         }
         for p in paging.window(response, visible_participants(user, participants.order_by("pk")), limit, offset)
     ]
@@ -383,6 +392,7 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
     return Status(201, {
         "id": participant.id, "person": person_out(person, request.auth), "capacity": participant.capacity,
         "delegation": delegation.name if delegation else None, "office": participant.office,
+        "affiliation": str(participant.affiliation),
     })
 
 

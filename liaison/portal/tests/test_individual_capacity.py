@@ -94,3 +94,24 @@ def test_the_check_in_list_and_the_secretariats_editor(client_as, roles, demo, i
 def test_the_setting_is_in_the_group_form(client_as, roles, demo):
     form = client_as(roles["secretariat"]).get("/manage/groups/lg-biosafety/edit/").content.decode()
     assert 'name="individual_capacity"' in form
+
+
+@pytest.mark.parametrize("individual", [True, False])
+def test_the_api_says_it_as_the_pages_do(client_as, roles, demo, individual):
+    """The API keeps ``represents`` (the country or delegation) and adds ``affiliation``, the wording
+    of the pages: "nominated by Austria" in a group of experts, "representing Austria" otherwise."""
+    set_capacity(individual)
+    ninth = Meeting.objects.get(group__slug="lg-biosafety", number=9)
+    client = client_as(roles["secretariat"])
+    wording = "nominated by Austria" if individual else "representing Austria"
+    officers = client.get(f"/api/v1/meetings/{ninth.pk}").json()["officers"]
+    chair = next(o for o in officers if o["name"] == "Mr. Andreas Heissenberger")
+    assert chair["represents"] == "Austria" and chair["affiliation"] == wording
+    rows = client.get(f"/api/v1/meetings/{ninth.pk}/participants?limit=100").json()
+    row = next(r for r in rows if r["person"]["last_name"] == "Heissenberger")
+    assert row["affiliation"] == wording and {"id", "person", "capacity", "delegation", "office"} <= set(row)
+    expected = {str(p.affiliation) for p in Participant.objects.filter(meeting=ninth).select_related("meeting__group", "person__country", "delegation")}
+    assert {r["affiliation"] for r in rows} == expected
+    assert all(("nominated by" in r["affiliation"]) == individual for r in rows if r["affiliation"])
+    spec = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "affiliation" in spec["ParticipantOut"]["properties"] and "represents" in spec["OfficerOut"]["properties"]
