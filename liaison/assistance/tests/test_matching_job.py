@@ -36,3 +36,16 @@ def test_the_run_page_polls_until_the_worker_has_run_it(client_as, world, people
     call_command("worker", batch=True, no_schedule=True, verbosity=0)
     job.refresh_from_db()
     assert job.status == "done" and MatchSession.objects.count() == 1 and job.result["url"] == MatchSession.objects.get().get_absolute_url()
+
+
+def test_a_run_recorded_under_the_engines_old_paths_still_runs_and_keeps_its_access(client_as, world, people):
+    """Runs queued before the run moved to services.py name engine.run_job and engine.can_see_run."""
+    from liaison.core import jobs
+
+    job = jobs.start("liaison.assistance.engine.run_job", owner=people["secretariat"], title="Old run",
+                     access="liaison.assistance.engine.can_see_run",
+                     params={"mechanism": world["mechanism"].pk, "audience": world["gpwg"].pk, "meeting": None, "title": "", "top_k": 5})
+    session = MatchSession.objects.get()
+    assert [(p.request, p.offer) for p in Proposal.objects.filter(session=session)] == [(world["shared"], world["offer"])]
+    assert "1 proposal(s) made to partners." in client_as(people["secretariat"]).get(f"/jobs/{job.pk}/").content.decode()
+    assert client_as(people["partner"]).get(f"/jobs/{job.pk}/").status_code == 404

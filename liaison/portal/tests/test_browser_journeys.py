@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _links_lead_to_the_live_server(settings, live_server):
-    """Links in e-mails and on My Liaison are absolute (SITE_URL): here they lead to the test's server."""
+    """Links in e-mails are absolute (SITE_URL): here they lead to the test's server (My Liaison's are relative)."""
     settings.SITE_URL = live_server.url
 
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
