@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "liaison.core.context_processors.site",
+                "liaison.portal.context_processors.enums",
             ],
             # The UN date style (un_date, un_date_range, un_datetime) in every template, no {% load %}.
             "builtins": ["liaison.core.templatetags.un_dates"],

@@ -22,7 +22,7 @@ from liaison.groups.access import is_secretariat
 
 from . import access, reporting
 from .cycle_views import _cycle
-from .models import CycleStatus, Submission
+from .models import CycleStatus, IndicatorKind, Submission
 
 
 def _reporter(reporter):
@@ -107,7 +107,7 @@ def report_form(request, pk, reporter):
         else:
             shown = ""
             if value is not None and value.value is not None:
-                shown = ("yes" if value.value else "no") if reporting.answer_kind(indicator) == "yes_no" else value.value.normalize()
+                shown = ("yes" if value.value else "no") if reporting.answer_kind(indicator) == IndicatorKind.YES_NO else value.value.normalize()
             current = {"value": shown, "denominator": value.denominator.normalize() if value and value.denominator is not None else "",
                        "narrative": value.narrative if value else "", "evidence": " ".join(value.evidence) if value else ""}
         rows.append({"indicator": indicator, "key": key, "kind": reporting.answer_kind(indicator), **current})

@@ -127,16 +127,17 @@ def submission_for(cycle, *, country=None, organization=None) -> Submission:
         return Submission.objects.get(cycle=cycle, **lookup)
 
 
-def answer_kind(indicator) -> str:
-    """What a reporter enters for the indicator: 'yes_no', 'ratio', 'percentage' or 'number'."""
+def answer_kind(indicator) -> IndicatorKind:
+    """What a reporter enters for the indicator: YES_NO, RATIO, PERCENTAGE or NUMBER (values of
+    IndicatorKind, which the report form's template compares with)."""
     rule = indicator.effective_aggregation
     if rule in YES_NO_ANSWERS:
-        return "yes_no"
+        return IndicatorKind.YES_NO
     if rule == Aggregation.RATIO_OF_SUMS:
-        return "ratio"
+        return IndicatorKind.RATIO
     if indicator.kind == IndicatorKind.PERCENTAGE:
-        return "percentage"
-    return "number"
+        return IndicatorKind.PERCENTAGE
+    return IndicatorKind.NUMBER
 
 
 YES = {"yes", "y", "1", "true", "oui", "sí", "si"}
@@ -176,7 +177,7 @@ class CleanRow:
 def clean_row(indicator, *, value=None, denominator=None, narrative="", evidence=()) -> CleanRow:
     """One answer checked against its indicator; raises ValueError saying what is wrong."""
     kind = answer_kind(indicator)
-    if kind == "yes_no":
+    if kind == IndicatorKind.YES_NO:
         if value is None or (isinstance(value, str) and not value.strip()):
             parsed = None
         elif isinstance(value, bool):
@@ -191,10 +192,10 @@ def clean_row(indicator, *, value=None, denominator=None, narrative="", evidence
                 raise ValueError(f"answer “{value}” must be yes or no")
     else:
         parsed = _number(value, "the value")
-        if kind == "percentage" and parsed is not None and parsed > 100:
+        if kind == IndicatorKind.PERCENTAGE and parsed is not None and parsed > 100:
             raise ValueError("a percentage cannot exceed 100")
     parsed_denominator = None
-    if kind == "ratio":
+    if kind == IndicatorKind.RATIO:
         parsed_denominator = _number(denominator, "the denominator")
         if (parsed is None) != (parsed_denominator is None):
             raise ValueError("a ratio needs both its numerator and its denominator")
@@ -321,8 +322,8 @@ def return_report(submission, *, user, reason, expected_version=None) -> Submiss
 # --- the XLSX sheet -------------------------------------------------------------------------------
 SHEET_HEADER = ["Indicator id", "Objective", "Indicator", "Answer", "Value", "Denominator", "Narrative", "Evidence links"]
 ANSWER_HELP = {
-    "yes_no": "yes or no", "ratio": "numerator (Value) and denominator", "percentage": "a percentage, 0-100",
-    "number": "a number",
+    IndicatorKind.YES_NO: "yes or no", IndicatorKind.RATIO: "numerator (Value) and denominator",
+    IndicatorKind.PERCENTAGE: "a percentage, 0-100", IndicatorKind.NUMBER: "a number",
 }
 
 
@@ -335,7 +336,7 @@ def sheet(submission) -> bytes:
         kind = answer_kind(indicator)
         shown = None
         if value is not None and value.value is not None:
-            shown = ("yes" if value.value else "no") if kind == "yes_no" else float(value.value)
+            shown = ("yes" if value.value else "no") if kind == IndicatorKind.YES_NO else float(value.value)
         rows.append([
             indicator.pk, indicator.objective.number, indicator.text, ANSWER_HELP[kind], shown,
             float(value.denominator) if value is not None and value.denominator is not None else None,

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from liaison.core import mail
 from liaison.core.dates import day_month_year
 
-from .models import Invitation, InvitationStatus, Participant
+from .models import Invitation, InvitationStatus, Mode, Participant
 
 SALT = "liaison.invitation"
 
@@ -97,6 +97,7 @@ def _context(invitation, message=None, link_text=None) -> dict:
         "invitation": invitation, "meeting": meeting, "link": link_text or link(invitation), "site_name": settings.SITE_NAME,
         "message": message_for(meeting) if message is None else message,
         "your_zone": _recipient_zone(invitation),
+        "MeetingMode": Mode,  # rendered without a request, so without the enums' context processor
     }
     if context["your_zone"]:
         context["your_time"] = meeting.when(context["your_zone"])
@@ -264,5 +265,6 @@ def letter_pdf(invitation) -> bytes:
     from weasyprint import HTML
 
     with translation.override(settings.LANGUAGE_CODE):  # the letter is written in English, its dates too
-        html = render_to_string("meetings/letter.html", {"invitation": invitation, "meeting": invitation.meeting, "today": timezone.localdate()})
+        html = render_to_string("meetings/letter.html", {"invitation": invitation, "meeting": invitation.meeting,
+                                                         "today": timezone.localdate(), "MeetingMode": Mode})
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf()

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from liaison.core.models import Person
 from liaison.meetings import invitations
-from liaison.meetings.models import Invitation, Meeting, Participant
+from liaison.meetings.models import Invitation, Meeting, Mode, Participant
 
 
 @pytest.fixture
@@ -227,3 +227,19 @@ def test_only_the_secretariat_invites(client_as, roles, meeting, expert, role):
     for url in (f"/manage/meetings/{meeting.pk}/invitations/", f"/manage/meetings/{meeting.pk}/invitations/candidates/?q=Diallo"):
         page = client.get(url)
         assert page.status_code in (302, 403) and b"Amina" not in page.content
+
+
+def test_an_online_meeting_is_said_online_in_the_email_the_letter_and_the_page(client, meeting, expert, mailoutbox):
+    # the e-mail and the letter are rendered without a request, so they are given the enum they compare with
+    meeting.mode = Mode.ONLINE
+    meeting.save()
+    invitation = invitations.invite(meeting, expert)
+    assert "Where: online" in mailoutbox[0].body
+    path = re.search(r"https?://[^/\s]+(/invitations/\S+/)", mailoutbox[0].body).group(1)
+    assert "<dd>Online</dd>" in client.get(path).content.decode()
+    letter = " ".join(PdfReader(io.BytesIO(invitations.letter_pdf(invitation))).pages[0].extract_text().split())
+    assert "to be held online" in letter
+    meeting.mode = Mode.FACE_TO_FACE
+    meeting.save()
+    letter = " ".join(PdfReader(io.BytesIO(invitations.letter_pdf(Invitation.objects.get(pk=invitation.pk)))).pages[0].extract_text().split())
+    assert "to be held in Montreal" in letter and "Where: online" not in invitations.render(invitation)
