@@ -16,6 +16,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_PASSWORD = "correct-horse-battery-staple"
 
 
+def log_in(page, email, password=DEMO_PASSWORD):
+    """Sign in through the login form, as a person does, and wait for the signed-in header (browser tests)."""
+    from playwright.sync_api import expect
+
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
 @pytest.fixture(autouse=True)
 def _each_test_starts_in_english():
     """A request in another language (Accept-Language, the switcher, an account's saved choice)

@@ -5,16 +5,9 @@ table."""
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_report_submitted_published_and_shown(page, browser, live_server, people, plan, cycle, indicators):

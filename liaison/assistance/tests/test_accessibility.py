@@ -4,7 +4,7 @@ secretariat, as a partner and as the public), and a 390 px phone without sideway
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.assistance import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,14 +17,6 @@ def audit(page, url):
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options=WCAG)
     return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
 
 
 def pages(f):

@@ -5,7 +5,7 @@ still work under it."""
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.meetings.models import Meeting
 from liaison.workspace.models import Discussion, Post
 
@@ -34,14 +34,6 @@ def assert_clean(page, console, url):
     violations = page.evaluate("window.__violations")
     assert violations == [], (url, violations)
     assert [line for line in console if "Content Security Policy" in line or "Refused" in line] == [], (url, console)
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_public_pages_and_api_docs_load_without_a_violation(browser, live_server, demo):

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.core.models import Person
 from liaison.meetings.models import Meeting, Participant
 from liaison.portal.tests.test_browser_layout import OVERFLOW
@@ -18,14 +18,6 @@ from liaison.portal.tests.test_browser_layout import OVERFLOW
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AUDIT = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_secret_ballot_from_nomination_to_published_result(page, browser, live_server, demo, make_user):

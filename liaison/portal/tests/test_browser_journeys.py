@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.core.models import Country, Person
 from liaison.groups.models import Role
 from liaison.meetings import invitations
@@ -51,14 +51,6 @@ def fits_a_phone(page):
         return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     finally:
         page.set_viewport_size(size)
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def accept_dialogs(page):

@@ -9,21 +9,13 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.core.models import Country, Person
 from liaison.groups.models import Role
 from liaison.meetings.models import Meeting
 from liaison.roster.models import Expert, ExpertiseArea, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make_user, smtp_server):
