@@ -11,6 +11,7 @@ LIAISON_DATABASE_URL (a database is created there and dropped afterwards).
 import argparse
 import os
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -72,6 +73,7 @@ def profile(rng) -> str:
 
 def setup_django(var_dir):
     os.environ["DJANGO_SETTINGS_MODULE"] = "liaison.settings"
+    os.environ.setdefault("LIAISON_SECRET_KEY", "benchmarks-" + secrets.token_urlsafe(40))  # a throw-away key
     os.environ["LIAISON_VAR_DIR"] = var_dir
     os.environ["LIAISON_ALLOWED_HOSTS"] = "testserver"
     os.environ["LIAISON_API_RATE_LIMIT"] = os.environ["LIAISON_SEARCH_RATE_LIMIT"] = "0"  # measure pages, not the limiter
