@@ -27,6 +27,22 @@ def log_in(page, email, password=DEMO_PASSWORD):
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
+def fill_nomination(page, profile, years, references):
+    """Fill in the roster's nomination form for Dr. Amina Diallo of Senegal (browser tests)."""
+    page.get_by_label("Honorific").fill("Dr.")
+    page.get_by_label("First name").fill("Amina")
+    page.get_by_label("Last name").fill("Diallo")
+    page.get_by_label("E-mail (private)").fill("amina@example.sn")
+    page.get_by_label("Nationality").select_option(label="Senegal")
+    page.get_by_label("Nominating government").select_option(label="Senegal")
+    page.get_by_label("Stakeholder type").select_option(label="Academia / research")
+    page.get_by_label("Risk assessment and risk management").check()
+    page.get_by_label("Short profile / CV").fill(profile)
+    page.get_by_label("Highest degree").select_option(label="Doctorate")
+    page.get_by_label("Years of experience").fill(years)
+    page.get_by_label("References").fill(references)
+
+
 @pytest.fixture(autouse=True)
 def _each_test_starts_in_english():
     """A request in another language (Accept-Language, the switcher, an account's saved choice)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import log_in
+from conftest import fill_nomination, log_in
 from liaison.core.models import Country, Person
 from liaison.groups.models import Role
 from liaison.meetings import invitations
@@ -238,18 +238,7 @@ def test_focal_point_journey(page, demo, make_user, smtp_server):
 
     page.get_by_role("link", name="Nominate an expert").click()
     assert audit(page) == []
-    page.get_by_label("Honorific").fill("Dr.")
-    page.get_by_label("First name").fill("Amina")
-    page.get_by_label("Last name").fill("Diallo")
-    page.get_by_label("E-mail (private)").fill("amina@example.sn")
-    page.get_by_label("Nationality").select_option(label="Senegal")
-    page.get_by_label("Nominating government").select_option(label="Senegal")
-    page.get_by_label("Stakeholder type").select_option(label="Academia / research")
-    page.get_by_label("Risk assessment and risk management").check()
-    page.get_by_label("Short profile / CV").fill("Plant scientist; risk assessment of LMOs since 2012.")
-    page.get_by_label("Highest degree").select_option(label="Doctorate")
-    page.get_by_label("Years of experience").fill("12")
-    page.get_by_label("References").fill("Prof. A, a@example.org\nDr. B, b@example.org")
+    fill_nomination(page, "Plant scientist; risk assessment of LMOs since 2012.", "12", "Prof. A, a@example.org\nDr. B, b@example.org")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#nomination-status")).to_have_text("Draft")
     page.get_by_role("button", name="Submit for review").click()

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import log_in
+from conftest import fill_nomination, log_in
 from liaison.core.models import Country, Person
 from liaison.groups.models import Role
 from liaison.meetings.models import Meeting
@@ -43,18 +43,7 @@ def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make
     # The focal point nominates an expert with too little experience and one reference.
     log_in(page, "focal@senegal.example")
     page.goto("/roster/lg-biosafety/nominate/")
-    page.get_by_label("Honorific").fill("Dr.")
-    page.get_by_label("First name").fill("Amina")
-    page.get_by_label("Last name").fill("Diallo")
-    page.get_by_label("E-mail (private)").fill("amina@example.sn")
-    page.get_by_label("Nationality").select_option(label="Senegal")
-    page.get_by_label("Nominating government").select_option(label="Senegal")
-    page.get_by_label("Stakeholder type").select_option(label="Academia / research")
-    page.get_by_label("Risk assessment and risk management").check()
-    page.get_by_label("Short profile / CV").fill("Plant scientist.")
-    page.get_by_label("Highest degree").select_option(label="Doctorate")
-    page.get_by_label("Years of experience").fill("3")
-    page.get_by_label("References").fill("Prof. A, a@example.org")
+    fill_nomination(page, "Plant scientist.", "3", "Prof. A, a@example.org")
     page.get_by_role("button", name="Save").click()
     missing = page.locator("#missing")
     expect(missing).to_contain_text("At least 5 years of experience are required; the nomination gives 3.")
