@@ -403,7 +403,7 @@ def _cover(space, pricing, master, first, rng, stats):
     return np.array([], dtype=np.int64)
 
 
-def _marginals(space, sizes, free, fixed=None):
+def _marginals(space, sizes, free, fixed=None, upper=None):
     """The marginal relaxation: max z over expected seats per type s_t (lower_t <= s_t <= upper_t) with the
     panel's rows in expectation and s_t / |t| >= z for the free types. Every distribution over panels
     has such marginals, so its value bounds the maximin; often the two are equal. Returns (z, s)."""
@@ -413,10 +413,11 @@ def _marginals(space, sizes, free, fixed=None):
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     n = space.n
+    upper = space.upper if upper is None else upper
     lower = space.lower.copy()
     for t, level in (fixed or {}).items():  # a leximin round: fixed types keep their level
-        lower[t] = min(space.upper[t], max(lower[t], sizes[t] * (level - EPS)))
-    h.addVars(n, lower, space.upper)
+        lower[t] = min(upper[t], max(lower[t], sizes[t] * (level - EPS)))
+    h.addVars(n, lower, upper)
     h.addVar(0.0, 1.0)  # z
     h.changeColCost(n, 1.0)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -435,7 +436,7 @@ def _marginals(space, sizes, free, fixed=None):
     x = np.array(solution.col_value)
     duals = np.abs(np.array(solution.row_dual[-len(free):])) if len(free) else np.array([])
     binding = [t for t, d in zip(free, duals) if d > 1e-9]  # at z in every optimal marginal vector
-    return float(x[n]), np.clip(x[:n], space.lower, space.upper), binding
+    return float(x[n]), np.clip(x[:n], space.lower, upper), binding
 
 
 def _systematic(space, person_type, chance, rng, samples):
@@ -623,15 +624,12 @@ def _leximin_by_marginals(space, pricing, master, sizes, fixed, free, never, sta
     expected seats, it is therefore the leximin optimum: found by maximising λ with every type's
     expected seats >= λ·target (the seats' count bounds λ by 1). Returns (z, weights, master) when
     λ reaches 1, or None when the pricing problem proves it cannot (then the rounds carry on)."""
-    import copy
-
-    relaxed = copy.copy(space)
-    relaxed.upper = space.upper.copy()
-    relaxed.upper[list(never)] = 0  # those proven never to sit do not sit in expectation either
+    upper = space.upper.copy()
+    upper[list(never)] = 0  # those proven never to sit do not sit in expectation either
     levels = dict(fixed)
     remaining = list(free)
     while remaining:
-        z, seats, binding = _marginals(relaxed, sizes, remaining, levels)
+        z, seats, binding = _marginals(space, sizes, remaining, levels, upper)
         if seats is None:
             return None
         binding = [t for t in binding if t in set(remaining)] or list(remaining)
