@@ -78,7 +78,7 @@ def setup_django(var_dir):
     os.environ["LIAISON_ALLOWED_HOSTS"] = "testserver"
     os.environ["LIAISON_API_RATE_LIMIT"] = os.environ["LIAISON_SEARCH_RATE_LIMIT"] = "0"  # measure pages, not the limiter
     base = os.environ.get("LIAISON_DATABASE_URL", "")
-    dropper = None
+    drop = None
     if base.startswith("postgres"):
         import urllib.parse
 
@@ -89,7 +89,7 @@ def setup_django(var_dir):
             connection.execute(f'CREATE DATABASE "{name}"')
         os.environ["LIAISON_DATABASE_URL"] = urllib.parse.urlsplit(base)._replace(path=f"/{name}").geturl()
 
-        def dropper():
+        def drop():
             from django.db import connections
 
             connections.close_all()
@@ -102,7 +102,7 @@ def setup_django(var_dir):
 
     call_command("migrate", verbosity=0)
     call_command("demo", "--no-accounts", stdout=open(os.devnull, "w"))
-    return dropper
+    return drop
 
 
 def build(n_experts, n_groups, n_meetings, n_participants, seed=2026):
