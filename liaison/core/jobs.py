@@ -16,8 +16,9 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from .models import Job, JobStatus
 
@@ -100,16 +101,26 @@ def inline_rows() -> int:
 def start_export(builder: str, args: dict, *, owner, title: str, filename: str, access: str) -> Job:
     """An export too long to make inside a request: the worker calls ``builder(**args)`` (a dotted
     path to a function returning the file's bytes, reading the records again from their keys) and
-    keeps the file for the job's page, under the record's access rule ``access``."""
+    keeps the file for the job's page, under the record's access rule ``access``. The file is written
+    in the language of the request that asks for it (kept with the job: the same export asked in
+    another language is another file)."""
     return reuse_or_start("liaison.core.jobs.run_export", owner=owner, title=title, access=access,
-                          params={"builder": builder, "args": args, "filename": filename})
+                          params={"builder": builder, "args": args, "filename": filename, "language": export_language()})
+
+
+def export_language() -> str:
+    """The active language (the request's), or the site's when none is active."""
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def run_export(job, progress):
-    """The worker's side of :func:`start_export`."""
+    """The worker's side of :func:`start_export`: the builder runs in the language of the request
+    that started the job (its column headers, sheet names and fixed words; the data stay as stored)."""
     from django.core.files.base import ContentFile
 
-    progress(0, 1, "Making the file")
-    data = import_string(job.params["builder"])(**job.params["args"])
-    job.file.save(job.params["filename"], ContentFile(data), save=True)
-    return {"message": f"The file is ready ({len(data) // 1024 + 1} KB).", "filename": job.params["filename"]}
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        progress(0, 1, _("Making the file"))
+        data = import_string(job.params["builder"])(**job.params["args"])
+        job.file.save(job.params["filename"], ContentFile(data), save=True)
+        message = _("The file is ready (%(size)d KB).") % {"size": len(data) // 1024 + 1}
+    return {"message": message, "filename": job.params["filename"]}

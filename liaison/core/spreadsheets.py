@@ -4,6 +4,10 @@ would be read by a spreadsheet program as a formula (``=HYPERLINK(…)``, ``@SUM
 written with a leading apostrophe instead, which the program shows as text. Numbers, dates and
 empty cells are written as they are.
 
+Column headers, sheet names and fixed words may be given as lazy translations (``gettext_lazy``):
+they are written in the active language, which is the request's (or, for a file made by the worker,
+the language of the request that started the job: core/jobs.py ``start_export``).
+
 ``tests/test_spreadsheets.py`` fails if any module writes CSV or XLSX without these helpers.
 """
 
@@ -11,11 +15,15 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from django.utils.functional import Promise
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
     """``value`` made safe for a spreadsheet cell (text only; other types unchanged)."""
+    if isinstance(value, Promise):  # a lazy translation, in the active language
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -43,7 +51,7 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Iterable]]]) -> b
     book = Workbook()
     book.remove(book.active)
     for title, (header, rows) in sheets.items():
-        sheet = book.create_sheet(title=title[:31])
+        sheet = book.create_sheet(title=sheet_title(title))
         for row in [header, *rows]:
             sheet.append(safe_row(row))
         for line in sheet.iter_rows():
@@ -53,6 +61,12 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Iterable]]]) -> b
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_title(title) -> str:
+    """A sheet's name as a spreadsheet program takes it: at most 31 characters, none of ``\\ / * ? : [ ]``
+    (a translated name may have them)."""
+    return "".join(" " if c in "\\/*?:[]" else c for c in str(title))[:31].strip() or "Sheet"
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
