@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from liaison.core import charts
-from liaison.core.models import RegionalGroup
+from liaison.core.models import REGIONAL_GROUP_SHORT, RegionalGroup
 
 from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from . import rollup
 from .models import ActionPlan, CycleStatus, Indicator, Objective, ReportingCycle, Rollup, Submission, SubmissionStatus
@@ -147,14 +148,14 @@ def build(plan_id):
                 for code, label in REGIONS:
                     part = sums.get((indicator.pk, row.latest_year, code), rollup.Sums())
                     row.by_region.append((str(label), rollup.aggregate(rule, part), part.reporters))
+            no_reports = _("no reports")
             row.year_chart = charts.bars(
-                [(str(y), _bar_value(v), f"{y}: {shown(v) if v is not None else 'no reports'}") for y, v, _, _ in row.by_year],
+                [(str(y), _bar_value(v), f"{y}: {shown(v) if v is not None else no_reports}") for y, v, _t, _n in row.by_year],
                 width=320, height=100,
             )
             row.region_chart = charts.bars(
-                [(label.replace(" Group", "").replace(" and Others", "").replace("Latin American and Caribbean", "GRULAC"),
-                  _bar_value(v), f"{label}: {shown(v) if v is not None else 'no reports'}")
-                 for label, v, _ in row.by_region],
+                [(str(REGIONAL_GROUP_SHORT[code]), _bar_value(v), f"{label}: {shown(v) if v is not None else no_reports}")
+                 for (code, _label), (label, v, _n) in zip(REGIONS, row.by_region)],
                 width=320, height=100,
             )
             row.year_svg = chart_svg(row.year_chart, f"chart-y{indicator.pk}", _("%(i)s, by year") % {"i": indicator.text})
@@ -191,27 +192,58 @@ def reporting_status(plan, cycles):
 
 
 def table_rows(data):
-    """Every figure the dashboard shows, as rows for CSV/XLSX."""
+    """Every figure the dashboard shows, as rows for CSV/XLSX, with its fixed words in the active
+    language (the figures, titles and names as stored). ``row_count`` counts them without building."""
     rows = []
+    words = {"objective": _("objective progress"), "year": _("indicator by year"), "region": _("indicator by region"),
+             "all": pgettext("all regions", "all"), "reported": _("reported"), "yes": _("yes"), "no": _("no")}
     for objective in data["objectives"]:
-        rows.append(["objective progress", objective.objective.number, objective.objective.short_title, "", "", "",
+        rows.append([words["objective"], objective.objective.number, objective.objective.short_title, "", "", "",
                      objective.percent if objective.percent is not None else "", ""])
         for row in objective.indicators:
             for year, value, target, reporters in row.by_year:
-                rows.append(["indicator by year", objective.objective.number, row.indicator.text, year, "all",
+                rows.append([words["year"], objective.objective.number, row.indicator.text, year, words["all"],
                              _plain(value), _plain(target), reporters])
             for label, value, reporters in row.by_region:
-                rows.append(["indicator by region", objective.objective.number, row.indicator.text, row.latest_year, label,
+                rows.append([words["region"], objective.objective.number, row.indicator.text, row.latest_year, label,
                              _plain(value), "", reporters])
     for status in data["reporting"]:
         for name in status["reported"]:
-            rows.append(["reported", "", status["cycle"].title, status["cycle"].year, name, "yes", "", ""])
+            rows.append([words["reported"], "", status["cycle"].title, status["cycle"].year, name, words["yes"], "", ""])
         for name in status["not_reported"]:
-            rows.append(["reported", "", status["cycle"].title, status["cycle"].year, name, "no", "", ""])
+            rows.append([words["reported"], "", status["cycle"].title, status["cycle"].year, name, words["no"], "", ""])
     return rows
 
 
-TABLE_HEADER = ["what", "objective", "indicator or cycle", "year", "region or Party", "value", "target", "reporters"]
+def row_count(plan) -> int:
+    """How many rows ``table_rows(build(plan.pk))`` has, counted by the database in 6 queries without
+    building anything (is the table short enough to be made inside the request?): one row per
+    objective; per indicator, one per published year, and one per UN regional group when it has a
+    value in some published year; one per reporting Party and published cycle."""
+    from django.db.models import Q
+
+    from .models import Aggregation, DEFAULT_AGGREGATION
+    from .reporting import reporting_countries
+
+    objectives = Objective.objects.filter(plan=plan).count()
+    indicators = list(Indicator.objects.filter(objective__plan=plan).values_list("pk", "kind", "aggregation"))
+    rules = {pk: aggregation or DEFAULT_AGGREGATION.get(kind, Aggregation.SUM) for pk, kind, aggregation in indicators}
+    published = list(ReportingCycle.objects.filter(plan=plan, status=CycleStatus.PUBLISHED).values_list("year", flat=True))
+    if not published:
+        return objectives
+    yes_no = [pk for pk, rule in rules.items() if rule in YES_NO_ANSWERS]  # counted over Parties only, as build() does
+    ratio = [pk for pk, rule in rules.items() if rule == Aggregation.RATIO_OF_SUMS]  # no value without a denominator
+    with_value = (Rollup.objects.filter(cycle__plan=plan, cycle__status=CycleStatus.PUBLISHED, indicator_id__in=list(rules),
+                                        reporters__gt=0)
+                  .exclude(Q(indicator_id__in=yes_no) & Q(regional_group=""))
+                  .exclude(Q(indicator_id__in=ratio) & Q(denominator__lte=0))
+                  .values("indicator_id").distinct().count())
+    parties = reporting_countries(plan).count()
+    return objectives + len(rules) * len(set(published)) + with_value * len(REGIONS) + parties * len(published)
+
+
+TABLE_HEADER = [gettext_lazy("what"), gettext_lazy("objective"), gettext_lazy("indicator or cycle"), gettext_lazy("year"),
+                gettext_lazy("region or Party"), gettext_lazy("value"), gettext_lazy("target"), gettext_lazy("reporters")]
 
 
 DASHBOARD_FORMATS = ("csv", "xlsx")
@@ -226,7 +258,7 @@ def export_bytes(rows, fmt: str) -> bytes:
 
     if fmt == "csv":
         return csv_text(TABLE_HEADER, rows).encode("utf-8")
-    return xlsx_bytes({"Dashboard": (TABLE_HEADER, rows)})
+    return xlsx_bytes({_("Dashboard"): (TABLE_HEADER, rows)})
 
 
 def dashboard_file(plan: int, fmt: str) -> bytes:

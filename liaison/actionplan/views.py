@@ -5,6 +5,7 @@ services.py and reporting.py; what a user sees is decided by access.py."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from liaison.core import jobs
 from liaison.core.downloads import download
@@ -41,16 +42,17 @@ def dashboard(request, pk):
 
 
 def dashboard_export(request, pk, fmt):
-    """The dashboard's figures as CSV or XLSX; a long table is made by the worker, under the plan's rule."""
+    """The dashboard's figures as CSV or XLSX, in the reader's language; a long table (its rows counted
+    by the database, nothing built) is made by the worker, under the plan's rule."""
     plan = get_object_or_404(ActionPlan, pk=pk)
     if not access.can_see_plan(request.user, plan):
         raise Http404("No such action plan.")
-    rows = dashboard_data.table_rows(dashboard_data.build(plan.pk))
     name = dashboard_data.export_filename(plan.pk, fmt)
-    if len(rows) > jobs.inline_rows():
+    if dashboard_data.row_count(plan) > jobs.inline_rows():
         job = jobs.start_export("liaison.actionplan.dashboard.dashboard_file", {"plan": plan.pk, "fmt": fmt},
                                 owner=request.user if request.user.is_authenticated else None,
-                                title=f"Dashboard of {plan} ({fmt.upper()})", filename=name,
-                                access="liaison.actionplan.dashboard.can_see_dashboard")
+                                title=_("Dashboard of %(plan)s (%(format)s)") % {"plan": plan, "format": fmt.upper()},
+                                filename=name, access="liaison.actionplan.dashboard.can_see_dashboard")
         return redirect("job", pk=job.pk)
+    rows = dashboard_data.table_rows(dashboard_data.build(plan.pk))
     return download(dashboard_data.export_bytes(rows, fmt), name, "text/csv; charset=utf-8" if fmt == "csv" else XLSX_TYPE)

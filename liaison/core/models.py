@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import countries, regions
 from .concurrency import Versioned
@@ -15,6 +16,17 @@ class RegionalGroup(models.TextChoices):
     EASTERN_EUROPEAN = regions.EASTERN_EUROPEAN, _("Eastern European Group")
     LATIN_AMERICAN_CARIBBEAN = regions.LATIN_AMERICAN_CARIBBEAN, _("Latin American and Caribbean Group")
     WESTERN_EUROPEAN_OTHERS = regions.WESTERN_EUROPEAN_OTHERS, _("Western European and Others Group")
+
+
+# Each group's short name, where a chart's axis has no room for the full one (the UN's own usage:
+# GRULAC, WEOG), translated like the full names.
+REGIONAL_GROUP_SHORT = {
+    RegionalGroup.AFRICAN: pgettext_lazy("short name of a UN regional group", "African"),
+    RegionalGroup.ASIA_PACIFIC: pgettext_lazy("short name of a UN regional group", "Asia-Pacific"),
+    RegionalGroup.EASTERN_EUROPEAN: pgettext_lazy("short name of a UN regional group", "Eastern European"),
+    RegionalGroup.LATIN_AMERICAN_CARIBBEAN: pgettext_lazy("short name of a UN regional group", "GRULAC"),
+    RegionalGroup.WESTERN_EUROPEAN_OTHERS: pgettext_lazy("short name of a UN regional group", "WEOG"),
+}
 
 
 # regions.balance (pure, English) names the five groups as RegionalGroup's labels do, and this row for
