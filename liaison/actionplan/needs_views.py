@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -206,13 +206,14 @@ def results_csv(request, pk):
     assessment = _assessment(request, pk)
     if not _results_visible(request.user, assessment):
         raise Http404("The results are published when the assessment closes.")
-    data = needs.heat_map(assessment)
-    header = ["objective", *[label for _, label in data["regions"]], "total"]
-    rows = [[section.title, *[count for count, _ in cells], total] for section, cells, total in data["rows"]]
-    rows.append(["responses received", *data["responses"], sum(data["responses"])])
+    data = needs.heat_map(assessment)  # the regions' names in the reader's language, as every fixed word here
+    header = [_("objective"), *[label for _code, label in data["regions"]], _("total")]
+    rows = [[section.title, *[count for count, _level in cells], total] for section, cells, total in data["rows"]]
+    rows.append([_("responses received"), *data["responses"], sum(data["responses"])])
     rows.append([])
-    rows.append(["need (priority question)", "high-priority responses", "activities in the plan"])
-    rows += [[q.text, n, "; ".join(a.text for a in activities) or "none"] for q, n, activities in data["needs"]]
+    rows.append([_("need (priority question)"), _("high-priority responses"), _("activities in the plan")])
+    none = pgettext("no activities", "none")
+    rows += [[q.text, n, "; ".join(a.text for a in activities) or none] for q, n, activities in data["needs"]]
     response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="needs-assessment-{assessment.pk}.csv"'
     return response

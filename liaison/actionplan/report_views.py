@@ -17,7 +17,7 @@ from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
 from liaison.core.forms import checked_upload
 from liaison.core.models import Country, Organization
-from liaison.core.spreadsheets import XLSX_TYPE, xlsx_bytes
+from liaison.core.spreadsheets import XLSX_TYPE
 from liaison.groups.access import is_secretariat
 
 from . import access, reporting
@@ -133,7 +133,7 @@ def _blank_sheet(cycle):
     """A report not started yet: the same sheet with nothing filled in."""
     rows = [[i.pk, i.objective.number, i.text, reporting.ANSWER_HELP[reporting.answer_kind(i)], None, None, "", ""]
             for i in cycle.indicators.select_related("objective").order_by("objective__number", "position", "id")]
-    return xlsx_bytes({"Report": (reporting.SHEET_HEADER, rows)})
+    return reporting.sheet_bytes(rows)
 
 
 class SheetForm(forms.Form):

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from liaison.core import mail
 from liaison.core.models import Country
@@ -142,6 +144,32 @@ def answer_kind(indicator) -> IndicatorKind:
 
 YES = {"yes", "y", "1", "true", "oui", "sí", "si"}
 NO = {"no", "n", "0", "false", "non"}
+ANSWER_WORDS = (gettext_noop("yes"), gettext_noop("no"))  # as the sheet writes them, in its reader's language
+
+
+def in_every_language(words) -> list[list[str]]:
+    """``words`` (English messages) as each of the site's languages writes them: a sheet downloaded
+    in one language is read back whatever the language of the page it is uploaded from."""
+    from django.conf import settings
+
+    found = [list(words)]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.append([_(w) for w in words])
+    return found
+
+
+def _yes_no(word: str) -> bool | None:
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    for yes, no in in_every_language(ANSWER_WORDS)[1:]:
+        if word == yes.strip().lower():
+            return True
+        if word == no.strip().lower():
+            return False
+    return None
 
 
 def _number(raw, label):
@@ -183,13 +211,10 @@ def clean_row(indicator, *, value=None, denominator=None, narrative="", evidence
         elif isinstance(value, bool):
             parsed = Decimal(int(value))
         else:
-            word = str(value).strip().lower()
-            if word in YES:
-                parsed = Decimal(1)
-            elif word in NO:
-                parsed = Decimal(0)
-            else:
+            answer = _yes_no(str(value).strip().lower())
+            if answer is None:
                 raise ValueError(f"answer “{value}” must be yes or no")
+            parsed = Decimal(int(answer))
     else:
         parsed = _number(value, "the value")
         if kind == IndicatorKind.PERCENTAGE and parsed is not None and parsed > 100:
@@ -320,29 +345,41 @@ def return_report(submission, *, user, reason, expected_version=None) -> Submiss
 
 
 # --- the XLSX sheet -------------------------------------------------------------------------------
-SHEET_HEADER = ["Indicator id", "Objective", "Indicator", "Answer", "Value", "Denominator", "Narrative", "Evidence links"]
+# Written in the reader's language (sheet_header); an upload is read whichever of the site's languages its header is in.
+SHEET_HEADER = [gettext_noop("Indicator id"), gettext_noop("Objective"), gettext_noop("Indicator"), gettext_noop("Answer"),
+                gettext_noop("Value"), gettext_noop("Denominator"), gettext_noop("Narrative"), gettext_noop("Evidence links")]
 ANSWER_HELP = {
-    IndicatorKind.YES_NO: "yes or no", IndicatorKind.RATIO: "numerator (Value) and denominator",
-    IndicatorKind.PERCENTAGE: "a percentage, 0-100", IndicatorKind.NUMBER: "a number",
+    IndicatorKind.YES_NO: gettext_lazy("yes or no"), IndicatorKind.RATIO: gettext_lazy("numerator (Value) and denominator"),
+    IndicatorKind.PERCENTAGE: gettext_lazy("a percentage, 0-100"), IndicatorKind.NUMBER: gettext_lazy("a number"),
 }
+
+
+def sheet_bytes(rows) -> bytes:
+    """The report's sheet (header and rows) as XLSX, named and headed in the active language."""
+    return xlsx_bytes({_("Report"): (sheet_header(), rows)})
+
+
+def sheet_header() -> list[str]:
+    return [_(name) for name in SHEET_HEADER]
 
 
 def sheet(submission) -> bytes:
     """The report as an XLSX sheet to fill in: one row per indicator, with what is saved so far."""
     values = {v.indicator_id: v for v in submission.values.all()}
+    yes, no = (_(word) for word in ANSWER_WORDS)
     rows = []
     for indicator in submission.cycle.indicators.select_related("objective").order_by("objective__number", "position", "id"):
         value = values.get(indicator.pk)
         kind = answer_kind(indicator)
         shown = None
         if value is not None and value.value is not None:
-            shown = ("yes" if value.value else "no") if kind == IndicatorKind.YES_NO else float(value.value)
+            shown = (yes if value.value else no) if kind == IndicatorKind.YES_NO else float(value.value)
         rows.append([
             indicator.pk, indicator.objective.number, indicator.text, ANSWER_HELP[kind], shown,
             float(value.denominator) if value is not None and value.denominator is not None else None,
             value.narrative if value else "", " ".join(value.evidence) if value else "",
         ])
-    return xlsx_bytes({"Report": (SHEET_HEADER, rows)})
+    return sheet_bytes(rows)
 
 
 def read_sheet(data: bytes) -> dict:
@@ -358,8 +395,8 @@ def read_sheet(data: bytes) -> dict:
         raise RowErrors([("file", f"not an XLSX workbook ({error.__class__.__name__})")]) from None
     sheet_ = book.worksheets[0]
     lines = list(sheet_.iter_rows(values_only=True))
-    if not lines or [str(c or "").strip() for c in lines[0][: len(SHEET_HEADER)]] != SHEET_HEADER:
-        raise RowErrors([("row 1", "the header is not the one of the downloaded sheet: " + ", ".join(SHEET_HEADER))])
+    if not lines or [str(c or "").strip() for c in lines[0][: len(SHEET_HEADER)]] not in in_every_language(SHEET_HEADER):
+        raise RowErrors([("row 1", "the header is not the one of the downloaded sheet: " + ", ".join(sheet_header()))])
     rows, errors = {}, []
     for number, line in enumerate(lines[1:], start=2):
         cells = list(line) + [None] * (len(SHEET_HEADER) - len(line))

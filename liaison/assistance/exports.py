@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from liaison.core import spreadsheets
 
@@ -15,8 +16,8 @@ def neutral(value):
 
 
 def consolidated_rows(requests) -> list[list]:
-    rows = [["Reference", "Requesting state", "Title", "Areas", "Types", "Languages", "Wanted from", "Wanted until",
-             "Status", "Approved for sharing on", "Description"]]
+    rows = [[_("Reference"), _("Requesting state"), _("Title"), _("Areas"), _("Types"), _("Languages"), _("Wanted from"),
+             _("Wanted until"), _("Status"), _("Approved for sharing on"), _("Description")]]
     for r in requests:
         rows.append([f"R-{r.pk}", r.country.name, r.title, "; ".join(a.name for a in r.areas.all()), "; ".join(r.type_labels()),
                      "; ".join(r.language_labels()), r.start, r.end, r.get_status_display(), r.approved_on, r.description])
@@ -52,7 +53,7 @@ def consolidated_file(group: int, fmt: str) -> bytes:
     if fmt == "pdf":
         return consolidated_pdf(audience, requests, timezone.localdate())
     rows = consolidated_rows(requests)
-    return spreadsheets.xlsx_bytes({"Requests": (rows[0], rows[1:])})
+    return spreadsheets.xlsx_bytes({_("Requests"): (rows[0], rows[1:])})
 
 
 def can_see_consolidated(job, user) -> bool:

@@ -7,16 +7,30 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from statistics import median
 
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+
 from liaison.core import charts
 from liaison.core.models import RegionalGroup
 
 from .models import AssistanceRequest, AssistanceType, Initiative, RequestStatus, decode_codes
 
-NO_REGION = "Not in a UN regional group"
+# The dimensions of the tables, as CSV/XLSX name them (the pages have their own headings).
+DIMENSIONS = {
+    "year": pgettext_lazy("dimension of a statistics table", "year"),
+    "region": pgettext_lazy("dimension of a statistics table", "region"),
+    "area": pgettext_lazy("dimension of a statistics table", "area"),
+    "type": pgettext_lazy("dimension of a statistics table", "type"),
+    "status": pgettext_lazy("dimension of a statistics table", "status"),
+    "donor": pgettext_lazy("dimension of a statistics table", "donor"),
+}
+
+
+def no_region() -> str:
+    return gettext("Not in a UN regional group")
 
 
 def _region_label(code):
-    return str(RegionalGroup(code).label) if code in RegionalGroup.values else NO_REGION
+    return str(RegionalGroup(code).label) if code in RegionalGroup.values else no_region()
 
 
 def _table(counter, order=None):
@@ -46,9 +60,10 @@ def trends(mechanism=None) -> dict:
         if status == RequestStatus.COMPLETED and closed:
             to_complete.append((closed - received).days)
     years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
+    outside = no_region()
     tables = {
         "year": [(str(y), n) for y, n in _table(by_year, years)],
-        "region": _table(by_region, [str(label) for _, label in RegionalGroup.choices] + ([NO_REGION] if by_region[NO_REGION] else [])),
+        "region": _table(by_region, [str(label) for _, label in RegionalGroup.choices] + ([outside] if by_region[outside] else [])),
         "area": sorted(Counter(area_rows).items(), key=lambda kv: (-kv[1], kv[0])),
         "type": [(str(AssistanceType(t).label), by_type.get(t, 0)) for t in AssistanceType.values],
         "status": [(str(RequestStatus(s).label), by_status.get(s, 0)) for s in RequestStatus.values],
@@ -58,8 +73,8 @@ def trends(mechanism=None) -> dict:
         "tables": tables,
         "charts": {name: charts.bars([(label, n, f"{label}: {n}") for label, n in table]) for name, table in tables.items()},
         "durations": [
-            ("Days from request to match", _summary(to_match)),
-            ("Days from request to completion", _summary(to_complete)),
+            (gettext("Days from request to match"), _summary(to_match)),
+            (gettext("Days from request to completion"), _summary(to_complete)),
         ],
     }
 
@@ -72,11 +87,13 @@ def _summary(days):
 
 def trend_rows(data) -> list[list]:
     """The trends as one table for CSV/XLSX: dimension, value, number of requests."""
-    out = [["Dimension", "Value", "Requests"]]
+    out = [[gettext("Dimension"), gettext("Value"), gettext("Requests")]]
     for name, table in data["tables"].items():
-        out += [[name, label, n] for label, n in table]
+        out += [[str(DIMENSIONS[name]), label, n] for label, n in table]
+    words = [("count", pgettext("statistic", "requests")), ("median", pgettext("statistic", "median")),
+             ("mean", pgettext("statistic", "mean")), ("max", pgettext("statistic", "max"))]
     for label, s in data["durations"]:
-        out += [[label, "requests", s["count"]], [label, "median", s["median"]], [label, "mean", s["mean"]], [label, "max", s["max"]]]
+        out += [[label, word, s[key]] for key, word in words]
     return out
 
 
@@ -117,7 +134,7 @@ def stocktaking(initiatives=None) -> dict:
 
 def stocktaking_rows(data) -> list[list]:
     """The stock-taking tables as one sheet (CSV/XLSX): dimension, value, initiatives, budgets."""
-    rows = [["Dimension", "Value", "Initiatives", "Budgets"]]
+    rows = [[gettext("Dimension"), gettext("Value"), gettext("Initiatives"), gettext("Budgets")]]
     for name, table in data["tables"].items():
-        rows += [[name, label, n, "; ".join(f"{cur} {amount:,.2f}" for cur, amount in budgets)] for label, n, budgets in table]
+        rows += [[str(DIMENSIONS[name]), label, n, "; ".join(f"{cur} {amount:,.2f}" for cur, amount in budgets)] for label, n, budgets in table]
     return rows

@@ -4,13 +4,15 @@ inside the request when short, by the worker (core/jobs.py ``start_export``) whe
 
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from liaison.core.access import is_secretariat
 from liaison.core.spreadsheets import csv_text
 
 from . import trail
 
 EXPORT_LIMIT = 5000
-HEADER = ["when (UTC)", "who", "record", "id", "action", "old → new"]
+HEADER = [_("when (UTC)"), _("who"), _("record"), _("id"), _("action"), _("old → new")]
 FILENAME = "audit-trail.csv"
 
 

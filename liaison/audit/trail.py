@@ -8,11 +8,12 @@ from datetime import datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .models import TRACKED, Deletion
 
-ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}  # in the reader's language
 SKIPPED_MODELS = {"audit.deletion", "sessions.session", "accounts.loginfailure", "contenttypes.contenttype",
                   "auth.permission", "admin.logentry",
                   # operational bookkeeping pruned daily (core/prune.py), not records of the secretariat's work
@@ -133,7 +134,7 @@ def entries(*, model: str = "", user_id=None, since=None, until=None, limit: int
                 changes = [(n, "", getattr(row, n)) for n in names if getattr(row, n) not in (None, "")]
             elif row.history_type == "-":
                 changes = [(n, getattr(row, n), "") for n in names if getattr(row, n) not in (None, "")]
-            action = ACTIONS[row.history_type] + (f" ({row.history_change_reason})" if row.history_change_reason else "")
+            action = str(ACTIONS[row.history_type]) + (f" ({row.history_change_reason})" if row.history_change_reason else "")
             result.append(Entry(row.history_date, _user_text(row.history_user), label, str(row.id), action, changes))
     if not model or model == "deletions":
         queryset = Deletion.objects.select_related("user")
@@ -145,6 +146,6 @@ def entries(*, model: str = "", user_id=None, since=None, until=None, limit: int
             queryset = queryset.filter(at__date__lte=until)
         for row in queryset[:limit]:
             changes = [(name, value, "") for name, value in row.values.items() if value not in (None, "")]
-            result.append(Entry(row.at, _user_text(row.user), row.model, row.object_pk, "deleted", changes))
+            result.append(Entry(row.at, _user_text(row.user), row.model, row.object_pk, str(ACTIONS["-"]), changes))
     result.sort(key=lambda e: e.at, reverse=True)
     return result[:limit]

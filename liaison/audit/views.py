@@ -37,7 +37,7 @@ def audit_trail(request, export=False):
     if export:
         if trail.count(**filters, cap=exports.EXPORT_LIMIT) > jobs.inline_rows():  # a long trail is made by the worker
             job = jobs.start_export("liaison.audit.exports.trail_file", exports.job_args(filters), owner=request.user,
-                                    title="Audit trail (CSV)", filename=exports.FILENAME, access="liaison.audit.exports.can_see_trail")
+                                    title=str(_("Audit trail (CSV)")), filename=exports.FILENAME, access="liaison.audit.exports.can_see_trail")
             return redirect("job", pk=job.pk)
         response = HttpResponse(exports.trail_text(filters), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'

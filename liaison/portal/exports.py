@@ -3,13 +3,28 @@
 public, as the group's page is."""
 
 from django.conf import settings
+from django.utils.translation import pgettext_lazy
 
 from liaison.core.spreadsheets import csv_text
 from liaison.groups.models import Group
 from liaison.meetings.selectors import meetings_with_attendance
 
-HISTORY_HEADER = ["number", "title", "start_date", "end_date", "city", "country", "iso3", "mode",
-                  "participants", "governments", "organizations", "attendance", "summary", "url"]
+HISTORY_HEADER = [
+    pgettext_lazy("column of the meeting history CSV", "number"),
+    pgettext_lazy("column of the meeting history CSV", "title"),
+    pgettext_lazy("column of the meeting history CSV", "start_date"),
+    pgettext_lazy("column of the meeting history CSV", "end_date"),
+    pgettext_lazy("column of the meeting history CSV", "city"),
+    pgettext_lazy("column of the meeting history CSV", "country"),
+    pgettext_lazy("column of the meeting history CSV", "iso3"),
+    pgettext_lazy("column of the meeting history CSV", "mode"),
+    pgettext_lazy("column of the meeting history CSV", "participants"),
+    pgettext_lazy("column of the meeting history CSV", "governments"),
+    pgettext_lazy("column of the meeting history CSV", "organizations"),
+    pgettext_lazy("column of the meeting history CSV", "attendance"),
+    pgettext_lazy("column of the meeting history CSV", "summary"),
+    pgettext_lazy("column of the meeting history CSV", "url"),
+]
 
 
 def history_rows(group, absolute):

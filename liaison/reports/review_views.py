@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from liaison.core import spreadsheets
@@ -110,19 +110,22 @@ def answer(request, pk, comment_pk):
     return redirect(f"{reverse('manage:report', args=[pk])}#{anchor}")
 
 
-COMPILATION_HEADER = ["Paragraph", "Paragraph as commented", "Comment by", "Comment", "Decision", "Answer", "Commented on"]
+COMPILATION_HEADER = [gettext_lazy("Paragraph"), gettext_lazy("Paragraph as commented"), gettext_lazy("Comment by"), gettext_lazy("Comment"),
+                      gettext_lazy("Decision"), gettext_lazy("Answer"), gettext_lazy("Commented on")]
 
 
 @secretariat_required
 def compilation(request, pk):
-    """The secretariat's compilation of the participants' comments on the current revision (XLSX)."""
+    """The secretariat's compilation of the participants' comments on the current revision (XLSX, in
+    the reader's language: headers, the sheet's name and 'deleted' for a paragraph deleted since)."""
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
     report = services.report_for(meeting)
     numbers = {p.pk: n for _, rows in services.sections(report) for n, p in rows}
+    deleted = pgettext("a paragraph", "deleted")
     rows = [
-        (numbers.get(c.paragraph_id, "deleted"), c.quoted, c.author.formal_name, c.text, c.get_status_display(), c.reply,
+        (numbers.get(c.paragraph_id, deleted), c.quoted, c.author.formal_name, c.text, c.get_status_display(), c.reply,
          c.created.date().isoformat())
         for c in sorted(review.comments_for(report), key=lambda c: (numbers.get(c.paragraph_id, 10**6), c.created))
     ]
     return spreadsheets.xlsx_response(f"{meeting.group.slug}-{meeting.slug}-report-comments.xlsx",
-                                      {"Comments": (COMPILATION_HEADER, rows)})
+                                      {_("Comments"): (COMPILATION_HEADER, rows)})

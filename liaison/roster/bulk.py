@@ -7,6 +7,9 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from liaison.core.services import find_country
 
@@ -16,39 +19,69 @@ from .models import Degree, ExpertiseArea
 
 COLUMNS = ["honorific", "first_name", "last_name", "gender", "email", "phone", "nationality", "nominating_country",
            "stakeholder", "languages", "areas", "keywords", "profile", "highest_degree", "years_experience", "publications", "references"]
+COLUMN_LABELS = {  # the header of the sheet, in its reader's language; read back in any of the site's languages
+    "honorific": pgettext_lazy("column of the nomination sheet", "honorific"),
+    "first_name": pgettext_lazy("column of the nomination sheet", "first_name"),
+    "last_name": pgettext_lazy("column of the nomination sheet", "last_name"),
+    "gender": pgettext_lazy("column of the nomination sheet", "gender"),
+    "email": pgettext_lazy("column of the nomination sheet", "email"),
+    "phone": pgettext_lazy("column of the nomination sheet", "phone"),
+    "nationality": pgettext_lazy("column of the nomination sheet", "nationality"),
+    "nominating_country": pgettext_lazy("column of the nomination sheet", "nominating_country"),
+    "stakeholder": pgettext_lazy("column of the nomination sheet", "stakeholder"),
+    "languages": pgettext_lazy("column of the nomination sheet", "languages"),
+    "areas": pgettext_lazy("column of the nomination sheet", "areas"),
+    "keywords": pgettext_lazy("column of the nomination sheet", "keywords"),
+    "profile": pgettext_lazy("column of the nomination sheet", "profile"),
+    "highest_degree": pgettext_lazy("column of the nomination sheet", "highest_degree"),
+    "years_experience": pgettext_lazy("column of the nomination sheet", "years_experience"),
+    "publications": pgettext_lazy("column of the nomination sheet", "publications"),
+    "references": pgettext_lazy("column of the nomination sheet", "references"),
+}
 DEGREES = {label.lower(): value for value, label in Degree.choices} | {"none": 0, "bachelor": 1, "master": 2, "doctorate": 3, "phd": 3}
 
 
-GUIDE = {  # what each column takes, for the template's guide sheet
-    "honorific": "Optional: Mr., Ms., Dr., Prof. …",
-    "first_name": "Required.",
-    "last_name": "Required.",
-    "gender": "female, male, other or undisclosed.",
-    "email": "The expert's e-mail address (once per sheet).",
-    "phone": "Optional.",
-    "nationality": "Country name or ISO code (Senegal, SEN).",
-    "nominating_country": "Country name or ISO code; a focal point of one country may leave it empty.",
-    "stakeholder": "government, igo, ngo, industry, academia, iplc or other.",
-    "languages": "e.g. English, French.",
-    "areas": "Codes from the sheet 'Areas of expertise', separated by ;",
-    "keywords": "Optional, separated by commas.",
-    "profile": "A short profile.",
-    "highest_degree": "none, bachelor, master or doctorate.",
-    "years_experience": "A whole number.",
-    "publications": "Optional.",
-    "references": "Referees separated by ; (name, e-mail).",
+GUIDE = {  # what each column takes, for the template's guide sheet (the codes in it are what the sheet takes in every language)
+    "honorific": gettext_lazy("Optional: Mr., Ms., Dr., Prof. …"),
+    "first_name": gettext_lazy("Required."),
+    "last_name": gettext_lazy("Required."),
+    "gender": gettext_lazy("female, male, other or undisclosed."),
+    "email": gettext_lazy("The expert's e-mail address (once per sheet)."),
+    "phone": gettext_lazy("Optional."),
+    "nationality": gettext_lazy("Country name or ISO code (Senegal, SEN)."),
+    "nominating_country": gettext_lazy("Country name or ISO code; a focal point of one country may leave it empty."),
+    "stakeholder": gettext_lazy("government, igo, ngo, industry, academia, iplc or other."),
+    "languages": gettext_lazy("e.g. English, French."),
+    "areas": gettext_lazy("Codes from the sheet '%(sheet)s', separated by ;"),
+    "keywords": gettext_lazy("Optional, separated by commas."),
+    "profile": gettext_lazy("A short profile."),
+    "highest_degree": gettext_lazy("none, bachelor, master or doctorate."),
+    "years_experience": gettext_lazy("A whole number."),
+    "publications": gettext_lazy("Optional."),
+    "references": gettext_lazy("Referees separated by ; (name, e-mail)."),
 }
 
 
 def template_sheets(group) -> dict:
-    """The sheets of the nomination template: the columns to fill (first, so an upload reads them),
-    the valid area codes of this roster, and what each column takes."""
+    """The sheets of the nomination template, in the active language: the columns to fill (first, so
+    an upload reads them), the valid area codes of this roster, and what each column takes."""
     areas = [(a.code, a.name) for a in ExpertiseArea.objects.filter(group=group).order_by("code")]
+    areas_sheet = _("Areas of expertise")
+    guide = {**GUIDE, "areas": GUIDE["areas"] % {"sheet": areas_sheet}}
     return {
-        "Nominations": (COLUMNS, []),
-        "Areas of expertise": (["code", "name"], areas),
-        "Columns": (["column", "what it takes"], [(column, GUIDE[column]) for column in COLUMNS]),
+        _("Nominations"): ([str(COLUMN_LABELS[c]) for c in COLUMNS], []),
+        areas_sheet: ([pgettext("code of an area of expertise", "code"), pgettext("name of an area of expertise", "name")], areas),
+        _("Columns"): ([_("column"), _("what it takes")], [(str(COLUMN_LABELS[c]), str(guide[c])) for c in COLUMNS]),
     }
+
+
+def column_codes() -> dict[str, str]:
+    """{a column's name as the sheet writes it in any of the site's languages, lower case: its code}."""
+    found = {code: code for code in COLUMNS}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found.update({str(label).strip().lower(): code for code, label in COLUMN_LABELS.items()})
+    return found
 
 
 class SheetError(ValueError):
@@ -99,7 +132,9 @@ def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise SheetError("The sheet is empty.")
+    codes = column_codes()
     header = [h.strip().lower() for h in rows[0]]
+    header = [codes.get(h, h) for h in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown or "last_name" not in header:
         raise SheetError(f"Unknown or missing columns. Use: {', '.join(COLUMNS)} (unknown: {', '.join(unknown) or 'none'}).")

@@ -2,6 +2,8 @@
 worker (core/jobs.py ``start_export``) when the group has more than ``LIAISON_INLINE_EXPORT_ROWS``
 records."""
 
+from django.utils.translation import gettext_lazy as _
+
 from liaison.core.access import is_secretariat
 from liaison.core.spreadsheets import csv_text
 from liaison.groups.models import Group
@@ -9,7 +11,7 @@ from liaison.groups.models import Group
 from . import services
 from .models import Expert
 
-USAGE_HEADER = ["expert", "nationality", "region", "status", "nominated", "approved", "invited", "attended"]
+USAGE_HEADER = [_("expert"), _("nationality"), _("region"), _("status"), _("nominated"), _("approved"), _("invited"), _("attended")]
 
 
 def usage_rows(rows):

@@ -156,7 +156,7 @@ def usage(request, group_slug):
     group = get_object_or_404(Group, slug=group_slug)
     if request.GET.get("format") == "csv" and exports.is_long(group):  # a long table is made by the worker
         job = jobs.start_export("liaison.roster.exports.usage_file", {"group": group.pk}, owner=request.user,
-                                title=f"Roster usage of the {group.acronym or group.name} (CSV)", filename=exports.usage_filename(group),
+                                title=_("Roster usage of the %(group)s (CSV)") % {"group": group.acronym or group.name}, filename=exports.usage_filename(group),
                                 access="liaison.roster.exports.can_see_usage")
         return redirect("job", pk=job.pk)
     rows = services.usage(group)
@@ -200,10 +200,10 @@ def upload_template(request, group_slug, part, fmt):
     group = get_object_or_404(Group, slug=group_slug)
     if not access.can_nominate(request.user, group):
         raise PermissionDenied("Only focal points and the secretariat nominate experts.")
-    sheets = bulk.template_sheets(group)
+    sheets = bulk.template_sheets(group)  # nominations, areas of expertise, guide: named in the reader's language
     if fmt == "xlsx" and part == "template":
         return xlsx_response(f"{group.slug}-nominations.xlsx", sheets)
     if fmt == "csv":
-        header, rows = sheets["Nominations" if part == "template" else "Areas of expertise"]
+        header, rows = list(sheets.values())[0 if part == "template" else 1]
         return csv_response(f"{group.slug}-{'nominations' if part == 'template' else 'areas'}.csv", header, rows)
     raise Http404("No such file.")

@@ -3,19 +3,23 @@ teleconferences as iCalendar (through meetings/calendar.py, the site's one iCale
 
 import io
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from liaison.core import spreadsheets
 from liaison.core.downloads import DOCX_TYPE
 from liaison.meetings import calendar
 
-REVIEW_HEADER = ["Paragraph", "Text of the paragraph", "Comment by", "Comment", "Secretariat", "Reply"]
+REVIEW_HEADER = [gettext_lazy("Paragraph"), gettext_lazy("Text of the paragraph"), gettext_lazy("Comment by"),
+                 gettext_lazy("Comment"), gettext_lazy("Secretariat"), gettext_lazy("Reply")]
 
 
 def review_rows(document, paragraphs) -> list[tuple]:
+    former = _("former member")
     return [
         (
             c.paragraph,
             paragraphs[c.paragraph - 1] if c.paragraph <= len(paragraphs) else "",
-            (c.author.get_full_name() or c.author.email) if c.author else "former member",
+            (c.author.get_full_name() or c.author.email) if c.author else former,
             c.text,
             c.get_status_display(),
             c.reply,
@@ -29,18 +33,18 @@ def review_filename(document, fmt) -> str:
 
 
 def review_xlsx(document, rows) -> bytes:
-    return spreadsheets.xlsx_bytes({"Comments": (REVIEW_HEADER, rows)})
+    return spreadsheets.xlsx_bytes({_("Comments"): (REVIEW_HEADER, rows)})
 
 
 def review_docx(document, rows) -> bytes:
     from docx import Document
 
     out = Document()
-    out.add_heading(f"Compilation of comments on {document.symbol or document.title}", level=1)
+    out.add_heading(_("Compilation of comments on %(document)s") % {"document": document.symbol or document.title}, level=1)
     table = out.add_table(rows=1, cols=len(REVIEW_HEADER))
     table.style = "Table Grid"
     for cell, title in zip(table.rows[0].cells, REVIEW_HEADER):
-        cell.text = title
+        cell.text = str(title)
     for row in rows:
         for cell, value in zip(table.add_row().cells, row):
             cell.text = str(value)

@@ -75,7 +75,7 @@ def review_export(request, slug, pk, fmt):
     build, content_type = exports.REVIEW_FORMATS[fmt]
     if document.review_comments.count() > jobs.inline_rows():  # a long compilation is made by the worker
         job = jobs.start_export("liaison.workspace.exports.review_file", {"document": document.pk, "fmt": fmt}, owner=request.user,
-                                title=f"Comments on {document.symbol or document.title} ({fmt.upper()})"[:300],
+                                title=(_("Comments on %(document)s (%(format)s)") % {"document": document.symbol or document.title, "format": fmt.upper()})[:300],
                                 filename=exports.review_filename(document, fmt), access="liaison.workspace.exports.can_see_review_file")
         return redirect("job", pk=job.pk)
     rows = exports.review_rows(document, services.document_paragraphs(document))

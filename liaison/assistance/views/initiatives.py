@@ -81,7 +81,7 @@ def stocktaking(request):
     if fmt == "csv":
         return exports.csv_response(stats.stocktaking_rows(data), "stocktaking")
     if fmt == "xlsx":
-        return exports.xlsx_response(stats.stocktaking_rows(data), "stocktaking", "Stock-taking")
+        return exports.xlsx_response(stats.stocktaking_rows(data), "stocktaking", _("Stock-taking"))
     return render(request, "assistance/stocktaking.html", {"data": data, "dimensions": [
         ("area", _("By objective (area)")), ("region", _("By recipient region")), ("donor", _("By donor")), ("year", _("By year of activity"))]})
 
@@ -163,7 +163,7 @@ def trends(request, fmt="html"):
     if fmt == "csv":
         return exports.csv_response(stats.trend_rows(data), "assistance-trends")
     if fmt == "xlsx":
-        return exports.xlsx_response(stats.trend_rows(data), "assistance-trends", "Trends")
+        return exports.xlsx_response(stats.trend_rows(data), "assistance-trends", _("Trends"))
     return render(request, "assistance/trends.html", {"data": data, "dimensions": [
         ("year", _("Requests by year received")), ("region", _("By regional group of the requesting state")),
         ("area", _("By area")), ("type", _("By type of assistance")), ("status", _("By status"))]})

@@ -118,15 +118,17 @@ def consolidated(request, slug, fmt="html"):
     group = get_object_or_404(Group, slug=slug)
     if not access.can_see_audience(request.user, group):
         raise Http404
-    requests = list(services.consolidated(group))
     name = f"consolidated-requests-{group.slug}"
-    if fmt in ("xlsx", "pdf") and len(requests) > jobs.inline_rows():  # a long list is made by the worker
+    # a long list is made by the worker: counted by the database, not loaded to be counted
+    if fmt in ("xlsx", "pdf") and services.consolidated(group).count() > jobs.inline_rows():
         job = jobs.start_export("liaison.assistance.exports.consolidated_file", {"group": group.pk, "fmt": fmt}, owner=request.user,
-                                title=f"Consolidated requests for the {group.acronym or group.name} ({fmt.upper()})",
+                                title=_("Consolidated requests for the %(group)s (%(format)s)") % {
+                                    "group": group.acronym or group.name, "format": fmt.upper()},
                                 filename=f"{name}.{fmt}", access="liaison.assistance.exports.can_see_consolidated")
         return redirect("job", pk=job.pk)
+    requests = list(services.consolidated(group))
     if fmt == "xlsx":
-        return exports.xlsx_response(exports.consolidated_rows(requests), name, title="Requests")
+        return exports.xlsx_response(exports.consolidated_rows(requests), name, title=_("Requests"))
     if fmt == "pdf":
         response = HttpResponse(exports.consolidated_pdf(group, requests, timezone.localdate()), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
