@@ -136,8 +136,9 @@ TEMPLATES = [
                 "liaison.core.context_processors.site",
                 "liaison.portal.context_processors.enums",
             ],
-            # The UN date style (un_date, un_date_range, un_datetime) in every template, no {% load %}.
-            "builtins": ["liaison.core.templatetags.un_dates"],
+            # The UN date style (un_date, un_date_range, un_datetime) and fallback_lang (a record's words
+            # shown in English on a page in another language) in every template, no {% load %}.
+            "builtins": ["liaison.core.templatetags.un_dates", "liaison.core.templatetags.multilingual"],
         },
     },
 ]

@@ -12,6 +12,28 @@ from .services import create_record
 
 router = Router(tags=["registry"])
 
+# Content in several languages (core/multilingual.py): a group's name and mandate and a meeting's
+# title are answered in the request's Accept-Language, English when not given in it; detail answers
+# carry every language given in ``translations``; writes set the English field itself and, optionally,
+# the other languages in ``translations`` (merged: a language or field left out is kept, "" removes it).
+LANGUAGE_CODES = "ar, zh-hans, en, fr, ru, es"
+
+
+def local_text(what: str) -> str:
+    return f"The {what} in the request's language (`Accept-Language`: {LANGUAGE_CODES}), in English when not given in it."
+
+
+def translations_out(fields: str):
+    return Field(description=f"Every language given, English first: {{language: {{{fields}}}}}; a language or field not given is left out.")
+
+
+def translations_in(fields: str):
+    return Field(
+        None,
+        description=f"The {fields} in the other languages (ar, zh-hans, fr, ru, es): {{language: {{field: text}}}}. "
+        "Merged into what is stored: a language or field left out is kept, an empty text removes it; English is the field itself.",
+    )
+
 
 class CountryOut(Schema):
     iso3: str

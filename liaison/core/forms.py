@@ -1,9 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from django.conf import settings
 
-from . import uploads
+from . import multilingual, uploads
 from .concurrency import VersionConflict
 from .models import Organization, Person
 
@@ -58,6 +60,68 @@ class VersionedModelForm(forms.ModelForm):
             return None
         self.save_m2m()
         return instance
+
+
+class TranslationsMixin:
+    """An edit form of a Multilingual record (core/multilingual.py) with, for each of its translated
+    fields in the form, one optional input per other UN language (``name_fr``, ``mandate_zh_hans`` …),
+    marked with the language and its direction (``lang="ar" dir="rtl"``). They are left out of
+    ``visible_fields`` and grouped by language in ``translation_groups``, which ``form_fields.html``
+    shows as one <details> per language after the other fields. Saved with the record (one versioned
+    save: a stale save is refused and keeps these inputs too)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        model = self._meta.model
+        stored = self.instance.translations or {}
+        self.translation_inputs = {}  # form field name -> (language, field)
+        for code, _own_name in multilingual.other_languages():
+            info = translation.get_language_info(code)
+            for field in model.translated_fields:
+                base = self.fields.get(field)
+                if base is None:
+                    continue
+                attrs = {"lang": code, "dir": "rtl" if info["bidi"] else "ltr"}
+                if isinstance(base.widget, forms.Textarea):
+                    widget = forms.Textarea(attrs={**attrs, "rows": 4})
+                else:
+                    widget = forms.TextInput(attrs=attrs)
+                name = f"{field}_{code.replace('-', '_')}"
+                self.fields[name] = forms.CharField(
+                    label=_("%(field)s in %(language)s") % {"field": base.label, "language": info["name_translated"]},
+                    required=False, max_length=getattr(base, "max_length", None), widget=widget,
+                    initial=(stored.get(code) or {}).get(field, ""),
+                )
+                self.translation_inputs[name] = (code, field)
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name not in self.translation_inputs]
+
+    def translation_groups(self):
+        """[{code, own_name, name, dir, fields, given, open}] per other language, for the template."""
+        groups = []
+        for code, own_name in multilingual.other_languages():
+            info = translation.get_language_info(code)
+            fields = [self[name] for name, (language, _field) in self.translation_inputs.items() if language == code]
+            if not fields:
+                continue
+            given = any(field.value() for field in fields)
+            groups.append({
+                "code": code, "own_name": own_name, "name": info["name_translated"], "dir": "rtl" if info["bidi"] else "ltr",
+                "fields": fields, "given": given, "open": given or any(field.errors for field in fields),
+            })
+        return groups
+
+    def _post_clean(self):
+        super()._post_clean()
+        values = {code: dict(fields) for code, fields in (self.instance.translations or {}).items() if isinstance(fields, dict)}
+        for name, (code, field) in self.translation_inputs.items():
+            if name in self.cleaned_data:
+                values.setdefault(code, {})[field] = self.cleaned_data[name]
+        try:
+            self.instance.set_translations(values)
+        except ValidationError as error:
+            self.add_error(None, error)
 
 
 class PartForm(forms.ModelForm):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
-from liaison.core.api import OrganizationOut, PersonOut, person_out
+from liaison.core.api import OrganizationOut, PersonOut, local_text, person_out, translations_in, translations_out
 from liaison.core.models import Person
 from liaison.core.services import create_record, update_record
 from liaison.core import paging
@@ -17,7 +17,7 @@ router = Router(tags=["groups"])
 
 class GroupOut(Schema):
     slug: str
-    name: str
+    name: str = Field(alias="local_name", description=local_text("group's name"))
     acronym: str
     kind: GroupKind
     former_name: str
@@ -52,7 +52,8 @@ class MemberOut(Schema):
 
 
 class GroupDetailOut(GroupOut):
-    mandate: str
+    mandate: str = Field(alias="local_mandate", description=local_text("mandate"))
+    translations: dict[str, dict[str, str]] = translations_out('"name": …, "mandate": …')
     decisions: list[DecisionOut]
     terms_of_reference: TermsOut | None
     core_members: list[OrganizationOut]
@@ -67,6 +68,7 @@ class GroupIn(Schema):
     former_name: str = Field("", max_length=200)
     convened_by: str = Field("the Executive Secretary", max_length=200)
     mandate: str = ""
+    translations: dict[str, dict[str, str | None] | None] | None = translations_in("name and mandate")
 
 
 class GroupPatch(Schema):
@@ -77,6 +79,7 @@ class GroupPatch(Schema):
     former_name: str | None = Field(None, max_length=200)
     convened_by: str | None = Field(None, max_length=200)
     mandate: str | None = None
+    translations: dict[str, dict[str, str | None] | None] | None = translations_in("name and mandate")
 
 
 @router.get("/groups", response=list[GroupOut], openapi_extra=paging.OPENAPI)
@@ -98,7 +101,8 @@ def get_group(request, slug: str):
     if can_see_members_only(api_user(request), group):
         members = list(Membership.objects.current().filter(group=group).select_related("person"))
     return {
-        **{f: getattr(group, f) for f in ("slug", "name", "acronym", "kind", "former_name", "convened_by", "version", "mandate")},
+        **{f: getattr(group, f) for f in ("slug", "local_name", "acronym", "kind", "former_name", "convened_by", "version", "local_mandate")},
+        "translations": group.all_translations(),
         "decisions": list(group.decisions.all()),
         "terms_of_reference": terms[0] if terms else None,
         "core_members": list(group.core_members.all()),
@@ -109,7 +113,11 @@ def get_group(request, slug: str):
 @router.post("/groups", response={201: GroupOut}, auth=TokenAuth())
 def create_group(request, payload: GroupIn):
     require_secretariat(request)
-    return Status(201, create_record(Group(**payload.dict())))
+    data = payload.dict()
+    translations = data.pop("translations") or {}
+    group = Group(**data)
+    group.translations = group.merged_translations(translations)
+    return Status(201, create_record(group))
 
 
 @router.patch("/groups/{slug}", response=GroupOut, auth=TokenAuth())
@@ -118,6 +126,8 @@ def update_group(request, slug: str, payload: GroupPatch):
     group = get_object_or_404(Group, slug=slug)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
+    if "translations" in changes:
+        changes["translations"] = group.merged_translations(changes["translations"])
     return update_record(group, changes, version)
 
 

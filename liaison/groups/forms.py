@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.forms import PartForm, VersionedModelForm
+from liaison.core.forms import PartForm, TranslationsMixin, VersionedModelForm
 
 from .models import Decision, Group, Membership, Task, TermsOfReference
 
 
-class GroupForm(VersionedModelForm):
+class GroupForm(TranslationsMixin, VersionedModelForm):
+    """The group's fields; its name and mandate in the other languages too (core.forms.TranslationsMixin)."""
+
     class Meta:
         model = Group
         fields = ["name", "slug", "acronym", "kind", "former_name", "convened_by", "mandate", "core_members", "members_open_discussions", "individual_capacity"]

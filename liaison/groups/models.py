@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Organization, Person
+from liaison.core.multilingual import Multilingual
 
 
 class GroupKind(models.TextChoices):
@@ -14,7 +15,12 @@ class GroupKind(models.TextChoices):
     WORKING_GROUP = "working", _("Working group of states and organizations")
 
 
-class Group(Versioned):
+class Group(Versioned, Multilingual):
+    # The name and the mandate may be given in each UN language (core/multilingual.py): ``name`` and
+    # ``mandate`` are the English, the reference (unique name, slug, ordering); pages, the API,
+    # calendars, exports and e-mails read ``local_name`` and ``local_mandate``.
+    translated_fields = ("name", "mandate")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name in addresses"), max_length=40, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -38,7 +44,16 @@ class Group(Versioned):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, English when not given."""
+        return self.translated("name")
+
+    @property
+    def local_mandate(self) -> str:
+        return self.translated("mandate")
 
     def get_absolute_url(self):
         return reverse("portal:group", args=[self.slug])

@@ -8,7 +8,7 @@ from pydantic import model_validator
 
 from liaison.core.api_auth import TokenAuth, api_user, require_secretariat
 from liaison.core import paging
-from liaison.core.api import PersonOut, country_or_422, person_out
+from liaison.core.api import PersonOut, country_or_422, local_text, person_out, translations_in, translations_out
 from liaison.core.models import Organization, Person
 from liaison.core.services import create_record, update_record
 from liaison.groups.access import visible_distributions, visible_participants
@@ -33,7 +33,7 @@ class MeetingOut(Schema):
     group: str
     number: int | None
     slug: str
-    title: str
+    title: str = Field(description=local_text("meeting's title"))
     start_date: date
     end_date: date
     start_time: time | None = Field(description="At the venue, in time_zone; null for an all-day meeting")
@@ -89,6 +89,7 @@ class DocumentOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
+    translations: dict[str, dict[str, str]] = translations_out('"title": …')
     venue: str
     host: str
     opened_by: str
@@ -174,6 +175,7 @@ class MeetingIn(Schema):
     reported_governments: int | None = Field(None, ge=0)
     reported_organizations: int | None = Field(None, ge=0)
     summary: str = ""
+    translations: dict[str, dict[str, str | None] | None] | None = translations_in("title")
 
     @model_validator(mode="after")
     def dates_in_order(self):
@@ -199,6 +201,7 @@ class MeetingPatch(Schema):
     reported_governments: int | None = Field(None, ge=0)
     reported_organizations: int | None = Field(None, ge=0)
     summary: str | None = None
+    translations: dict[str, dict[str, str | None] | None] | None = translations_in("title")
 
 
 class DelegationIn(Schema):
@@ -223,7 +226,7 @@ def meeting_out(meeting, request):
         "group": meeting.group.slug,
         "number": meeting.number,
         "slug": meeting.slug,
-        "title": meeting.title,
+        "title": meeting.local_title,
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
         "start_time": meeting.start_time,
@@ -290,6 +293,7 @@ def get_meeting(request, meeting_id: int):
     )
     return {
         **meeting_out(meeting, request),
+        "translations": meeting.all_translations(),
         "venue": meeting.venue,
         "host": meeting.host,
         "opened_by": meeting.opened_by,
@@ -330,7 +334,9 @@ def create_meeting(request, slug: str, payload: MeetingIn):
     group = get_object_or_404(Group, slug=slug)
     data = payload.dict()
     data["country"] = country_or_422(data["country"])
+    translations = data.pop("translations") or {}
     meeting = Meeting(group=group, **data)
+    meeting.translations = meeting.merged_translations(translations)
     if not meeting.slug:
         meeting.slug = str(meeting.number) if meeting.number else meeting.start_date.isoformat()
     create_record(meeting)
@@ -347,6 +353,8 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
         changes["country"] = country_or_422(changes["country"])
     if "time_zone" in changes and changes["time_zone"] is None:
         changes["time_zone"] = ""
+    if "translations" in changes:
+        changes["translations"] = meeting.merged_translations(changes["translations"])
     update_record(meeting, changes, version)
     return meeting_out(_meeting(meeting.pk), request)
 

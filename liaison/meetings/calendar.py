@@ -1,5 +1,6 @@
 """iCalendar (RFC 5545) with the icalendar library, the one module for every calendar the site sends:
-one meeting, a group's feed of meetings, and timed events such as the workspace's teleconferences."""
+one meeting, a group's feed of meetings, and timed events such as the workspace's teleconferences.
+Titles and calendar names are in the active language (the requester's: Meeting.local_title)."""
 
 from datetime import date, timedelta
 
@@ -50,7 +51,7 @@ def _event(meeting, base_url, *, show_link=False):
     written in the venue's zone (DTSTART;TZID=… with its VTIMEZONE); one without is an all-day event."""
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{_host(base_url)}")
-    event.add("summary", meeting.title)
+    event.add("summary", meeting.local_title)
     if meeting.all_day:
         event.add("dtstart", meeting.start_date)
         event.add("dtend", meeting.end_date + timedelta(days=1))  # all-day events end the day after
@@ -70,7 +71,7 @@ def _event(meeting, base_url, *, show_link=False):
 def _session_event(meeting, session, base_url, show_link):
     event = Event()
     event.add("uid", f"session-{session.pk}@{_host(base_url)}")
-    event.add("summary", f"{meeting.title}: {session.title}" if session.title else meeting.title)
+    event.add("summary", f"{meeting.local_title}: {session.title}" if session.title else meeting.local_title)
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
     event.add("dtstamp", timezone.now())
@@ -81,7 +82,7 @@ def _session_event(meeting, session, base_url, show_link):
 
 def meeting_ics(meeting, base_url, *, show_link=False) -> bytes:
     """The meeting, and each session of its organization of work when the venue's zone is known."""
-    calendar = _calendar(meeting.title)
+    calendar = _calendar(meeting.local_title)
     calendar.add_component(_event(meeting, base_url, show_link=show_link))
     sessions = list(meeting.sessions.all()) if times.zone(meeting.time_zone) else []
     for session in sessions:
@@ -94,7 +95,7 @@ def meeting_ics(meeting, base_url, *, show_link=False) -> bytes:
 
 def group_ics(group, meetings, base_url) -> bytes:
     """A feed calendar applications fetch without signing in: it never carries online links."""
-    calendar = _calendar(group.name)
+    calendar = _calendar(group.local_name)
     calendar.add("x-published-ttl", "PT12H")
     meetings = list(meetings)
     for meeting in meetings:

@@ -20,7 +20,7 @@ def agenda_docx(meeting) -> bytes:
     titles = {AgendaStatus.ADOPTED: "AGENDA", AgendaStatus.DRAFT: "DRAFT AGENDA (NOT ISSUED)"}
     run = heading.add_run(titles.get(meeting.agenda_status, "PROVISIONAL AGENDA"))
     run.bold = True
-    document.add_paragraph(f"{meeting.title}\n{meeting.dates}{', ' + meeting.place if meeting.place else ''}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(f"{meeting.local_title}\n{meeting.dates}{', ' + meeting.place if meeting.place else ''}").alignment = WD_ALIGN_PARAGRAPH.CENTER
     for item in meeting.agenda_items.all():
         paragraph = document.add_paragraph(f"{item.number}.\t{item.title}")
         if item.depth:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.forms import PartForm, VersionedModelForm, checked_upload
+from liaison.core.forms import PartForm, TranslationsMixin, VersionedModelForm, checked_upload
 from liaison.core.models import Person
 
 from . import services, times
@@ -17,7 +17,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MeetingForm(VersionedModelForm):
+class MeetingForm(TranslationsMixin, VersionedModelForm):
+    """The meeting's fields; its title in the other languages too (core.forms.TranslationsMixin)."""
+
     class Meta:
         model = Meeting
         fields = [

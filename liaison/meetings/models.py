@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Country, Organization, Person
+from liaison.core.multilingual import Multilingual
 from liaison.groups.models import Distribution, Group
 
 from . import attendance, formatting, times
@@ -28,7 +29,11 @@ class AgendaStatus(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
 
 
-class Meeting(Versioned):
+class Meeting(Versioned, Multilingual):
+    # The title may be given in each UN language (core/multilingual.py); ``title`` is the English,
+    # the reference. Pages, the API, calendars, exports and e-mails read ``local_title``.
+    translated_fields = ("title",)
+
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveSmallIntegerField(_("ordinal number"), null=True, blank=True)
     slug = models.SlugField(
@@ -87,7 +92,12 @@ class Meeting(Versioned):
         ]
 
     def __str__(self):
-        return self.title
+        return self.local_title
+
+    @property
+    def local_title(self) -> str:
+        """The title in the active language, English when not given."""
+        return self.translated("title")
 
     def get_absolute_url(self):
         return reverse("portal:meeting", args=[self.group.slug, self.slug])

@@ -1,6 +1,7 @@
 """The group history's CSV: made inside the request when short, by the worker (core/jobs.py
 ``start_export``) when it has more than ``LIAISON_INLINE_EXPORT_ROWS`` meetings. The history is
-public, as the group's page is."""
+public, as the group's page is. Titles are in the requester's language (English when not given), the
+worker's file too (core.jobs keeps the language of the request that asked for it)."""
 
 from django.conf import settings
 from django.utils.translation import pgettext_lazy
@@ -32,7 +33,7 @@ def history_rows(group, absolute):
     for meeting in meetings_with_attendance(group.meetings.order_by("start_date")):
         a = meeting.attendance()
         yield [
-            meeting.number or "", meeting.title, meeting.start_date, meeting.end_date, meeting.city,
+            meeting.number or "", meeting.local_title, meeting.start_date, meeting.end_date, meeting.city,
             meeting.country.name if meeting.country_id else "", meeting.country.iso3 if meeting.country_id else "",
             meeting.get_mode_display(), a.participants or "", a.governments or "", a.organizations or "",
             meeting.attendance_sentence(), meeting.summary, absolute(meeting.get_absolute_url()),
@@ -44,7 +45,8 @@ def history_filename(group) -> str:
 
 
 def history_file(group: int) -> bytes:
-    """The worker's builder: the history of the group ``group`` (a key), links on SITE_URL."""
+    """The worker's builder: the history of the group ``group`` (a key), links on SITE_URL (in the
+    asker's language: core.jobs.run_export)."""
     site = settings.SITE_URL.rstrip("/")
     text = csv_text(HISTORY_HEADER, history_rows(Group.objects.get(pk=group), lambda path: site + path))
     return text.encode("utf-8")

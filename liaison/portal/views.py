@@ -97,7 +97,7 @@ def group_detail(request, slug):
     participation = [(m, m.attendance()) for m in chronological]
     chart = charts.bars(
         [
-            (str(m.number or m.start_date.year), a.participants, f"{m.title}, {m.start_date.year}: {a.participants or 'unknown'}")
+            (str(m.number or m.start_date.year), a.participants, f"{m.local_title}, {m.start_date.year}: {a.participants or 'unknown'}")
             for m, a in participation
         ]
     )

@@ -130,7 +130,7 @@ def lottery_page(request, pk):
         drawn = [experts[i] for i in result.draw(data["seed"]) if experts[i] is not None]
         if request.POST.get("action") == "invite":
             for expert in drawn:
-                services.record_event(expert, ReviewAction.SELECTED, request.user, f"Drawn for {meeting} with seed {data['seed']!r}")
+                services.record_event(expert, ReviewAction.SELECTED, request.user, f"Drawn for {meeting.title} with seed {data['seed']!r}")
             return _invite(request, meeting, [e.person for e in drawn])
         context.update({
             "result": result, "drawn": drawn,
