@@ -108,7 +108,7 @@ def test_emails_are_written_in_english_whatever_the_senders_page_language():
 
     from django.utils import translation
 
-    context = {"group": SimpleNamespace(acronym="LG", name="x"), "days": 3, "country": SimpleNamespace(name="Senegal"),
+    context = {"group": SimpleNamespace(acronym="LG", name="x", local_name="x"), "days": 3, "country": SimpleNamespace(name="Senegal"),
                "cycle": SimpleNamespace(deadline=date(2027, 3, 1), title="2026", pk=1), "site_url": "https://liaison.example"}
     with translation.override("fr"):
         subject, body = mail.render("actionplan/email/report_reminder", context)
