@@ -127,7 +127,7 @@ def meetings_csv(request, slug):
     if group.meetings.count() > jobs.inline_rows():
         job = jobs.start_export("liaison.portal.exports.history_file", {"group": group.pk},
                                 owner=request.user if request.user.is_authenticated else None,
-                                title=gettext("Meetings of the %(group)s (CSV)") % {"group": group.acronym or group.name}, filename=exports.history_filename(group),
+                                title=gettext("Meetings of the %(group)s (CSV)") % {"group": group.acronym or group.local_name}, filename=exports.history_filename(group),
                                 access="liaison.portal.exports.can_see_history")
         return redirect("job", pk=job.pk)
     return csv_response(exports.history_filename(group), exports.HISTORY_HEADER, exports.history_rows(group, request.build_absolute_uri))

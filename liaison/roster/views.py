@@ -156,7 +156,7 @@ def usage(request, group_slug):
     group = get_object_or_404(Group, slug=group_slug)
     if request.GET.get("format") == "csv" and exports.is_long(group):  # a long table is made by the worker
         job = jobs.start_export("liaison.roster.exports.usage_file", {"group": group.pk}, owner=request.user,
-                                title=_("Roster usage of the %(group)s (CSV)") % {"group": group.acronym or group.name}, filename=exports.usage_filename(group),
+                                title=_("Roster usage of the %(group)s (CSV)") % {"group": group.acronym or group.local_name}, filename=exports.usage_filename(group),
                                 access="liaison.roster.exports.can_see_usage")
         return redirect("job", pk=job.pk)
     rows = services.usage(group)

@@ -123,7 +123,7 @@ def consolidated(request, slug, fmt="html"):
     if fmt in ("xlsx", "pdf") and services.consolidated(group).count() > jobs.inline_rows():
         job = jobs.start_export("liaison.assistance.exports.consolidated_file", {"group": group.pk, "fmt": fmt}, owner=request.user,
                                 title=_("Consolidated requests for the %(group)s (%(format)s)") % {
-                                    "group": group.acronym or group.name, "format": fmt.upper()},
+                                    "group": group.acronym or group.local_name, "format": fmt.upper()},
                                 filename=f"{name}.{fmt}", access="liaison.assistance.exports.can_see_consolidated")
         return redirect("job", pk=job.pk)
     requests = list(services.consolidated(group))
