@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages Liaison and its tests need, when they are missing: PostgreSQL (a real
 # server for the PostgreSQL run), Redis (the two-node test's shared cache), Chromium (for the Playwright browser tests; never a downloaded
-# browser), Pango (for WeasyPrint's PDFs), the DejaVu fonts and GNU gettext (translation catalogues).
+# browser), Pango (for WeasyPrint's PDFs), the DejaVu fonts, the Noto fonts for Arabic and Chinese (pages
+# and PDFs: Noto Naskh Arabic in fonts-noto-core, Noto Sans/Serif CJK SC in fonts-noto-cjk; never a
+# downloaded font) and GNU gettext (translation catalogues).
 set -euo pipefail
 
 # With --runtime, only what the application itself needs (for `make run`).
@@ -11,7 +13,11 @@ if [ "${1:-}" != "--runtime" ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v redis-server >/dev/null || missing+=(redis-server)   # the two-node test's shared cache
 fi
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+# The installed font families, read once (grep -q on fc-list's long output would cut its pipe).
+fonts="$(fc-list : family 2>/dev/null || true)"
+grep -qi dejavu <<<"$fonts" || missing+=(fonts-dejavu-core)
+grep -qi "Noto Naskh Arabic" <<<"$fonts" || missing+=(fonts-noto-core)
+grep -qi "Noto Sans CJK SC" <<<"$fonts" || missing+=(fonts-noto-cjk)
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v msgfmt >/dev/null || missing+=(gettext)   # compiles the translation catalogues (make messages)
 
