@@ -132,3 +132,15 @@ def test_an_email_rendered_in_the_recipients_language_carries_that_title(ninth):
     assert ENGLISH in subject
     subject, _body = mail.render("meetings/email/reminder", {"meeting": ninth}, "fr")
     assert FRENCH in subject
+
+
+def test_the_agenda_docx_is_titled_in_the_requesters_language(client, ninth):
+    from docx import Document
+
+    def text(language):
+        response = client.get("/groups/lg-biosafety/meetings/9/agenda.docx", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        return "\n".join(p.text for p in Document(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).paragraphs)
+
+    assert FRENCH in text("fr")
+    assert ENGLISH in text("ar") and FRENCH not in text("ar")
