@@ -8,7 +8,7 @@ Every write goes through ``services.py``; every read that depends on who asks go
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Country, Organization
@@ -18,8 +18,8 @@ from liaison.meetings.models import Meeting
 
 # --- the plan ------------------------------------------------------------------------------------
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
+    DRAFT = "draft", pgettext_lazy("action plan status", "Draft")
+    ADOPTED = "adopted", pgettext_lazy("action plan status", "Adopted")
     SUPERSEDED = "superseded", _("Superseded")
 
 
@@ -318,9 +318,9 @@ class ElementEvent(models.Model):
 
 # --- reporting against the indicators ------------------------------------------------------------
 class CycleStatus(models.TextChoices):
-    PREPARING = "preparing", _("Preparing")
+    PREPARING = "preparing", pgettext_lazy("reporting cycle status", "Preparing")
     OPEN = "open", _("Open for reports")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("reporting cycle status", "Closed")
     PUBLISHED = "published", _("Published")
 
 
@@ -346,10 +346,10 @@ class ReportingCycle(Versioned):
 
 
 class SubmissionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    DRAFT = "draft", pgettext_lazy("national report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("national report status", "Submitted")
     RETURNED = "returned", _("Returned")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("national report status", "Accepted")
 
 
 class Submission(Versioned):
@@ -453,9 +453,9 @@ class Reminder(models.Model):
 
 # --- needs assessments ---------------------------------------------------------------------------
 class AssessmentStatus(models.TextChoices):
-    PREPARING = "preparing", _("Preparing")
+    PREPARING = "preparing", pgettext_lazy("needs assessment status", "Preparing")
     OPEN = "open", _("Open for responses")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("needs assessment status", "Closed")
 
 
 class NeedsAssessment(Versioned):
@@ -519,8 +519,8 @@ class Question(models.Model):
 
 
 class ResponseStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    DRAFT = "draft", pgettext_lazy("needs assessment response status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("needs assessment response status", "Submitted")
 
 
 class NeedsResponse(Versioned):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Country, Organization, Person
@@ -98,7 +98,7 @@ def _one_party(prefix=""):
 class Party(models.Model):
     """A state or an organization (exactly one)."""
 
-    country = models.ForeignKey(Country, verbose_name=_("state"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    country = models.ForeignKey(Country, verbose_name=pgettext_lazy("country", "state"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     organization = models.ForeignKey(Organization, verbose_name=_("organization"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -155,9 +155,9 @@ class ContactReminder(Party):
 
 
 class RequestStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("assistance request status", "Received")
     APPROVED = "approved", _("Approved for sharing")
-    MATCHED = "matched", _("Matched")
+    MATCHED = "matched", pgettext_lazy("assistance request status", "Matched")
     IN_PROGRESS = "in_progress", _("In progress")
     COMPLETED = "completed", _("Completed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -253,7 +253,7 @@ class Offer(Party, Versioned):
     start = models.DateField(_("available from"), null=True, blank=True)
     end = models.DateField(_("available until"), null=True, blank=True)
     capacity = models.PositiveSmallIntegerField(_("capacity (requests it can take on)"), default=1)
-    active = models.BooleanField(_("open"), default=True)
+    active = models.BooleanField(pgettext_lazy("offer is open", "open"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     synthetic = models.BooleanField(default=False, editable=False)
@@ -306,9 +306,9 @@ class MatchSession(models.Model):
 
 
 class ProposalStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    PROPOSED = "proposed", pgettext_lazy("proposal status", "Proposed")
+    ACCEPTED = "accepted", pgettext_lazy("proposal status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("proposal status", "Declined")
 
 
 class Proposal(Versioned):
@@ -339,7 +339,7 @@ class InitiativeStatus(models.TextChoices):
     PIPELINE = "1", _("Pipeline / identification")
     IMPLEMENTATION = "2", _("Implementation")
     FINALISATION = "3", _("Finalisation")
-    CLOSED = "4", _("Closed")
+    CLOSED = "4", pgettext_lazy("initiative status", "Closed")
     CANCELLED = "5", _("Cancelled")
     SUSPENDED = "6", _("Suspended")
 

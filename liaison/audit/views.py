@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core import jobs
 from liaison.core.decorators import secretariat_required
@@ -19,7 +19,7 @@ class TrailFilter(forms.Form):
     model = forms.ChoiceField(label=_("Records"), choices=MODEL_CHOICES, required=False)
     user = forms.ModelChoiceField(label=_("Changed by"), queryset=get_user_model().objects.filter(is_staff=True) | get_user_model().objects.none(), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=pgettext_lazy("end of a date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

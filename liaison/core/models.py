@@ -68,7 +68,7 @@ class OrganizationType(models.TextChoices):
     NGO = "ngo", _("Non-governmental organization")
     INDUSTRY = "industry", _("Industry")
     ACADEMIA = "academia", _("Academia / research")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("organization type", "Other")
 
 
 class Organization(Versioned):
@@ -97,7 +97,7 @@ class Organization(Versioned):
 class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("gender", "Other")
     UNDISCLOSED = "undisclosed", _("Prefers not to say")
 
 
@@ -147,10 +147,10 @@ class Person(Versioned):
 
 # --- Operations: the e-mail outbox, the daily schedule and long jobs with progress -----------------
 class OutboxStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
+    QUEUED = "queued", pgettext_lazy("outgoing e-mail status", "queued")
     SENDING = "sending", _("sending")
     SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+    FAILED = "failed", pgettext_lazy("outgoing e-mail status", "failed")
 
 
 class OutboxMessage(models.Model):
@@ -192,10 +192,10 @@ class ScheduledRun(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
+    QUEUED = "queued", pgettext_lazy("background job status", "queued")
     RUNNING = "running", _("running")
     DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+    FAILED = "failed", pgettext_lazy("background job status", "failed")
 
 
 class Job(models.Model):

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Organization, Person
@@ -64,7 +64,7 @@ class DecisionEffect(models.TextChoices):
     MANDATE = "mandate", _("Set or changed the mandate")
     RENAMED = "renamed", _("Renamed the group")
     REQUEST = "request", _("Requested work of the group")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("decision effect", "Other")
 
 
 class Decision(models.Model):
@@ -94,8 +94,8 @@ class Distribution(models.TextChoices):
 
 
 class TermsStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
+    DRAFT = "draft", pgettext_lazy("terms of reference status", "Draft")
+    ADOPTED = "adopted", pgettext_lazy("terms of reference status", "Adopted")
 
 
 class TermsOfReference(Versioned):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Country, Organization, Person
@@ -24,9 +24,9 @@ class Mode(models.TextChoices):
 
 
 class AgendaStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("agenda status", "Draft")
     PROVISIONAL = "provisional", _("Provisional (issued)")
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", pgettext_lazy("agenda status", "Adopted")
 
 
 class Meeting(Versioned, Multilingual):
@@ -434,9 +434,9 @@ class Session(models.Model):
 
 
 class InvitationStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    INVITED = "invited", pgettext_lazy("invitation status", "Invited")
+    ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("invitation status", "Declined")
 
 
 class Invitation(models.Model):
@@ -470,7 +470,7 @@ class Invitation(models.Model):
 class ElectionState(models.TextChoices):
     NOMINATING = "nominating", _("Nominations open")
     VOTING = "voting", _("Voting")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("election status", "Closed")
     PUBLISHED = "published", _("Results published")
 
 
@@ -494,7 +494,7 @@ class Election(Versioned):
     office = models.CharField(_("office"), max_length=20, choices=Office.choices)
     method = models.CharField(_("ballot"), max_length=10, choices=BallotMethod.choices, default=BallotMethod.SHOW_OF_HANDS)
     majority = models.CharField(_("majority"), max_length=10, choices=Majority.choices, default=Majority.ABSOLUTE)
-    state = models.CharField(_("state"), max_length=12, choices=ElectionState.choices, default=ElectionState.NOMINATING, editable=False)
+    state = models.CharField(pgettext_lazy("election status", "state"), max_length=12, choices=ElectionState.choices, default=ElectionState.NOMINATING, editable=False)
     ballot = models.PositiveSmallIntegerField(_("ballot number"), default=1, editable=False)
     abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=300, blank=True, editable=False)

@@ -2,7 +2,7 @@
 versions, which are kept as they were adopted and never change."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.actionplan.models import ActionPlan
 from liaison.core.concurrency import Versioned
@@ -11,9 +11,9 @@ from liaison.meetings.models import AgendaItem, Meeting
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("meeting report status", "Draft")
     REVIEW = "review", _("Under review by participants")
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", pgettext_lazy("meeting report status", "Adopted")
     CONVEYED = "conveyed", _("Conveyed to the Executive Secretary")
 
 

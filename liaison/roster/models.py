@@ -3,7 +3,7 @@ the secretariat, and the records that stay on the roster for a number of years."
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Country, Gender, Person
@@ -17,11 +17,11 @@ class Stakeholder(models.TextChoices):
     INDUSTRY = "industry", _("Industry")
     ACADEMIA = "academia", _("Academia / research")
     IPLC = "iplc", _("Indigenous peoples and local communities")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("stakeholder type", "Other")
 
 
 class Degree(models.IntegerChoices):
-    NONE = 0, _("None")
+    NONE = 0, pgettext_lazy("degree", "None")
     BACHELOR = 1, _("Bachelor's degree")
     MASTER = 2, _("Master's degree")
     DOCTORATE = 3, _("Doctorate")
@@ -61,7 +61,7 @@ class RosterPolicy(models.Model):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("nomination status", "Draft")
     SUBMITTED = "submitted", _("Submitted for review")
     CHANGES = "changes", _("Changes requested")
     APPROVED = "approved", _("On the roster")
@@ -80,11 +80,11 @@ class Decision(models.TextChoices):
 class ReviewAction(models.TextChoices):
     """What a ReviewEvent records. A decision is kept under its decision's value."""
 
-    NOMINATED = "nominated", _("Nominated")
+    NOMINATED = "nominated", pgettext_lazy("roster review event", "Nominated")
     CORRECTED = "corrected", _("Corrected")
     RESUBMITTED = "resubmitted", _("Back to review after a change")
     SUBMITTED = "submitted", _("Submitted for review")
-    APPROVE = Decision.APPROVE.value, _("Approved")
+    APPROVE = Decision.APPROVE.value, pgettext_lazy("roster review event", "Approved")
     CHANGES = Decision.CHANGES.value, _("Changes requested")
     REJECT = Decision.REJECT.value, _("Rejected")
     EXPIRED = "expired", _("Expired")

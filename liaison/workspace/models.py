@@ -7,7 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core.concurrency import Versioned
 from liaison.core.models import Person
@@ -146,7 +146,7 @@ class ReviewComment(Versioned):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("follow-up action status", "Open")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 
