@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _, gettext_lazy, pgettext
+from django.utils.translation import gettext as _, gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -129,8 +129,9 @@ def assessment_step(request, pk, step):
         except VersionConflict:
             messages.error(request, _("Someone else changed the assessment meanwhile; nothing was done."))
         else:
-            messages.success(request, _("The assessment is now %(s)s; %(n)d focal point(s) e-mailed.") % {
-                "s": assessment.get_status_display().lower(), "n": sent})
+            messages.success(request, ngettext("Status of the assessment: %(s)s. %(n)d focal point e-mailed.",
+                                               "Status of the assessment: %(s)s. %(n)d focal points e-mailed.", sent) % {
+                "s": assessment.get_status_display(), "n": sent})
         return redirect("actionplan:needs", pk=assessment.pk)
     return render(request, "actionplan/assessment_confirm.html", {"assessment": assessment, "step": step})
 

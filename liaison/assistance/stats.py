@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from statistics import median
 
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
 from liaison.core import charts
 from liaison.core.models import RegionalGroup
@@ -128,7 +128,7 @@ def stocktaking(initiatives=None) -> dict:
     return {
         "total": len(items),
         "tables": tables,
-        "charts": {name: charts.bars([(label, n, f"{label}: {n} initiative(s)") for label, n, _ in table]) for name, table in tables.items()},
+        "charts": {name: charts.bars([(label, n, ngettext("%(label)s: %(n)d initiative", "%(label)s: %(n)d initiatives", n) % {"label": label, "n": n}) for label, n, _ in table]) for name, table in tables.items()},
     }
 
 

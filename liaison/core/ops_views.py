@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from . import jobs, outbox
@@ -46,7 +46,7 @@ def outbox_retry_failed(request):
     pks = list(OutboxMessage.objects.filter(status=OutboxStatus.FAILED).values_list("pk", flat=True)[:1000])
     for pk in pks:
         outbox.retry(pk)
-    messages.success(request, _("%(n)d failed e-mail(s) queued to be sent again.") % {"n": len(pks)})
+    messages.success(request, ngettext("%(n)d failed e-mail queued to be sent again.", "%(n)d failed e-mails queued to be sent again.", len(pks)) % {"n": len(pks)})
     return redirect("outbox")
 
 

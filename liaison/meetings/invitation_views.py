@@ -7,7 +7,7 @@ invitations.py."""
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -109,7 +109,7 @@ def invitations_page(request, pk):
 
 def _said(request, meeting, sent, problems):
     if sent:
-        messages.success(request, _("%(n)d invitation(s) queued for sending.") % {"n": sent})
+        messages.success(request, ngettext("%(n)d invitation queued for sending.", "%(n)d invitations queued for sending.", sent) % {"n": sent})
     for problem in problems:
         messages.warning(request, problem)
     return redirect("manage:invitations", pk=meeting.pk)
@@ -130,7 +130,7 @@ def send_reminders(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
         count = invitations.remind(meeting)
-        messages.success(request, _("%(n)d reminder(s) queued for sending.") % {"n": count})
+        messages.success(request, ngettext("%(n)d reminder queued for sending.", "%(n)d reminders queued for sending.", count) % {"n": count})
     except OSError as error:
         messages.error(request, _("The mail server refused the reminders: %(error)s") % {"error": error})
     return redirect("manage:invitations", pk=pk)

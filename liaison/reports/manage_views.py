@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
@@ -134,7 +134,7 @@ def draft_introduction(request, pk):
     meeting, report = _load(pk)
     try:
         added = services.draft_introduction(report)
-        messages.success(request, _("%(n)d paragraph(s) drafted from the records.") % {"n": len(added)})
+        messages.success(request, ngettext("%(n)d paragraph drafted from the records.", "%(n)d paragraphs drafted from the records.", len(added)) % {"n": len(added)})
     except services.ReportLocked as locked:
         messages.error(request, str(locked))
     return redirect("manage:report", pk=pk)
@@ -168,7 +168,8 @@ def transition(request, pk, action):
             except meeting_services.Refused as refused:
                 raise services.TransitionRefused(str(refused)) from None
             sent = review.send(report, version, deadline)
-            messages.info(request, _("The draft was e-mailed to %(n)d participant(s) for comments until %(date)s.") % {
+            messages.info(request, ngettext("The draft was e-mailed to %(n)d participant for comments until %(date)s.",
+                                             "The draft was e-mailed to %(n)d participants for comments until %(date)s.", len(sent["sent"])) % {
                 "n": len(sent["sent"]), "date": day_month_year(deadline)})
             if sent["without_email"]:
                 messages.warning(request, _("No e-mail address for: %(names)s. Send them the draft another way.") % {

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from liaison.core import mail
 from liaison.core.concurrency import VersionConflict
@@ -104,7 +104,7 @@ def _checked_text(text) -> str:
     if "\x00" in text:
         raise Refused(_("The comment contains a NUL character, which cannot be stored."))
     if len(text) > MAX_COMMENT:
-        raise Refused(_("A comment has at most %(n)d characters.") % {"n": MAX_COMMENT})
+        raise Refused(ngettext("A comment has at most %(n)d character.", "A comment has at most %(n)d characters.", MAX_COMMENT) % {"n": MAX_COMMENT})
     return text
 
 

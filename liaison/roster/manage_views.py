@@ -4,7 +4,7 @@ swaps with their effect, then invitations through the meeting's invitation flow.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from liaison.core.decorators import secretariat_required
 from liaison.meetings import invitation_views
@@ -122,7 +122,9 @@ def lottery_page(request, pk):
                 return redirect("job", pk=lottery_jobs.start(meeting, request.POST, request.user).pk)
             try:
                 if data["size"] > len(experts):
-                    raise lottery.InfeasibleQuotas(_("Only %(n)d experts qualify for %(k)d seats.") % {"n": len(experts), "k": data["size"]})
+                    raise lottery.InfeasibleQuotas(ngettext(
+                        "Not enough experts qualify for %(k)d seat: %(n)d.", "Not enough experts qualify for %(k)d seats: %(n)d.",
+                        data["size"]) % {"n": len(experts), "k": data["size"]})
                 result = lottery.solve(people, data["quotas"], data["size"], limits=limits)
             except lottery.InfeasibleQuotas as error:
                 form.add_error(None, str(error))

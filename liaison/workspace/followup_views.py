@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from liaison.core import jobs
 from liaison.core.downloads import download
@@ -129,7 +129,7 @@ def teleconferences(request, slug):
             call = services.schedule_call(form.save(commit=False), group)
             try:
                 sent = services.invite_to_call(call)
-                messages.success(request, _("Scheduled; %(n)d member(s) invited by e-mail.") % {"n": sent})
+                messages.success(request, ngettext("Scheduled; %(n)d member invited by e-mail.", "Scheduled; %(n)d members invited by e-mail.", sent) % {"n": sent})
             except OSError:
                 messages.warning(request, _("Scheduled, but the invitations could not be e-mailed."))
             return redirect("workspace:teleconferences", slug=slug)

@@ -54,4 +54,4 @@ def test_report_submitted_published_and_shown(page, browser, live_server, people
     expect(indicator.locator("table.data").first.locator("tbody tr").first).to_contain_text("2025")
     expect(indicator.locator("table.data").first.locator("tbody tr").first).to_contain_text("321")
     expect(public.locator(f"#indicator-{parties} table.data").last).to_contain_text("African Group")
-    expect(public.get_by_text("1 Parties reported", exact=False)).to_be_visible()
+    expect(public.get_by_text("Parties that reported: 1;", exact=False)).to_be_visible()

@@ -52,7 +52,7 @@ def test_match_making_cycle(browser, live_server, people, smtp_server):
         staff.get_by_label("Global Partnership Working Group").check()
         staff.get_by_role("button", name="Approve for sharing").click()
         expect(staff.locator("#request-status")).to_have_text("Approved for sharing")
-        expect(staff.get_by_text("Briefing on 1 new request(s) e-mailed to 2 current member(s)")).to_be_visible()
+        expect(staff.get_by_text("Briefing on 1 new request e-mailed to the current members (2)")).to_be_visible()
         mails = {m["to"][0]: m for m in smtp_server.wait_for(2)}
         assert sorted(mails) == ["member@gpwg.example", "poc@swe.example"]  # not the former member
         assert "Drafting a law on biological agents" in smtp_server.body(mails["poc@swe.example"])

@@ -51,7 +51,7 @@ def test_the_check_flags_overlaps_and_covered_requests_with_the_evidence(client_
     covered = DuplicationFlag.objects.filter(kind="covered", request=world["received"])
     assert {f.initiative_id for f in covered} == {a.pk, b.pk}
     page = client_as(people["secretariat"]).get("/assistance/duplicates/").content.decode()
-    for shown in ("Same recipient state(s)", "Kyrgyzstan", "Same area(s)", "Export and border controls", "1 January 2025 – 31 December 2026 (730 days)",
+    for shown in ("Same recipient state", "Kyrgyzstan", "Same area", "Export and border controls", "1 January 2025 – 31 December 2026 (730 days)",
                   "Text similarity", "Requesting state, a recipient of the initiative", "Customs officers&#x27; training"):
         assert shown in page, shown
     assert services.scan_duplicates(by=people["secretariat"])["new"] == 0  # found again: nothing new
@@ -145,3 +145,18 @@ def test_the_flags_page_reads_a_fixed_number_of_queries(client_as, people, world
         initiative(world, sec, f"XM-Q-{n}", f"Border training {n}")
     many, flags_many = queries()
     assert flags_many > flags_few * 3 and many == few
+
+
+def test_the_evidence_is_worded_for_one_value_or_several():
+    from types import SimpleNamespace
+
+    from liaison.assistance.views.initiatives import evidence_items
+
+    one = SimpleNamespace(evidence={"shared_recipients": ["KGZ"], "shared_areas": ["a", "b"], "text_similarity": 0.5, "threshold": 0.4,
+                                    "overlapping_period": {"from": "2025-01-01", "to": "2025-01-01", "days": 1}})
+    items = dict(evidence_items(one, {"KGZ": "Kyrgyzstan"}, {"a": "Area A", "b": "Area B"}))
+    assert items["Same recipient state"] == "Kyrgyzstan" and items["Same areas"] == "Area A, Area B"
+    assert items["Overlapping period"] == "1 January 2025 – 1 January 2025 (1 day)"
+    assert items["Text similarity (TF-IDF cosine, 0 to 1)"] == "0.50 (flagged from 0.40)"
+    several = SimpleNamespace(evidence={"shared_recipients": ["KGZ", "KAZ"], "shared_areas": ["a"]})
+    assert [label for label, _ in evidence_items(several, {}, {})] == ["Same recipient states", "Same area"]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from .. import access
 from ..models import AssistanceRequest
@@ -31,10 +31,12 @@ def briefing_messages(request, sent, problems, briefed, group=None):
     """Say what a briefing e-mail did (for the approval and the consolidated list's button)."""
     if briefed:
         if group is None:
-            text = _("Briefing on %(n)d new request(s) e-mailed to %(m)d current member(s).") % {"n": len(briefed), "m": sent}
+            text = ngettext("Briefing on %(n)d new request e-mailed to the current members (%(m)d).",
+                            "Briefing on %(n)d new requests e-mailed to the current members (%(m)d).", len(briefed))
         else:
-            text = (_("Briefing on %(n)d new request(s) e-mailed to %(m)d current member(s) of %(group)s.")
-                    % {"n": len(briefed), "m": sent, "group": group})
+            text = ngettext("Briefing on %(n)d new request e-mailed to the current members (%(m)d): %(group)s.",
+                            "Briefing on %(n)d new requests e-mailed to the current members (%(m)d): %(group)s.", len(briefed))
+        text = text % {"n": len(briefed), "m": sent, "group": group}
         (messages.success if group is None else messages.info)(request, text)
     for problem in problems:
         messages.warning(request, _("Not sent: %(problem)s") % {"problem": problem})

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from liaison.core.decorators import secretariat_required
 
@@ -74,7 +74,7 @@ def contacts_missing(request, slug):
             messages.error(request, _("Choose at least one state or organization to ask."))
         else:
             sent, problems = services.ask_for_contacts(mechanism, keys, by=request.user)
-            messages.success(request, _("%(n)d e-mail(s) sent.") % {"n": sent})
+            messages.success(request, ngettext("%(n)d e-mail sent.", "%(n)d e-mails sent.", sent) % {"n": sent})
             for problem in problems:
                 messages.warning(request, problem)
         return redirect("assistance:contacts_missing", slug=slug)

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.dateparse import parse_date
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -98,7 +98,8 @@ def _period(period):
         text = f"{start} – {end}"
     else:
         text = _("from %(start)s, open-ended") % {"start": start} if start else _("until %(end)s") % {"end": end} if end else _("open on both sides")
-    return f"{text} ({period['days']} {_('days')})" if period.get("days") else text
+    days = period.get("days")
+    return ngettext("%(period)s (%(n)d day)", "%(period)s (%(n)d days)", days) % {"period": text, "n": days} if days else text
 
 
 def evidence_items(flag, countries, areas):
@@ -107,16 +108,18 @@ def evidence_items(flag, countries, areas):
     items = []
     for key, value in (flag.evidence or {}).items():
         if key == "shared_recipients":
-            items.append((_("Same recipient state(s)"), names(value, countries)))
+            items.append((ngettext("Same recipient state", "Same recipient states", len(value)), names(value, countries)))
         elif key == "recipient":
             items.append((_("Requesting state, a recipient of the initiative"), names([value], countries)))
         elif key == "shared_areas":
-            items.append((_("Same area(s)"), names(value, areas)))
+            items.append((ngettext("Same area", "Same areas", len(value)), names(value, areas)))
         elif key == "overlapping_period" and isinstance(value, dict):
             items.append((_("Overlapping period"), _period(value)))
         elif key == "text_similarity":
             threshold = (flag.evidence or {}).get("threshold")
-            text = f"{value:.2f}" + (f" ({_('flagged from')} {threshold:.2f})" if isinstance(threshold, (int, float)) else "")
+            text = f"{value:.2f}"
+            if isinstance(threshold, (int, float)):
+                text = _("%(value)s (flagged from %(threshold)s)") % {"value": text, "threshold": f"{threshold:.2f}"}
             items.append((_("Text similarity (TF-IDF cosine, 0 to 1)"), text))
         elif key != "threshold":
             items.append((key.replace("_", " "), str(value)))
@@ -127,8 +130,11 @@ def evidence_items(flag, countries, areas):
 def duplicates(request):
     if request.method == "POST":
         counts = services.scan_duplicates(by=request.user)
-        messages.success(request, _("%(found)d possible duplication(s) found: %(new)d new, %(reopened)d reopened because their "
-                                    "evidence changed; %(gone)d no longer found.") % counts)
+        messages.success(request, ngettext(
+            "%(found)d possible duplication found (new: %(new)d; reopened because the evidence changed: %(reopened)d; "
+            "no longer found: %(gone)d).",
+            "%(found)d possible duplications found (new: %(new)d; reopened because the evidence changed: %(reopened)d; "
+            "no longer found: %(gone)d).", counts["found"]) % counts)
         return redirect("assistance:duplicates")
     flags = list(DuplicationFlag.objects.select_related(
         "initiative", "other_initiative", "request", "request__country", "decided_by").prefetch_related(

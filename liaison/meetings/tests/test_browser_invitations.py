@@ -80,7 +80,7 @@ def test_invite_preview_edit_send_then_decline_and_change_the_answer(page, brows
     expect(page.locator("#email-body")).to_contain_text("Interpretation into French will be provided.")
     assert smtp_server.messages == []
     page.get_by_role("button", name="Send the invitations").click()
-    expect(page.get_by_text("2 invitation(s) queued for sending.")).to_be_visible()
+    expect(page.get_by_text("2 invitations queued for sending.")).to_be_visible()
     assert questions == ["Send the invitations now? Each invitee receives an e-mail."]
     mails = smtp_server.wait_for(2)
     assert all("Interpretation into French will be provided." in smtp_server.body(m) for m in mails)

@@ -463,7 +463,7 @@ def test_secretariat_journey(page, browser, live_server, demo, make_user, smtp_s
     assert audit(page) == []
     assert fits_a_phone(page)
     page.get_by_role("button", name="Send the invitations").click()
-    expect(page.get_by_text("1 invitation(s) queued for sending.")).to_be_visible()
+    expect(page.get_by_text("1 invitation queued for sending.")).to_be_visible()
     assert questions == ["Send the invitations now? Each invitee receives an e-mail."]
     mail = smtp_server.wait_for(1)[0]
     assert mail["to"] == ["amina@example.org"]

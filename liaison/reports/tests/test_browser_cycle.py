@@ -70,7 +70,7 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
     page.get_by_role("button", name="Preview the invitation").click()
     expect(page.locator("#email-body")).to_contain_text("Dear Dr. Amina Diallo,")
     page.get_by_role("button", name="Send the invitations").click()
-    expect(page.get_by_text("2 invitation(s) queued for sending.")).to_be_visible()
+    expect(page.get_by_text("2 invitations queued for sending.")).to_be_visible()
     mails = smtp_server.wait_for(2)
     links = {m["to"][0]: re.search(r"https?://[^/\s]+(/invitations/\S+/)", smtp_server.body(m)).group(1) for m in mails}
 

@@ -45,7 +45,7 @@ def test_participant_comments_and_secretariat_answers(page, browser, live_server
     editor = f"/manage/meetings/{meeting.pk}/report/"
     page.goto(editor)
     page.get_by_role("button", name="Send for review by participants").click()
-    expect(page.get_by_text("e-mailed to 1 participant(s)")).to_be_visible()
+    expect(page.get_by_text("e-mailed to 1 participant for")).to_be_visible()
     assert any("e-mailed a link" in q for q in questions)  # asked before sending
     expect(page.locator("#report-status")).to_have_text("Under review by participants")
 

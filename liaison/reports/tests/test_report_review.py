@@ -68,7 +68,7 @@ def test_sending_for_review_emails_every_participant_a_link_that_opens_the_draft
     deadline = timezone.localdate() + timedelta(days=10)
     response = staff.post(f"/manage/meetings/{report.meeting.pk}/report/review/",
                           {"version": report.version, "deadline": deadline.isoformat()}, follow=True)
-    assert "e-mailed to 2 participant(s)" in response.content.decode()
+    assert "e-mailed to 2 participants" in response.content.decode()
     report.refresh_from_db()
     assert report.status == "review" and report.review_deadline == deadline
     messages = smtp_server.wait_for(2)

@@ -118,7 +118,7 @@ def test_a_mail_server_that_is_down_keeps_the_invitations_in_the_outbox(client_a
     preview = staff.post(f"/manage/meetings/{meeting.pk}/panel/", {**rules(), "action": "invite", "panel": result.panel})
     response = send_previewed(staff, meeting, preview, follow=True)
     assert response.status_code == 200
-    assert "5 invitation(s) queued for sending." in response.content.decode()
+    assert "5 invitations queued for sending." in response.content.decode()
     waiting = OutboxMessage.objects.filter(subject__startswith="Invitation:")
     assert waiting.count() == 5 and {m.status for m in waiting} == {"queued"}
     assert all(m.attempts == 1 and "Connection" in m.last_error for m in waiting)

@@ -52,7 +52,7 @@ def test_digest_contains_exactly_the_new_posts(roles, workspace, smtp_server):
     assert notify.send_digests() == 1
     [mail] = smtp_server.wait_for(1)
     body = smtp_server.body(mail)
-    assert "2 new post(s)" in body
+    assert "2 new posts in the members' workspace (" in body
     assert "Post one" in body and "Post two" in body
     assert "Before the digest window" not in body and "Hidden post" not in body and "own post" not in body
     post(workspace, roles["member"], "Post three")
