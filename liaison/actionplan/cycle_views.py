@@ -98,7 +98,7 @@ def cycle_step(request, pk, step):
         except VersionConflict:
             messages.error(request, _("Someone else changed the cycle meanwhile; nothing was done. Check and try again."))
         else:
-            messages.success(request, _("The cycle is now %(status)s.") % {"status": cycle.get_status_display().lower()})
+            messages.success(request, _("Status of the cycle: %(status)s.") % {"status": cycle.get_status_display()})
         return redirect("actionplan:cycle", pk=cycle.pk)
     pending = cycle.submissions.filter(status=SubmissionStatus.SUBMITTED).count()
     return render(request, "actionplan/cycle_confirm.html", {"cycle": cycle, "step": step, "pending": pending})

@@ -54,7 +54,7 @@ def _manage_action(meeting, post):
     if action == "nominate":
         participant = get_object_or_404(Participant, pk=_int(post.get("participant"), _("Candidate")), meeting=meeting)
         services.nominate(election, participant)
-        return _("%(name)s is a candidate.") % {"name": participant.person.formal_name}
+        return _("New candidate: %(name)s.") % {"name": participant.person.formal_name}
     if action == "withdraw":
         services.withdraw(get_object_or_404(Candidate, pk=_int(post.get("candidate"), _("Candidate")), election=election))
         return _("The candidacy is withdrawn.")
@@ -121,7 +121,7 @@ def participate(request, group_slug, slug):
             if request.POST.get("action") == "nominate":
                 candidate = get_object_or_404(Participant, pk=_int(request.POST.get("participant"), _("Candidate")), meeting=meeting)
                 services.nominate(election, candidate, by=me)
-                messages.success(request, _("%(name)s is a candidate.") % {"name": candidate.person.formal_name})
+                messages.success(request, _("New candidate: %(name)s.") % {"name": candidate.person.formal_name})
             elif request.POST.get("action") == "vote":
                 choice = request.POST.get("candidate", "")
                 candidate = None if choice == "abstain" else get_object_or_404(Candidate, pk=_int(choice, _("Vote")), election=election)

@@ -74,9 +74,9 @@ class DelegationForm(MeetingPartForm):
         if bool(country) == bool(organization):
             raise forms.ValidationError(_("Choose a country or an organization, not both and not neither."))
         if country and self.duplicate(country=country):
-            self.add_error("country", _("%(name)s is already represented.") % {"name": country})
+            self.add_error("country", _("Already represented: %(name)s.") % {"name": country})
         if organization and self.duplicate(organization=organization):
-            self.add_error("organization", _("%(name)s is already represented.") % {"name": organization})
+            self.add_error("organization", _("Already represented: %(name)s.") % {"name": organization})
         return cleaned
 
 
@@ -94,9 +94,9 @@ class ParticipantForm(MeetingPartForm):
         cleaned = super().clean()
         person, office = cleaned.get("person"), cleaned.get("office")
         if person and self.duplicate(person=person):
-            self.add_error("person", _("%(name)s is already a participant.") % {"name": person})
+            self.add_error("person", _("Already a participant: %(name)s.") % {"name": person})
         if office in (Office.CHAIR, Office.RAPPORTEUR) and self.duplicate(office=office):
-            self.add_error("office", _("This meeting already has a %(office)s.") % {"office": Office(office).label.lower()})
+            self.add_error("office", _("This office is already held at this meeting: %(office)s.") % {"office": Office(office).label})
         elected_on = cleaned.get("elected_on")
         if elected_on and not (self.meeting.start_date <= elected_on <= self.meeting.end_date):
             self.add_error("elected_on", _("The election happens during the meeting."))

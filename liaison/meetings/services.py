@@ -4,7 +4,7 @@ checked in, officers elected from those present and removed. Views parse input a
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from liaison.core.concurrency import VersionConflict
 from liaison.core.dates import day_month_year
@@ -38,7 +38,7 @@ def _agenda_items(meeting) -> list[tuple[str, str]]:
 
 def _wrong_status(meeting):
     return Refused(
-        _("That cannot be done to an agenda that is %(status)s.") % {"status": meeting.get_agenda_status_display().lower()}
+        _("That cannot be done to an agenda in this state: %(status)s.") % {"status": meeting.get_agenda_status_display()}
     )
 
 
@@ -253,9 +253,9 @@ def open_election_problem(meeting, office, election=None) -> str | None:
     if running is None:
         return None
     return _(
-        "An election of the %(office)s is under way (%(state)s): its result will record the officer. "
+        "An election for this office (%(office)s) is under way; its state: %(state)s. Its result will record the officer. "
         "Record one here only after that election is closed, or run it from the Elections page."
-    ) % {"office": Office(office).label, "state": running.get_state_display().lower()}
+    ) % {"office": Office(office).label, "state": running.get_state_display()}
 
 
 def election_problems(meeting, office, participant=None, elected_on=None, nominated_by=None, election=None) -> dict[str, str]:
@@ -263,7 +263,7 @@ def election_problems(meeting, office, participant=None, elected_on=None, nomina
     office is open (nominating or voting), only that election (``election``) records its officer."""
     problems = {}
     if office and Participant.objects.filter(meeting=meeting, office=office).exists():
-        problems["office"] = _("This meeting has already elected its %(office)s.") % {"office": Office(office).label}
+        problems["office"] = _("This meeting has already filled this office by election: %(office)s.") % {"office": Office(office).label}
     elif office and (problem := open_election_problem(meeting, office, election)):
         problems["office"] = problem
     if elected_on and not (meeting.start_date <= elected_on <= meeting.end_date):
@@ -321,9 +321,9 @@ def _election_transition(election, expected_version, allowed_from, to, **fields)
 def create_election(meeting, office: str, method: str, majority: str):
     """Open nominations for ``office``; refused when the meeting already has that officer."""
     if Participant.objects.filter(meeting=meeting, office=office).exists():
-        raise Refused(_("This meeting has already elected its %(office)s.") % {"office": Office(office).label})
+        raise Refused(_("This meeting has already filled this office by election: %(office)s.") % {"office": Office(office).label})
     if Election.objects.filter(meeting=meeting, office=office).exists():
-        raise Refused(_("There is already an election of the %(office)s.") % {"office": Office(office).label})
+        raise Refused(_("There is already an election for this office: %(office)s.") % {"office": Office(office).label})
     election = Election(meeting=meeting, office=office, method=method, majority=majority)
     election.save_versioned()
     return election
@@ -348,7 +348,7 @@ def nominate(election, participant: Participant, by: Participant | None = None):
         raise Refused(_("Only participants checked in as present can nominate."))
     candidate, created = Candidate.objects.get_or_create(election=election, participant=participant, defaults={"nominated_by": by})
     if not created:
-        raise Refused(_("%(name)s is already a candidate.") % {"name": participant.person})
+        raise Refused(_("Already a candidate: %(name)s.") % {"name": participant.person})
     return candidate
 
 
@@ -416,12 +416,13 @@ def close_election(election, expected_version=None, counts: dict | None = None, 
         elected = next(c for c in candidates if c.pk == result.winner)
     other = Participant.objects.filter(pk=elected.participant_id).exclude(office__in=["", election.office]).first() if elected else None
     if other is not None:  # elected to another office since the nomination: one office each
-        outcome = _("%(name)s has the most votes but was elected %(office)s meanwhile and cannot hold two offices: "
-                    "another ballot is needed.") % {"name": names[elected.pk], "office": other.get_office_display()}
+        outcome = _("The candidate with the most votes, %(name)s, has since taken another office (%(office)s) and cannot "
+                    "hold two: another ballot is needed.") % {"name": names[elected.pk], "office": other.get_office_display()}
         elected = None
     elif elected is not None:
         elect(elected.participant, election.office, on, elected.nominated_by, election=election)
-        outcome = _("%(name)s is elected %(office)s with %(votes)d of %(cast)d votes cast.") % {
+        outcome = ngettext("Elected %(office)s: %(name)s, with %(votes)d of %(cast)d vote cast.",
+                           "Elected %(office)s: %(name)s, with %(votes)d of %(cast)d votes cast.", result.cast) % {
             "name": names[elected.pk], "office": election.get_office_display(), "votes": counts[elected.pk], "cast": result.cast}
     return _election_transition(election, expected_version, [ElectionState.VOTING], ElectionState.CLOSED,
                                 abstentions=abstentions, outcome=outcome, closed_on=on,

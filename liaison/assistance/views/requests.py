@@ -92,7 +92,7 @@ def request_move(request, pk):
     except ValidationError as error:
         messages.error(request, errors(error))
     else:
-        messages.success(request, _("The request is now %(status)s.") % {"status": req.get_status_display().lower()})
+        messages.success(request, _("Status of the request: %(status)s.") % {"status": req.get_status_display()})
         if d["to"] == RequestStatus.APPROVED:
             for group in d["audiences"]:
                 briefing_messages(request, *services.brief(group, by=request.user), group=group)

@@ -70,14 +70,14 @@ def test_elections_by_role_as_on_the_page(client_as, roles, meeting, people, ele
     follows = role in FOLLOWERS
     assert [r["office"] for r in rows] == (["chair", "rapporteur", "vice_chair"] if follows else ["chair"])
     page = client.get(f"/groups/lg-biosafety/meetings/13/elections/").content.decode()
-    assert ("Election of the Rapporteur" in page) is follows  # the page says the same
+    assert ("Election: Rapporteur" in page) is follows  # the page says the same
     chair = rows[0]
     assert [(c["name"], c["nominated_by"]) for c in chair["candidates"]] == [("Amina Expert", "Pedro Expert"), ("Pedro Expert", None)]
     results = chair["results"]
     assert [(v["name"], v["votes"]) for v in results["votes"]] == [("Amina Expert", 4), ("Pedro Expert", 1)]
     assert results["abstentions"] == 2 and results["cast"] == 5
     assert results["elected"] == {"participant_id": people["Amina"].pk, "name": "Amina Expert"}
-    assert results["outcome"] == "Amina Expert is elected Chair with 4 of 5 votes cast."
+    assert results["outcome"] == "Elected Chair: Amina Expert, with 4 of 5 votes cast."
     assert client.get(f"/api/v1/meetings/{meeting.pk}/elections/{elections['chair'].pk}/results").json() == results
 
     closed = client.get(f"/api/v1/meetings/{meeting.pk}/elections/{elections['rapporteur'].pk}/results")
@@ -109,7 +109,7 @@ def test_the_meeting_page_links_to_published_results_after_the_meeting(client, m
     Meeting.objects.filter(pk=meeting.pk).update(start_date=past, end_date=past + timedelta(days=1))
     page = client.get(url).content.decode()
     assert elections_url in page and "Election results" in page  # published results, after the meeting
-    assert "Amina Expert is elected Chair" in client.get(elections_url).content.decode()
+    assert "Elected Chair: Amina Expert" in client.get(elections_url).content.decode()
     meeting.elections.update(state="closed")  # nothing published: no link after the meeting
     assert elections_url not in client.get(url).content.decode()
 
@@ -122,7 +122,7 @@ def test_the_api_cannot_fill_an_office_whose_election_is_open(client, secretaria
     url = f"/api/v1/meetings/{meeting.pk}/participants"
     refused = client.post(url, {"person_id": person.pk, "office": "vice_chair"}, content_type="application/json", **headers)
     assert refused.status_code == 409
-    assert "An election of the Vice-Chair is under way" in refused.json()["detail"]
+    assert "An election for this office (Vice-Chair) is under way" in refused.json()["detail"]
     assert not Participant.objects.filter(person=person).exists()
     added = client.post(url, {"person_id": person.pk}, content_type="application/json", **headers)
     assert added.status_code == 201

@@ -41,7 +41,7 @@ def test_secret_ballot_from_nomination_to_published_result(page, browser, live_s
     for name in ("Amina Expert", "Pedro Expert"):
         page.get_by_label("Nominate").select_option(label=name)
         page.get_by_role("button", name="Add the candidate").click()
-        expect(page.get_by_text(f"{name} is a candidate.")).to_be_visible()
+        expect(page.get_by_text(f"New candidate: {name}.")).to_be_visible()
     assert Axe().run(page, options=AUDIT).response["violations"] == []
     page.get_by_role("button", name="Open the vote").click()
     expect(page.locator(".election .badge").first).to_have_text("Voting")
@@ -64,7 +64,7 @@ def test_secret_ballot_from_nomination_to_published_result(page, browser, live_s
     page.reload()
     expect(page.get_by_text("3 of 3 participants present have voted.")).to_be_visible()
     page.get_by_role("button", name="Close the ballot and record the result").click()
-    expect(page.get_by_text("Pedro Expert is elected Chair with 2 of 2 votes cast.").first).to_be_visible()
+    expect(page.get_by_text("Elected Chair: Pedro Expert, with 2 of 2 votes cast.").first).to_be_visible()
     expect(page.locator(".election-results tfoot")).to_contain_text("1")
     page.get_by_role("button", name="Publish the results").click()
     expect(page.get_by_text("The results are published.")).to_be_visible()
@@ -80,7 +80,7 @@ def test_secret_ballot_from_nomination_to_published_result(page, browser, live_s
     # The public sees the published result.
     anonymous = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
     anonymous.goto("/groups/lg-biosafety/meetings/13/elections/")
-    expect(anonymous.get_by_text("Pedro Expert is elected Chair with 2 of 2 votes cast.")).to_be_visible()
+    expect(anonymous.get_by_text("Elected Chair: Pedro Expert, with 2 of 2 votes cast.")).to_be_visible()
     expect(anonymous.locator(".election-results tbody tr")).to_have_count(2)
     fit = anonymous.evaluate(OVERFLOW)
     assert fit["scroll"] <= fit["client"], fit

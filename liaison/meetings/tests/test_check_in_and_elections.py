@@ -58,7 +58,7 @@ def test_elect_chair_and_rapporteur(client_as, roles, meeting):
     assert "Chair: Ana Lima, nominated by Chen Wei" in html
     elect(staff, meeting, "rapporteur", participant(meeting, "Berg"))
     second = elect(staff, meeting, "chair", participant(meeting, "Wei")).content.decode()
-    assert "already elected its Chair" in second
+    assert "This meeting has already filled this office by election: Chair." in second
     chair = participant(meeting, "Lima")
     assert (chair.office, chair.elected_on, chair.nominated_by) == ("chair", meeting.start_date, nominator)
     page = client_as(None).get(meeting.get_absolute_url()).content.decode()
@@ -85,11 +85,11 @@ def test_the_officers_form_is_refused_for_an_office_whose_election_is_open(clien
     election = services.create_election(meeting, "chair", "hands", "absolute")
     lima = services.nominate(election, participant(meeting, "Lima"))
     berg = services.nominate(election, participant(meeting, "Berg"))
-    for step in ("nominations open", "voting"):
+    for step in ("Nominations open", "Voting"):
         html = elect(staff, meeting, "chair", participant(meeting, "Wei")).content.decode()
-        assert f"An election of the Chair is under way ({step})" in html, step
+        assert f"An election for this office (Chair) is under way; its state: {step}." in html, step
         assert not meeting.participants.filter(office="chair").exists()
-        if step == "nominations open":
+        if step == "Nominations open":
             services.open_voting(election)
     with pytest.raises(services.Refused):  # the service itself refuses, whatever calls it
         services.elect(participant(meeting, "Wei"), "chair", meeting.start_date)

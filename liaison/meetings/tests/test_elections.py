@@ -54,7 +54,7 @@ def test_a_show_of_hands_elects_the_winner_as_officer(meeting, people):
     services.close_election(election, election.version, {amina.pk: 3, pedro.pk: 1}, 2)
     election.refresh_from_db()
     assert election.state == "closed" and election.abstentions == 2
-    assert election.outcome == "Amina Expert is elected Chair with 3 of 4 votes cast."
+    assert election.outcome == "Elected Chair: Amina Expert, with 3 of 4 votes cast."
     people["Amina"].refresh_from_db()
     assert people["Amina"].office == "chair" and people["Amina"].elected_on == timezone.localdate()
     assert election.elected_id == people["Amina"].pk
@@ -159,7 +159,7 @@ def test_the_secretariat_runs_an_election_from_its_page(client_as, roles, meetin
     page = staff.post(url, {"action": "close", "election": election.pk, "version": election.version,
                             f"votes-{candidates['Amina'].pk}": "1", f"votes-{candidates['Pedro'].pk}": "4", "abstentions": "1"}, follow=True)
     text = page.content.decode()
-    assert "Pedro Expert is elected Chair with 4 of 5 votes cast." in text
+    assert "Elected Chair: Pedro Expert, with 4 of 5 votes cast." in text
     assert Participant.objects.get(meeting=meeting, office="chair").person.first_name == "Pedro"
     assert staff.post(url, {"action": "close", "election": "x"}, follow=True).status_code == 200  # a clear message, no 500
 
@@ -176,7 +176,7 @@ def test_participants_nominate_and_vote_and_results_wait_for_publication(client,
     services.open_voting(election)
     amina = client_as(people["Amina"].person.user)
     page = amina.get(url).content.decode()
-    assert "Your secret vote for Rapporteur" in page
+    assert "Your secret vote: Rapporteur" in page
     amina.post(url, {"action": "vote", "election": election.pk, "candidate": candidate.pk})
     again = amina.post(url, {"action": "vote", "election": election.pk, "candidate": "abstain"}, follow=True)
     assert "already voted" in again.content.decode() and "You have voted in this ballot." in again.content.decode()
@@ -185,10 +185,10 @@ def test_participants_nominate_and_vote_and_results_wait_for_publication(client,
     # Closed, not yet published: the public sees nothing of it, participants see the result.
     client.logout()
     assert "Pedro Expert" not in client_as(None).get(url).content.decode()
-    assert "Pedro Expert is elected Rapporteur" in client_as(people["Amina"].person.user).get(url).content.decode()
+    assert "Elected Rapporteur: Pedro Expert" in client_as(people["Amina"].person.user).get(url).content.decode()
     services.publish_election(Election.objects.get(pk=election.pk))
     public = client_as(roles["observer"]).get(url).content.decode()
-    assert "Pedro Expert is elected Rapporteur with 1 of 1 votes cast." in public
+    assert "Elected Rapporteur: Pedro Expert, with 1 of 1 vote cast." in public
 
 
 def test_a_winner_elected_to_another_office_meanwhile_sends_the_election_to_another_ballot(meeting, people):
@@ -210,8 +210,8 @@ def test_a_winner_elected_to_another_office_meanwhile_sends_the_election_to_anot
     people["Amina"].refresh_from_db()
     assert chair.state == "closed" and chair.elected_id is None  # not stuck in voting
     assert people["Amina"].office == "rapporteur"
-    assert chair.outcome == ("Amina Expert has the most votes but was elected Rapporteur meanwhile and cannot hold "
-                             "two offices: another ballot is needed.")
+    assert chair.outcome == ("The candidate with the most votes, Amina Expert, has since taken another office (Rapporteur) "
+                             "and cannot hold two: another ballot is needed.")
 
     services.new_ballot(chair, chair.version)
     chair.refresh_from_db()

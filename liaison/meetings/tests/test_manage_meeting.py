@@ -71,7 +71,7 @@ def test_delegation_errors_are_shown_and_nothing_is_saved(staff, meeting):
     assert "not both and not neither" in both.content.decode()
     staff.post(url, part("delegations", country=Country.objects.get(iso3="NOR").pk), HTTP_HX_REQUEST="true")
     again = staff.post(url, part("delegations", country=Country.objects.get(iso3="NOR").pk), HTTP_HX_REQUEST="true")
-    assert "Norway is already represented" in again.content.decode()
+    assert "Already represented: Norway." in again.content.decode()
     assert Delegation.objects.filter(meeting=meeting).count() == 1
 
 
@@ -89,7 +89,7 @@ def test_officers_are_participants_of_that_meeting(staff, meeting):
     ok = staff.post(url, part("participants", person=person.pk, capacity="expert", office="chair", elected_on="2026-03-10"), HTTP_HX_REQUEST="true")
     assert "Ana Lima" in ok.content.decode()
     second_chair = staff.post(url, part("participants", person=other.pk, capacity="expert", office="chair"), HTTP_HX_REQUEST="true")
-    assert "already has a chair" in second_chair.content.decode()
+    assert "This office is already held at this meeting: Chair." in second_chair.content.decode()
     outside = staff.post(url, part("participants", person=other.pk, capacity="expert", office="rapporteur", elected_on="2026-04-01"), HTTP_HX_REQUEST="true")
     assert "during the meeting" in outside.content.decode()
     assert list(Participant.objects.filter(meeting=meeting).values_list("office", flat=True)) == ["chair"]

@@ -77,7 +77,7 @@ def test_secretariat_logs_in_and_adds_a_delegation_in_place(page, make_user, dem
     # An error comes back in place, with the form still filled in.
     page.locator("#part-delegations").get_by_label("Country").select_option(str(norway.pk))
     page.locator("#part-delegations").get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator("#part-delegations")).to_contain_text("Norway is already represented")
+    expect(page.locator("#part-delegations")).to_contain_text("Already represented: Norway.")
 
     page.goto(meeting.get_absolute_url())
     expect(page.locator(".attendance")).to_contain_text("It was attended by 2 participants from 1 government.")

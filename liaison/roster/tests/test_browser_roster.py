@@ -99,8 +99,8 @@ def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make
     expect(staff.locator("#panel")).to_contain_text("Kofi Mensah")
     out = "Kari Nordmann" if staff.locator("#panel", has_text="Kari Nordmann").count() else "Hans Muller"
     other = "Hans Muller" if out == "Kari Nordmann" else "Kari Nordmann"
-    staff.get_by_label("Replace").select_option(label=out)
-    staff.get_by_label("with").select_option(label=other)
+    staff.get_by_label("Panel member to replace").select_option(label=out)
+    staff.get_by_label("Replacement").select_option(label=other)
     staff.get_by_role("button", name="Swap and show the effect").click()
     expect(staff.locator("#panel")).to_contain_text(other)
     expect(staff.locator("#balance")).not_to_contain_text("no")
@@ -111,7 +111,7 @@ def test_nominate_review_plan_swap_invite(page, browser, live_server, demo, make
     assert smtp_server.messages == []
     staff.on("dialog", lambda dialog: dialog.accept())
     staff.get_by_role("button", name="Send the invitations").click()
-    expect(staff.locator(".messages")).to_contain_text("5 invitation(s) queued for sending.")
+    expect(staff.locator(".messages")).to_contain_text("5 invitations queued for sending.")
     expect(staff.locator("#invitations tbody tr")).to_have_count(5)
     assert len(smtp_server.wait_for(5)) == 5
     staff_context.close()
