@@ -87,8 +87,11 @@ def date_range(start: date, end: date | None = None, dash: str = EN_DASH, langua
     return f"{day_month_year(start)} {dash} {day_month_year(end)}"
 
 
-def held_phrase(start: date, end: date | None = None) -> str:
-    """'from 15 to 16 March 2012' or 'on 15 March 2012', as report introductions write it."""
+def held_phrase(start: date, end: date | None = None, language: str | None = None) -> str:
+    """'from 15 to 16 March 2012' or 'on 15 March 2012', as report introductions write it. In another
+    language the dates alone ('15–16 mars 2012'): the translated sentence around them says "from"."""
+    if not _english(language):
+        return date_range(start, end, language=language)
     if end is None or end == start:
         return f"on {day_month_year(start)}"
     if (start.year, start.month) == (end.year, end.month):
@@ -108,3 +111,43 @@ def date_time(moment: datetime, language: str | None = None) -> str:
         joined = cldr.datetime_formats["medium"].replace("'", "").format(format_time(moment, "HH:mm", locale=cldr), _long(moment, language))
         return _digits(joined, language)
     return f"{day_month_year(moment)}, {moment.hour:02d}:{moment.minute:02d}"
+
+
+def time_span(start: datetime, end: datetime, language: str | None = None) -> str:
+    """'15 March 2027, 10:00–17:00' or '15 March 2027, 10:00 – 16 March 2027, 17:00' (the caller
+    converts both to one time zone first); in another language the locale's joining of its long date
+    and the times, in its digits."""
+    if start.date() != end.date():
+        return f"{date_time(start, language)} {EN_DASH} {date_time(end, language)}"
+    if _english(language):
+        return f"{day_month_year(start)}, {start:%H:%M}{EN_DASH}{end:%H:%M}"
+    from babel.dates import format_time
+
+    cldr = locale(language)
+    times = f"{format_time(start, 'HH:mm', locale=cldr)}{EN_DASH}{format_time(end, 'HH:mm', locale=cldr)}"
+    return _digits(cldr.datetime_formats["medium"].replace("'", "").format(times, _long(start, language)), language)
+
+
+def number(value: int | float, language: str | None = None) -> str:
+    """A number as the language writes it (CLDR through Babel: '1,234' in English, '1 234' in
+    French, '١٬٢٣٤' in Arabic, in Arabic-Indic digits as its dates)."""
+    if _english(language):
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    cldr = locale(language)
+    # Arabic separators of the Arabic-Indic digits (Babel writes Latin digits; _digits turns them).
+    system = "default" if cldr.language == "ar" else "latn"
+    return _digits(format_decimal(value, locale=cldr, numbering_system=system), language)
+
+
+def weekday_times(day: date, start, end, language: str | None = None) -> str:
+    """A session in an agenda: 'Monday 15 March 10:00–13:00'; 'lundi 15 mars 10:00–13:00',
+    'الاثنين ١٥ مارس ١٠:٠٠–١٣:٠٠' (CLDR's weekday, day and month, in the locale's order)."""
+    if _english(language):
+        return f"{day:%A} {day.day} {MONTHS[day.month - 1]} {start:%H:%M}{EN_DASH}{end:%H:%M}"
+    from babel.dates import format_skeleton, format_time
+
+    cldr = locale(language)
+    times = f"{format_time(start, 'HH:mm', locale=cldr)}{EN_DASH}{format_time(end, 'HH:mm', locale=cldr)}"
+    return _digits(f"{format_skeleton('MMMMEEEEd', day, locale=cldr)} {times}", language)

@@ -141,7 +141,7 @@ class PartForm(forms.ModelForm):
 class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
-        fields = ["honorific", "first_name", "last_name", "gender", "organization", "job_title", "country", "email", "phone", "address"]
+        fields = ["honorific", "first_name", "last_name", "gender", "organization", "job_title", "country", "email", "phone", "address", "language"]
 
 
 class OrganizationForm(VersionedModelForm):

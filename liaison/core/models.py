@@ -125,6 +125,12 @@ class Person(Versioned):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    # The language e-mails and letters are written to this person in ("" = the account's saved
+    # language when the person has an account, else English); see core/languages.py.
+    language = models.CharField(
+        _("language for e-mails and letters"), max_length=10, blank=True, default="", choices=settings.LANGUAGES,
+        help_text=_("Leave blank to use the language of the person's account (English without an account)."),
+    )
 
     CONTACT_FIELDS = ("email", "phone", "address")
 
@@ -143,6 +149,13 @@ class Person(Versioned):
     def formal_name(self):
         """'Mr. Andreas Heissenberger'."""
         return " ".join(part for part in (self.honorific, self.full_name) if part)
+
+    @property
+    def correspondence_language(self) -> str:
+        """The language e-mails and letters are written to this person in (core/languages.py)."""
+        from .languages import of_person
+
+        return of_person(self)
 
 
 # --- Operations: the e-mail outbox, the daily schedule and long jobs with progress -----------------

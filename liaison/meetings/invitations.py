@@ -15,9 +15,11 @@ from django.core import signing
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from liaison.core import mail
-from liaison.core.dates import day_month_year
+from liaison.core import languages, mail
+from liaison.core.dates import day_month_year, held_phrase
 
 from .models import Invitation, InvitationStatus, Mode, Participant
 
@@ -64,7 +66,7 @@ def from_token(value: str) -> Invitation:
             pk=data["i"], nonce=data["n"]
         )
     except (signing.BadSignature, Invitation.DoesNotExist, KeyError, TypeError, ValueError):
-        raise NotValid("This invitation link is not valid. Use the link in the e-mail you received, or ask the secretariat.") from None
+        raise NotValid(_("This invitation link is not valid. Use the link in the e-mail you received, or ask the secretariat.")) from None
     return invitation
 
 
@@ -74,14 +76,26 @@ def default_expiry(meeting):
 
 
 MESSAGE_LIMIT = 5000
-PREVIEW_LINK = "(each invitee's own link, made when the invitation is sent)"
+PREVIEW_LINK = gettext_lazy("(each invitee's own link, made when the invitation is sent)")
 
 
 def default_message(meeting) -> str:
-    """The standard text of the invitation, which the secretariat may edit before sending."""
-    where = "online" if meeting.mode == "online" else (f"in {meeting.place}" if meeting.place else "")
-    held = " ".join(part for part in ("to be held", where, meeting.dates_phrase) if part)
-    return f"On behalf of the Executive Secretary, you are invited to participate in the {meeting.title}, {held}."
+    """The standard text of the invitation, which the secretariat may edit before sending, in the
+    active language (each invitee gets it in their own language unless the secretariat edited it)."""
+    language = translation.get_language()
+    values = {"title": meeting.title, "when": held_phrase(meeting.start_date, meeting.end_date, language)}
+    if meeting.mode == Mode.ONLINE:
+        # Translators: %(when)s is "from 15 to 16 March 2012" in English, the dates alone ("15–16 mars 2012") in other languages.
+        return _("On behalf of the Executive Secretary, you are invited to participate in the %(title)s, "
+                 "to be held online %(when)s.") % values
+    place = ", ".join(part for part in (meeting.city, meeting.country.local_name if meeting.country_id else "") if part)
+    if place:
+        # Translators: %(when)s is "from 15 to 16 March 2012" in English, the dates alone ("15–16 mars 2012") in other languages.
+        return _("On behalf of the Executive Secretary, you are invited to participate in the %(title)s, "
+                 "to be held in %(place)s %(when)s.") % {**values, "place": place}
+    # Translators: %(when)s is "from 15 to 16 March 2012" in English, the dates alone ("15–16 mars 2012") in other languages.
+    return _("On behalf of the Executive Secretary, you are invited to participate in the %(title)s, "
+             "to be held %(when)s.") % values
 
 
 def message_for(meeting) -> str:
@@ -104,9 +118,13 @@ def _context(invitation, message=None, link_text=None) -> dict:
     return context
 
 
-def compose(invitation, name="meetings/email/invitation", message=None, link_text=None) -> tuple[str, str]:
-    """(subject, body) of the e-mail ``name`` (the invitation or the reminder) as the invitee reads it."""
-    return mail.render(name, _context(invitation, message, link_text))
+def compose(invitation, name="meetings/email/invitation", message=None, link_text=None, language=None) -> tuple[str, str]:
+    """(subject, body) of the e-mail ``name`` (the invitation or the reminder) as the invitee reads
+    it: in the invitee's language (``language`` when given)."""
+    language = language or invitation.person.correspondence_language
+    with translation.override(language):
+        context = _context(invitation, message, link_text)
+    return mail.render(name, context, language)
 
 
 def render(invitation, name="meetings/email/invitation", message=None, link_text=None) -> str:
@@ -163,19 +181,22 @@ def send(meeting, people, message, expected_version) -> tuple[int, list[str]]:
 
 
 def _send(invitation, name):
-    mail.send(name, _context(invitation), [invitation.email])
+    language = invitation.person.correspondence_language
+    with translation.override(language):
+        context = _context(invitation)
+    mail.send(name, context, [invitation.email], language=language)
 
 
 def invite(meeting, person, expires_at=None) -> Invitation:
     if not person.email:
-        raise InvitationError(f"{person} has no e-mail address.")
+        raise InvitationError(_("%(person)s has no e-mail address.") % {"person": person})
     with transaction.atomic():
         invitation, created = Invitation.objects.get_or_create(
             meeting=meeting, person=person,
             defaults={"email": person.email, "nonce": secrets.token_hex(8), "expires_at": expires_at or default_expiry(meeting)},
         )
     if not created:
-        raise InvitationError(f"{person} is already invited.")
+        raise InvitationError(_("%(person)s is already invited.") % {"person": person})
     _send(invitation, "meetings/email/invitation")
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
@@ -193,7 +214,7 @@ def invite_all(meeting, people) -> tuple[int, list[str]]:
         except InvitationError as error:
             problems.append(str(error))
         except OSError as error:
-            problems.append(f"Could not send to {person}: {error}")
+            problems.append(_("Could not send to %(person)s: %(error)s") % {"person": person, "error": error})
     return sent, problems
 
 
@@ -204,7 +225,7 @@ def remind(meeting, now=None, among=None) -> int:
     pending = (among if among is not None else meeting.invitations.all()).filter(
         meeting=meeting, status=InvitationStatus.INVITED, expires_at__gt=now
     )
-    for invitation in pending.select_related("person", "meeting"):
+    for invitation in pending.select_related("person", "person__user", "meeting"):
         _send(invitation, "meetings/email/reminder")
         invitation.reminders_sent += 1
         invitation.last_reminder_at = now
@@ -228,7 +249,7 @@ def deadline_passed(invitation, now=None) -> bool:
 
 
 def _day(moment) -> str:
-    return day_month_year(timezone.localtime(moment))
+    return day_month_year(timezone.localtime(moment), translation.get_language())
 
 
 @transaction.atomic
@@ -240,10 +261,11 @@ def answer(invitation, accept: bool, reason: str = "", now=None) -> Invitation:
     invitation = Invitation.objects.select_for_update().select_related("meeting", "person").get(pk=invitation.pk)
     if deadline_passed(invitation, now):
         if invitation.status == InvitationStatus.INVITED:
-            raise Expired(f"This invitation has expired: answers were due by {_day(invitation.expires_at)}. "
-                          "Please contact the secretariat.")
-        raise Expired(f"The reply deadline ({_day(invitation.expires_at)}) has passed, so your answer "
-                      f"({invitation.get_status_display().lower()}) can no longer be changed. Please contact the secretariat.")
+            raise Expired(_("This invitation has expired: answers were due by %(date)s. Please contact the secretariat.")
+                          % {"date": _day(invitation.expires_at)})
+        raise Expired(_("The reply deadline (%(date)s) has passed, so your answer (%(answer)s) can no longer be changed. "
+                        "Please contact the secretariat.") % {"date": _day(invitation.expires_at),
+                                                              "answer": invitation.get_status_display().lower()})
     reason = (reason or "").replace("\x00", "").strip()[:2000]
     registered = Participant.objects.filter(meeting=invitation.meeting, person=invitation.person).first()
     if accept:
@@ -251,8 +273,8 @@ def answer(invitation, accept: bool, reason: str = "", now=None) -> Invitation:
             Participant.objects.create(meeting=invitation.meeting, person=invitation.person, attended=False)
     elif registered is not None:
         if registered.attended or registered.office:
-            raise AnswerRefused("You are already registered as present at the meeting; "
-                                "please tell the secretariat if you cannot take part.")
+            raise AnswerRefused(_("You are already registered as present at the meeting; "
+                                  "please tell the secretariat if you cannot take part."))
         registered.delete()
     invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
     invitation.decline_reason = "" if accept else reason
@@ -261,10 +283,18 @@ def answer(invitation, accept: bool, reason: str = "", now=None) -> Invitation:
     return invitation
 
 
-def letter_pdf(invitation) -> bytes:
+def letter_html(invitation, language=None) -> str:
+    """The letter of invitation as HTML, in the invitee's language (``language`` when given), its
+    dates, places and ``<html lang dir>`` too."""
+    language = languages.supported(language) or invitation.person.correspondence_language
+    with translation.override(language):
+        return render_to_string("meetings/letter.html", {
+            "invitation": invitation, "meeting": invitation.meeting, "today": timezone.localdate(), "MeetingMode": Mode,
+            "language": languages.tag(language), "direction": languages.direction(language),
+        })
+
+
+def letter_pdf(invitation, language=None) -> bytes:
     from weasyprint import HTML
 
-    with translation.override(settings.LANGUAGE_CODE):  # the letter is written in English, its dates too
-        html = render_to_string("meetings/letter.html", {"invitation": invitation, "meeting": invitation.meeting,
-                                                         "today": timezone.localdate(), "MeetingMode": Mode})
-    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()
+    return HTML(string=letter_html(invitation, language), base_url=settings.SITE_URL).write_pdf()

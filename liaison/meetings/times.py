@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from liaison.core.dates import day_month_year
+from liaison.core.dates import time_span
 
 UTC = ZoneInfo("UTC")
 
@@ -37,18 +37,13 @@ def at(day: date, clock: time | None, zone_name: str | None) -> datetime | None:
     return datetime.combine(day, clock, tzinfo=tz)
 
 
-def _day(d) -> str:
-    return day_month_year(d)
-
-
-def span(start: datetime, end: datetime, tz: ZoneInfo | None = None) -> str:
+def span(start: datetime, end: datetime, tz: ZoneInfo | None = None, language: str | None = None) -> str:
     """'15 March 2027, 10:00–17:00' or '15 March 2027, 10:00 – 16 March 2027, 17:00', in ``tz``
-    (default: the zone the datetimes carry)."""
+    (default: the zone the datetimes carry), in ``language`` (core/dates.py: CLDR through Babel;
+    English by default)."""
     if tz is not None:
         start, end = start.astimezone(tz), end.astimezone(tz)
-    if start.date() == end.date():
-        return f"{_day(start)}, {start:%H:%M}\u2013{end:%H:%M}"
-    return f"{_day(start)}, {start:%H:%M} \u2013 {_day(end)}, {end:%H:%M}"
+    return time_span(start, end, language)
 
 
 def check(start_day: date | None, end_day: date | None, start: time | None, end: time | None,

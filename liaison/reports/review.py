@@ -83,7 +83,7 @@ def send(report, expected_version, deadline) -> dict:
     services.send_for_review(report, expected_version, deadline=deadline)
     meeting = report.meeting
     sent, without = [], []
-    for participant in access.reviewers(meeting).select_related("person"):
+    for participant in access.reviewers(meeting).select_related("person", "person__user"):
         person = participant.person
         if not person.email:
             without.append(person)
@@ -91,7 +91,7 @@ def send(report, expected_version, deadline) -> dict:
         mail.send("reports/email/review", {
             "person": person, "meeting": meeting, "report": report, "link": link(report, participant),
             "deadline": deadline,
-        }, [person.email])
+        }, [person.email], language=person.correspondence_language)
         sent.append(person)
     return {"sent": sent, "without_email": without}
 
@@ -171,7 +171,7 @@ def notify_answer(review_comment) -> bool:
         "person": participant.person, "meeting": report.meeting, "report": report, "comment": review_comment,
         "number": _paragraph_number(review_comment), "decision": review_comment.get_status_display(),
         "link": link(report, participant) if report.status == ReportStatus.REVIEW else "",
-    }, [participant.person.email])
+    }, [participant.person.email], language=participant.person.correspondence_language)
     return True
 
 

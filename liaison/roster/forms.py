@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from liaison.core.models import Gender, Person, RegionalGroup
 from . import panels, quotas
 from .models import Decision, Expert, ExpertiseArea, Stakeholder, Status
 
-PERSON_FIELDS = ["honorific", "first_name", "last_name", "gender", "email", "phone"]
+PERSON_FIELDS = ["honorific", "first_name", "last_name", "gender", "email", "phone", "language"]
 
 # The longest text each free-text field of a roster record takes (characters): enough for a full
 # CV, not for a 4.5 MB paste that every public search would then have to read.
@@ -32,6 +33,10 @@ class ExpertForm(VersionedModelForm):
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—")] + list(Gender.choices), required=False)
     email = forms.EmailField(label=_("E-mail (private)"), required=False)
     phone = forms.CharField(label=_("Telephone (private)"), max_length=60, required=False)
+    language = forms.ChoiceField(
+        label=_("Language for e-mails and letters"), required=False,
+        choices=[("", _("The account's language (English without an account)"))] + list(settings.LANGUAGES),
+    )
 
     class Meta:
         model = Expert

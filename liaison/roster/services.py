@@ -137,7 +137,8 @@ def expire_due(today=None) -> int:
         expert.save(update_fields=["status", "updated"])
         record_event(expert, ReviewAction.EXPIRED, None)
         if expert.person.email:
-            mail.send("roster/email/reconfirm", {"expert": expert}, [expert.person.email])
+            mail.send("roster/email/reconfirm", {"expert": expert}, [expert.person.email],
+                      language=expert.person.correspondence_language)
     return len(due)
 
 

@@ -6,7 +6,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from liaison.core import mail
+from liaison.core import languages, mail
 from liaison.groups.access import current_member_user_ids
 from liaison.groups.models import Group
 
@@ -62,7 +62,7 @@ def _send(sub, name, context, attachment=None):
     """The e-mail ``workspace/email/<name>`` to one subscriber, with the unsubscribe footer and header."""
     link = unsubscribe_link(sub)
     message = mail.message(f"workspace/email/{name}", {"group": sub.group, "unsubscribe": link, **context}, [sub.user.email],
-                           headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})  # RFC 8058
+                           language=languages.of_user(sub.user), headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})  # RFC 8058
     if attachment:
         message.attach(*attachment)
     message.send()
@@ -118,7 +118,8 @@ def remind_overdue_actions(today=None) -> int:
     overdue = Action.objects.filter(status=ActionStatus.OPEN, due__lt=today).exclude(last_reminded=today).select_related("owner", "group")
     for action in overdue:
         if action.owner.email:
-            mail.send("workspace/email/overdue_action", {"action": action}, [action.owner.email])
+            mail.send("workspace/email/overdue_action", {"action": action}, [action.owner.email],
+                      language=action.owner.correspondence_language)
             action.last_reminded = today
             action.save(update_fields=["last_reminded"])
             count += 1
