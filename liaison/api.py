@@ -1,11 +1,14 @@
 """API v1: django-ninja, OpenAPI at /api/v1/openapi.json. Errors answer 4xx with a message, in the
 language of the request's Accept-Language (LocaleMiddleware; the API ignores an account's saved
-language, see accounts/language.py)."""
+language, see accounts/language.py): every message given to HttpError goes through gettext, and the
+answers ninja would write in English (404, 401, 403) are written here."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError
+from django.utils.translation import gettext_lazy
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.parser import Parser
 
 from liaison.assistance.api import router as assistance_router
@@ -26,7 +29,7 @@ class NulInJSON(ValueError):
 def _check_nul(value, path="body"):
     if isinstance(value, str):
         if "\x00" in value:
-            raise NulInJSON(f"{path} contains a NUL character (\\u0000), which no field accepts.")
+            raise NulInJSON(_("%(path)s contains a NUL character (\\u0000), which no field accepts.") % {"path": path})
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_nul(key, path)
@@ -51,7 +54,10 @@ api = LiaisonAPI(
     title="Liaison API",
     version="1",
     description="Groups, meetings, participants and the registry of countries and organizations. "
-    "Reads are public (contact details only for the secretariat); writes need a secretariat bearer token.",
+    "Reads are public (contact details only for the secretariat); writes need a secretariat bearer token. "
+    "Error answers carry a `detail` message written in the language the request asks for in its "
+    "`Accept-Language` header (one of ar, zh-hans, en, fr, ru, es; English otherwise); "
+    "field names, codes and `errors` keys stay as documented.",
     urls_namespace="api-v1",
 )
 api.add_router("", registry_router)
@@ -66,9 +72,9 @@ api.add_router("", actionplan_router)
 
 @api.exception_handler(VersionConflict)
 def version_conflict(request, exc):
-    return api.create_response(
-        request, {"detail": str(exc), "current_version": exc.current_version}, status=409
-    )
+    detail = _("%(record)s was changed by someone else (version %(current)s, you edited version %(expected)s).") % {
+        "record": exc.instance._meta.verbose_name, "current": exc.current_version, "expected": exc.expected_version}
+    return api.create_response(request, {"detail": detail, "current_version": exc.current_version}, status=409)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -84,9 +90,24 @@ def integrity(request, exc):
     )
 
 
+# Ninja's own messages for these (in English); the API's, in the request's language.
+DEFAULT_DETAIL = {
+    AuthenticationError: gettext_lazy("A valid bearer token is needed."),
+    AuthorizationError: gettext_lazy("You may not do this."),
+}
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     """Ninja's answer for HttpError, with the reason when the body's parser refused it."""
     cause = exc.__cause__
     detail = str(cause) if isinstance(cause, NulInJSON) else str(exc)
+    if type(exc) in DEFAULT_DETAIL and detail in ("Unauthorized", "Forbidden"):
+        detail = str(DEFAULT_DETAIL[type(exc)])
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    """A record that does not exist or that the caller may not see (never says which)."""
+    return api.create_response(request, {"detail": _("No such record, or not one you may see.")}, status=404)

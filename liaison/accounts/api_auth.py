@@ -2,6 +2,7 @@
 are in core/api_auth.py, which every app may import)."""
 
 from django.http import JsonResponse
+from django.utils.translation import gettext
 
 from .models import APIToken
 
@@ -19,7 +20,7 @@ class APITokenMiddleware:
         if request.path_info.startswith("/api/") and header.lower().startswith("bearer "):
             token = APIToken.find(header[7:].strip())
             if token is None:
-                return JsonResponse({"detail": "The bearer token is not valid (unknown, revoked or expired)."}, status=401)
+                return JsonResponse({"detail": gettext("The bearer token is not valid (unknown, revoked or expired).")}, status=401)
             request.api_token = token
             request.user = token.user
         return self.get_response(request)

@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import ngettext
 
 from .throttle import client_address
 
@@ -62,17 +63,22 @@ class RateLimitMiddleware:
             ident = caller(request)
             wait = hit(API, ident, settings.API_RATE_LIMIT, window)
             if wait:
-                return self.refuse(is_api, wait, "Too many API requests")
+                return self.refuse(is_api, wait, "api")
         if _is_search(request):
             ident = ident or caller(request)
             wait = hit(SEARCH, ident, settings.SEARCH_RATE_LIMIT, window)
             if wait:
-                return self.refuse(is_api, wait, "Too many searches")
+                return self.refuse(is_api, wait, "search")
         return self.get_response(request)
 
     @staticmethod
     def refuse(is_api, wait, what):
-        message = f"{what}: try again in {wait} seconds."
+        if what == "api":
+            message = ngettext("Too many API requests: try again in %(wait)d second.",
+                               "Too many API requests: try again in %(wait)d seconds.", wait) % {"wait": wait}
+        else:
+            message = ngettext("Too many searches: try again in %(wait)d second.",
+                               "Too many searches: try again in %(wait)d seconds.", wait) % {"wait": wait}
         if is_api:
             response = JsonResponse({"detail": message}, status=429)
         else:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
@@ -97,7 +98,7 @@ class PlanDetailOut(PlanOut):
 def _plan(request, plan_id):
     plan = get_object_or_404(services.plan_queryset(), pk=plan_id)
     if not access.can_see_plan(api_user(request), plan):
-        raise HttpError(404, "No such action plan.")
+        raise HttpError(404, _("No such action plan."))
     return plan
 
 
@@ -148,7 +149,7 @@ def edit_record(request, plan_id: int, kind: Literal["plan", "objective", "outco
     model = RECORDS[kind]
     record = get_object_or_404(model, pk=record_id)
     if services.plan_of(record).pk != plan.pk:
-        raise HttpError(404, f"No such {kind} in this plan.")
+        raise HttpError(404, _("No such %(kind)s in this plan.") % {"kind": kind})
     try:
         services.edit(record, payload.changes, user=user, expected_version=payload.version, targets=payload.targets)
     except ValueError as error:
@@ -253,20 +254,20 @@ def submit_report(request, cycle_id: int, payload: ReportIn):
     cycle = get_object_or_404(ReportingCycle.objects.select_related("plan__group"), pk=cycle_id)
     group = cycle.plan.group
     if bool(payload.party) == bool(payload.organization_id):
-        raise HttpError(422, "Give either party or organization_id.")
+        raise HttpError(422, _("Give either party or organization_id."))
     country = organization = None
     if payload.party:
         country = Country.objects.filter(iso3=payload.party.upper()).first()
         if country is None:
-            raise HttpError(422, f"No country with the code {payload.party!r}.")
+            raise HttpError(422, _("No country with the code %(code)s.") % {"code": repr(payload.party)})
     else:
         organization = get_object_or_404(Organization, pk=payload.organization_id)
     if not access.can_report_for(request.auth, group, country=country, organization=organization):
-        raise HttpError(403, "You do not report for this Party or organization in this group.")
+        raise HttpError(403, _("You do not report for this Party or organization in this group."))
     try:
         submission = reporting.submission_for(cycle, country=country, organization=organization)
         if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-            raise reporting.Refused(f"The report is {submission.get_status_display().lower()}; it can no longer change.")
+            raise reporting.Refused(_("The report is %(status)s; it can no longer change.") % {"status": submission.get_status_display().lower()})
         rows = {a.indicator_id: {"label": f"indicator {a.indicator_id}", "value": a.value, "denominator": a.denominator,
                                  "narrative": a.narrative, "evidence": a.evidence} for a in payload.answers}
         reporting.save_values(submission, rows, user=request.auth,

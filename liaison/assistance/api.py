@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -31,7 +32,7 @@ def refusals(view):
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as error:
-            raise HttpError(403, str(error) or "Not allowed.") from None
+            raise HttpError(403, str(error) or _("Not allowed.")) from None
         except services.TransitionRefused as error:
             raise HttpError(409, str(error)) from None
 
@@ -41,14 +42,14 @@ def refusals(view):
 def _mechanism(slug):
     mechanism = Mechanism.objects.filter(slug=slug).first()
     if mechanism is None:
-        raise HttpError(422, f"Unknown mechanism {slug!r}.")
+        raise HttpError(422, _("Unknown mechanism %(slug)s.") % {"slug": repr(slug)})
     return mechanism
 
 
 def _country(iso3):
     country = Country.objects.filter(iso3=(iso3 or "").upper()).first()
     if country is None:
-        raise HttpError(422, f"Unknown ISO alpha-3 code {iso3!r}.")
+        raise HttpError(422, _("Unknown ISO alpha-3 code %(code)s.") % {"code": repr(iso3)})
     return country
 
 
@@ -58,12 +59,12 @@ def _countries(codes):
 
 def _party(country: str | None, organization: int | None):
     if bool(country) == bool(organization):
-        raise HttpError(422, "Give either a state (country, ISO alpha-3) or an organization (id).")
+        raise HttpError(422, _("Give either a state (country, ISO alpha-3) or an organization (id)."))
     if country:
         return {"country": _country(country)}
     org = Organization.objects.filter(pk=organization).first()
     if org is None:
-        raise HttpError(422, f"Unknown organization {organization}.")
+        raise HttpError(422, _("Unknown organization %(id)s.") % {"id": organization})
     return {"organization": org}
 
 
@@ -71,7 +72,7 @@ def _areas(mechanism, codes):
     areas = list(Area.objects.filter(mechanism=mechanism, code__in=codes))
     unknown = set(codes) - {a.code for a in areas}
     if unknown:
-        raise HttpError(422, f"Unknown area code(s) for {mechanism}: {', '.join(sorted(unknown))}.")
+        raise HttpError(422, _("Unknown area code(s) for %(mechanism)s: %(codes)s.") % {"mechanism": mechanism, "codes": ", ".join(sorted(unknown))})
     return areas
 
 
@@ -133,9 +134,9 @@ def create_contact(request, payload: ContactIn):
     mechanism = _mechanism(payload.mechanism)
     person = Person.objects.filter(pk=payload.person).first()
     if person is None:
-        raise HttpError(422, "Unknown person.")
+        raise HttpError(422, _("Unknown person."))
     if payload.level not in ("national", "regional"):
-        raise HttpError(422, "level is national or regional.")
+        raise HttpError(422, _("level is national or regional."))
     poc = services.submit_point_of_contact(mechanism, person, payload.body, by=request.auth, level=payload.level, role=payload.role,
                                            submitted_on=payload.submitted_on, **_party(payload.country, payload.organization))
     return Status(201, contact_out(poc, request.auth))
@@ -237,10 +238,10 @@ def transition_request(request, request_id: int, payload: TransitionIn):
     if not access.can_see_request(request.auth, r):
         raise Http404
     if payload.to not in (RequestStatus.APPROVED, RequestStatus.IN_PROGRESS, RequestStatus.COMPLETED, RequestStatus.WITHDRAWN):
-        raise HttpError(422, "to is approved, in_progress, completed or withdrawn (a request is matched when a partner accepts).")
+        raise HttpError(422, _("to is approved, in_progress, completed or withdrawn (a request is matched when a partner accepts)."))
     audiences = list(Group.objects.filter(slug__in=payload.audiences))
     if len(audiences) != len(set(payload.audiences)):
-        raise HttpError(422, "Unknown audience.")
+        raise HttpError(422, _("Unknown audience."))
     services.move(r, payload.to, by=request.auth, expected_version=payload.version, note=payload.note, feedback=payload.feedback,
                   lessons=payload.lessons, audiences=audiences)
     r.refresh_from_db()
@@ -450,7 +451,7 @@ def create_initiative(request, payload: InitiativeIn):
     implementer = Organization.objects.filter(pk=payload.implementer).first()
     donors = list(Organization.objects.filter(pk__in=payload.donor_organizations))
     if implementer is None or len(donors) != len(set(payload.donor_organizations)):
-        raise HttpError(422, "Unknown organization.")
+        raise HttpError(422, _("Unknown organization."))
     data = {
         "identifier": payload.identifier, "title": payload.title, "description": payload.description, "implementer": implementer,
         "start": payload.start, "end": payload.end, "budget": Decimal(str(payload.budget)) if payload.budget is not None else None,

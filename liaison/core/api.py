@@ -1,5 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -89,7 +90,7 @@ def country_or_422(code):
         return None
     country = Country.objects.filter(iso3=code.upper()).first()
     if country is None:
-        raise HttpError(422, f"Unknown country code {code!r}: use ISO 3166 alpha-3, e.g. 'CZE'.")
+        raise HttpError(422, _("Unknown country code %(code)s: use ISO 3166 alpha-3, e.g. 'CZE'.") % {"code": repr(code)})
     return country
 
 
@@ -135,7 +136,7 @@ def list_organizations(request, response: HttpResponse, type: OrganizationType |
 def create_organization(request, payload: OrganizationIn):
     require_secretariat(request)
     if Organization.objects.filter(name__iexact=payload.name).exists():
-        raise HttpError(409, f"An organization named {payload.name!r} exists already.")
+        raise HttpError(409, _("An organization named %(name)s exists already.") % {"name": repr(payload.name)})
     org = Organization(name=payload.name, acronym=payload.acronym, type=payload.type, country=country_or_422(payload.country))
     return Status(201, create_record(org))
 
@@ -146,6 +147,6 @@ def create_person(request, payload: PersonIn):
     data = payload.dict()
     data["country"] = country_or_422(data.pop("country"))
     if data["organization_id"] and not Organization.objects.filter(pk=data["organization_id"]).exists():
-        raise HttpError(422, f"No organization has id {data['organization_id']}.")
+        raise HttpError(422, _("No organization has id %(id)s.") % {"id": data["organization_id"]})
     person = create_record(Person(**data))
     return Status(201, person_out(person, request.auth))

@@ -8,6 +8,7 @@ app above it."""
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -25,7 +26,7 @@ class TokenAuth(HttpBearer):
         if found is None:
             return None
         if not found.can_write:
-            raise HttpError(403, "This token may only read; writing needs a token with the write scope.")
+            raise HttpError(403, _("This token may only read; writing needs a token with the write scope."))
         request.user = found.user
         return found.user
 
@@ -36,7 +37,7 @@ def api_user(request):
     if header.lower().startswith("bearer "):
         token = getattr(request, "api_token", None) or find_token(header[7:].strip())
         if token is None:
-            raise HttpError(401, "The bearer token is not valid (unknown, revoked or expired).")
+            raise HttpError(401, _("The bearer token is not valid (unknown, revoked or expired)."))
         return token.user
     return getattr(request, "user", None) or AnonymousUser()
 
@@ -44,5 +45,5 @@ def api_user(request):
 def require_secretariat(request):
     user = request.auth
     if not user.is_secretariat:
-        raise HttpError(403, "Only the secretariat may change records.")
+        raise HttpError(403, _("Only the secretariat may change records."))
     return user

@@ -11,9 +11,17 @@ NUL characters inside JSON bodies are refused by the API's parser (``liaison/api
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext
 
 NUL = "\x00"
-NUL_MESSAGE = "The request contains a NUL character (%00), which no field accepts."
+NUL_MESSAGE = "The request contains a NUL character (%00), which no field accepts."  # in English
+
+
+def nul_message() -> str:
+    """NUL_MESSAGE in the request's language."""
+    return gettext("The request contains a NUL character (%(code)s), which no field accepts.") % {"code": "%00"}
+
+
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -23,7 +31,7 @@ def _is_api(request) -> bool:
 
 def _refuse(request, status: int, message: str):
     if _is_api(request):
-        return JsonResponse({"detail": message}, status=status)
+        return JsonResponse({"detail": str(message)}, status=status)
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
@@ -41,7 +49,7 @@ class InputGuardMiddleware:
 
     def check(self, request):
         if NUL in request.path_info or "%00" in request.META.get("QUERY_STRING", "") or _has_nul(request.GET):
-            return _refuse(request, 400, NUL_MESSAGE)
+            return _refuse(request, 400, nul_message())
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return None
         content_type = request.content_type or ""
@@ -49,14 +57,14 @@ class InputGuardMiddleware:
             if _is_api(request):
                 request.body  # noqa: B018  (reads it once, within the limit, so the API can answer in JSON)
             if content_type in FORM_TYPES and _has_nul(request.POST):
-                return _refuse(request, 400, NUL_MESSAGE)
+                return _refuse(request, 400, nul_message())
         except RequestDataTooBig:
             if _is_api(request):
                 limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_048_576
-                return _refuse(request, 413, f"The request body is larger than the limit of {limit:g} MB.")
+                return _refuse(request, 413, gettext("The request body is larger than the limit of %(limit)s MB.") % {"limit": f"{limit:g}"})
             raise
         except TooManyFieldsSent:
             if _is_api(request):
-                return _refuse(request, 400, "The request has too many fields.")
+                return _refuse(request, 400, gettext("The request has too many fields."))
             raise
         return None

@@ -2,6 +2,7 @@ from datetime import date, datetime, time
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import model_validator
@@ -180,7 +181,7 @@ class MeetingIn(Schema):
     @model_validator(mode="after")
     def dates_in_order(self):
         if self.end_date < self.start_date:
-            raise ValueError("end_date cannot be before start_date")
+            raise ValueError(_("end_date cannot be before start_date"))
         return self
 
 
@@ -364,12 +365,12 @@ def add_delegation(request, meeting_id: int, payload: DelegationIn):
     require_secretariat(request)
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     if (payload.country is None) == (payload.organization_id is None):
-        raise HttpError(422, "Give either country or organization_id.")
+        raise HttpError(422, _("Give either country or organization_id."))
     organization = None
     if payload.organization_id is not None:
         organization = Organization.objects.filter(pk=payload.organization_id).first()
         if organization is None:
-            raise HttpError(422, f"No organization has id {payload.organization_id}.")
+            raise HttpError(422, _("No organization has id %(id)s.") % {"id": payload.organization_id})
     delegation = Delegation(
         meeting=meeting, country=country_or_422(payload.country), organization=organization,
         headcount=payload.headcount, is_observer=payload.observer,
@@ -384,12 +385,12 @@ def add_participant(request, meeting_id: int, payload: ParticipantIn):
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     person = Person.objects.filter(pk=payload.person_id).first()
     if person is None:
-        raise HttpError(422, f"No person has id {payload.person_id}.")
+        raise HttpError(422, _("No person has id %(id)s.") % {"id": payload.person_id})
     delegation = None
     if payload.delegation_id is not None:
         delegation = Delegation.objects.filter(pk=payload.delegation_id, meeting=meeting).first()
         if delegation is None:
-            raise HttpError(422, f"Meeting {meeting.pk} has no delegation {payload.delegation_id}.")
+            raise HttpError(422, _("Meeting %(meeting)s has no delegation %(delegation)s.") % {"meeting": meeting.pk, "delegation": payload.delegation_id})
     if payload.office and (problem := open_election_problem(meeting, payload.office)):
         raise HttpError(409, problem)
     participant = Participant(
@@ -459,7 +460,7 @@ def election_results(request, meeting_id: int, election_id: int):
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     election = next((e for e in _visible_elections(request, meeting) if e.pk == election_id), None)
     if election is None:
-        raise HttpError(404, "No such election at this meeting.")
+        raise HttpError(404, _("No such election at this meeting."))
     if not shows_results(election):
-        raise HttpError(404, "This election has no results yet: its ballot is not closed.")
+        raise HttpError(404, _("This election has no results yet: its ballot is not closed."))
     return results_out(election)

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from liaison.core.api_auth import api_user
@@ -39,7 +40,7 @@ def _readable(request, meeting_id):
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=meeting_id)
     user = api_user(request)
     if not access.can_read(user, meeting):
-        raise Http404("No report to show.")
+        raise Http404(_("No report to show."))
     return user, meeting, meeting.report
 
 
@@ -47,7 +48,7 @@ def _readable(request, meeting_id):
 def report(request, meeting_id: int):
     """The report: adopted ones for everyone; a draft under review for the meeting's participants
     and the secretariat; another draft for the secretariat only (404 for everyone else)."""
-    _, _, report = _readable(request, meeting_id)
+    report = _readable(request, meeting_id)[2]
     content = None
     if report.status in LOCKED:
         version = report.versions.filter(revision=report.revision).first()
@@ -66,7 +67,7 @@ def comments(request, meeting_id: int):
     else:
         participant = access.participant_of(user, meeting)
         if participant is None:
-            raise Http404("No comments to show.")
+            raise Http404(_("No comments to show."))
         rows = review.comments_for(report, participant.person)
     return [{"id": c.pk, "paragraph": c.paragraph_id, "quoted": c.quoted, "author": c.author.formal_name, "text": c.text,
              "status": c.status, "reply": c.reply, "created": c.created} for c in rows]
