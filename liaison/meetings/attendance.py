@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from gettext import NullTranslations
 
+from liaison.core.dates import number
+
 GOVERNMENT = "government"
 ORGANIZATION = "organization"
 
@@ -78,30 +80,52 @@ def count(
     )
 
 
-def sentence(attendance: Attendance, translations=None) -> str:
-    """The attendance sentence in the style of the reports, or '' when nothing is known."""
+def sentence(attendance: Attendance, translations=None, language: str | None = None) -> str:
+    """The attendance sentence in the style of the reports, or '' when nothing is known.
+
+    ``translations`` is anything with gettext/npgettext (Django's translation module, a
+    gettext.GNUTranslations; English without). Each shape of the sentence is one whole message, so
+    a translator writes whole sentences, and the counted phrases put into it are plural messages of
+    their own (context "attendance"). Numbers are written in ``language`` (the translations' active
+    language when it has one: core/dates.number)."""
     t = translations or NullTranslations()
-    n = t.ngettext
+    if language is None and hasattr(t, "get_language"):
+        language = t.get_language()
     p, g, o = attendance.participants, attendance.governments, attendance.organizations
-    parts = []
-    if g:
-        text = n("%(count)d government", "%(count)d governments", g) % {"count": g}
-        if attendance.observer_governments:
-            text += t.gettext(" (%(count)d as observers)") % {"count": attendance.observer_governments}
-        parts.append(text)
-    if o:
-        parts.append(n("%(count)d organization", "%(count)d organizations", o) % {"count": o})
-    sources = t.gettext(" and ").join(parts)
-    if p and sources:
-        return n(
-            "It was attended by %(count)d participant from %(sources)s.",
-            "It was attended by %(count)d participants from %(sources)s.",
-            p,
-        ) % {"count": p, "sources": sources}
+    values = {}
     if p:
-        return n("It was attended by %(count)d participant.", "It was attended by %(count)d participants.", p) % {
-            "count": p
-        }
-    if sources:
-        return t.gettext("It was attended by representatives of %(sources)s.") % {"sources": sources}
-    return ""
+        # Translators: put into "It was attended by %(participants)s …".
+        values["participants"] = t.npgettext("attendance", "%(count)s participant", "%(count)s participants", p) % {
+            "count": number(p, language)}
+    if g and attendance.observer_governments:
+        # Translators: put into "… from %(governments)s …" or "… representatives of %(governments)s …".
+        values["governments"] = t.npgettext(
+            "attendance", "%(count)s government (%(observers)s as observers)",
+            "%(count)s governments (%(observers)s as observers)", g,
+        ) % {"count": number(g, language), "observers": number(attendance.observer_governments, language)}
+    elif g:
+        # Translators: put into "… from %(governments)s …" or "… representatives of %(governments)s …".
+        values["governments"] = t.npgettext("attendance", "%(count)s government", "%(count)s governments", g) % {
+            "count": number(g, language)}
+    if o:
+        # Translators: put into "… from %(organizations)s …" or "… representatives of %(organizations)s …".
+        values["organizations"] = t.npgettext("attendance", "%(count)s organization", "%(count)s organizations", o) % {
+            "count": number(o, language)}
+    shape = tuple(key for key in ("participants", "governments", "organizations") if key in values)
+    if shape == ("participants", "governments", "organizations"):
+        text = t.gettext("It was attended by %(participants)s from %(governments)s and %(organizations)s.")
+    elif shape == ("participants", "governments"):
+        text = t.gettext("It was attended by %(participants)s from %(governments)s.")
+    elif shape == ("participants", "organizations"):
+        text = t.gettext("It was attended by %(participants)s from %(organizations)s.")
+    elif shape == ("participants",):
+        text = t.gettext("It was attended by %(participants)s.")
+    elif shape == ("governments", "organizations"):
+        text = t.gettext("It was attended by representatives of %(governments)s and %(organizations)s.")
+    elif shape == ("governments",):
+        text = t.gettext("It was attended by representatives of %(governments)s.")
+    elif shape == ("organizations",):
+        text = t.gettext("It was attended by representatives of %(organizations)s.")
+    else:
+        return ""
+    return text % values

@@ -65,3 +65,59 @@ def test_disagreements_between_report_and_records_are_warned():
     assert result.governments == 12  # records win
     assert any("13 governments" in w for w in result.warnings)
     assert any("36 participants are recorded" in w for w in result.warnings)
+
+
+class Recorder:
+    """Translations that record every message asked for and answer in English."""
+
+    def __init__(self):
+        from gettext import NullTranslations
+
+        self.null, self.asked = NullTranslations(), []
+
+    def gettext(self, message):
+        self.asked.append(message)
+        return self.null.gettext(message)
+
+    def npgettext(self, context, singular, plural, n):
+        self.asked.append(singular)
+        return self.null.npgettext(context, singular, plural, n)
+
+
+def test_translators_get_whole_sentences_and_counted_phrases_never_fragments():
+    shapes = [
+        a.count([gov(named=2), org(named=1)]), a.count([gov(named=1)]), a.count([org(named=1)]),
+        a.count([], reported_participants=5), a.count([gov(), org()]), a.count([gov(observer=True), gov()]), a.count([org()]),
+    ]
+    recorder = Recorder()
+    for result in shapes:
+        assert a.sentence(result, translations=recorder)
+    sentences = [m for m in recorder.asked if m.startswith("It was attended")]
+    phrases = [m for m in recorder.asked if not m.startswith("It was attended")]
+    assert len(set(sentences)) == 7 and all(m.endswith(".") for m in sentences)
+    assert all(m.startswith("%(count)s ") for m in phrases) and " and " not in recorder.asked
+
+
+def test_the_counts_are_written_in_the_languages_digits():
+    result = a.count([], reported_participants=21, reported_governments=13, reported_organizations=1234)
+    assert a.sentence(result, language="ar") == "It was attended by ٢١ participants from ١٣ governments and ١٬٢٣٤ organizations."
+
+
+def test_the_attendance_messages_are_extracted_by_make_messages(tmp_path):
+    """makemessages runs xgettext with Django's keywords: every message of the sentence is found (an
+    alias such as ``n = t.ngettext`` hid them before)."""
+    import subprocess
+    from pathlib import Path
+
+    source = Path(a.__file__)
+    keywords = ["--keyword=gettext_noop", "--keyword=gettext_lazy", "--keyword=ngettext_lazy:1,2", "--keyword=pgettext:1c,2",
+                "--keyword=npgettext:1c,2,3", "--keyword=pgettext_lazy:1c,2", "--keyword=npgettext_lazy:1c,2,3"]
+    pot = subprocess.run(["xgettext", "--language=Python", "--from-code=UTF-8", "--no-wrap", *keywords, "--output=-", str(source)],
+                         capture_output=True, text=True, check=True).stdout
+    for message in ("It was attended by %(participants)s from %(governments)s and %(organizations)s.",
+                    "It was attended by representatives of %(organizations)s.", "It was attended by %(participants)s."):
+        assert f'msgid "{message}"' in pot
+    for singular, plural in (("participant", "participants"), ("government", "governments"), ("organization", "organizations"),
+                             ("government (%(observers)s as observers)", "governments (%(observers)s as observers)")):
+        assert f'msgctxt "attendance"\nmsgid "%(count)s {singular}"\nmsgid_plural "%(count)s {plural}"' in pot
+    assert 'msgid " and "' not in pot
