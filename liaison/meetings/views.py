@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from liaison.core import languages
 from liaison.core.downloads import download, safe_filename
 from liaison.groups.access import can_see_online_link, visible_distributions
 from liaison.groups.models import Group
@@ -98,6 +99,12 @@ def agenda(request, group_slug, slug):
 
 
 def agenda_docx(request, group_slug, slug):
-    """The agenda as a Word document: items with annotations, then the organization of work."""
+    """The agenda as a Word document: items with annotations, then the organization of work, in the
+    language of ``?language=`` (one of LANGUAGES, else 400), else the reader's."""
     meeting = _agenda_meeting(request, group_slug, slug)
-    return download(exports.agenda_docx(meeting), f"{group_slug}-{slug}-agenda.docx", exports.DOCX_TYPE)
+    try:
+        language = languages.requested(request)
+    except languages.UnknownLanguage:
+        return languages.bad_request()
+    suffix = f"-{language}" if language != languages.default() else ""
+    return download(exports.agenda_docx(meeting, language), f"{group_slug}-{slug}-agenda{suffix}.docx", exports.DOCX_TYPE)

@@ -5,8 +5,9 @@ annexes and action-plan tables, as plain data) is not rendered by the page that 
 DOCX: a job renders it and the reader downloads it from the job's page. The same access rule as the
 inline download applies to the job's page and file (``reports.access.can_read`` on the meeting).
 
-- An **adopted** report is frozen (its ReportVersion): its document is made once per version and
-  format, as a shared job that every reader who may read the report finds again.
+- An **adopted** report is frozen (its ReportVersion): its document is made once per version,
+  format and language, as a shared job that every reader who may read the report finds again (a
+  reader asking for Arabic never gets the French file: the language is one of the job's keys).
 - A **draft** (members only) is rendered as it is when the worker takes it, in a job of the reader
   who asked, which that reader (and the secretariat) sees only while they may still read the report.
 """
@@ -16,7 +17,7 @@ import json
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from liaison.core import jobs
+from liaison.core import jobs, languages
 from liaison.meetings.models import Meeting
 
 from . import access, exports
@@ -37,14 +38,22 @@ def is_large(content: dict) -> bool:
     return size(content) > inline_limit()
 
 
-def filename(meeting, extension: str) -> str:
-    return f"{meeting.group.slug}-{meeting.slug}-report.{extension}"
+def filename(meeting, extension: str, language: str | None = None) -> str:
+    """'lg-biosafety-9-report.pdf' in English, 'lg-biosafety-9-report-fr.pdf' in French."""
+    suffix = f"-{language}" if language and language != languages.default() else ""
+    return f"{meeting.group.slug}-{meeting.slug}-report{suffix}.{extension}"
 
 
-def start(user, meeting, report, version, fmt: str):
-    """The job that makes this document (an earlier identical one when there is one)."""
-    title = f"Report of {meeting.title} ({meeting.group.acronym or meeting.group.name}), {fmt.upper()}"
-    params = {"meeting": meeting.pk, "report": report.pk, "format": fmt, "version": version.pk if version else None}
+def make(fmt: str, content: dict, language: str) -> bytes:
+    return FORMATS[fmt](content, language=language)
+
+
+def start(user, meeting, report, version, fmt: str, language: str | None = None):
+    """The job that makes this document in ``language`` (an earlier identical one when there is one)."""
+    language = languages.supported(language) or languages.default()
+    title = f"Report of {meeting.title} ({meeting.group.acronym or meeting.group.name}), {fmt.upper()}, {language}"
+    params = {"meeting": meeting.pk, "report": report.pk, "format": fmt, "version": version.pk if version else None,
+              "language": language}
     if version is not None:  # frozen: one shared document per version and format
         return jobs.reuse_or_start("liaison.reports.documents.run", owner=None, title=title, params=params,
                                    access="liaison.reports.documents.can_see", reuse_done=True)
@@ -74,8 +83,9 @@ def run(job, progress):
     else:
         content = services.content(meeting.report)
     progress(1, 3, f"Making the {params['format'].upper()}")
-    data = FORMATS[params["format"]](content)
+    language = languages.supported(params.get("language")) or languages.default()
+    data = make(params["format"], content, language)
     progress(2, 3, "Storing the file")
-    name = filename(meeting, params["format"])
+    name = filename(meeting, params["format"], language)
     job.file.save(name, ContentFile(data), save=True)
     return {"message": f"The {params['format'].upper()} is ready ({len(data) // 1024 + 1} KB).", "filename": name}

@@ -1,6 +1,10 @@
 """A report as DOCX (python-docx), PDF (WeasyPrint) and HTML, in the familiar UN layout:
 symbol and date at the top right, the title in capitals, items as headings, numbered paragraphs,
-annexes with their tables."""
+annexes with their tables.
+
+Each is written in a ``language`` (one of LANGUAGES; the active language when not given): the
+headings, labels and dates, the HTML's ``lang``/``dir`` and the DOCX's language. The report's own
+text (its paragraphs, titles, annexes) is the secretariat's, in whatever language it was written."""
 
 import io
 from datetime import date
@@ -8,27 +12,43 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from liaison.core.dates import day_month_year
+from liaison.core import languages
+from liaison.core.dates import day_month_year, number
 
 from . import markup
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
-def html(content: dict, for_print=False) -> str:
-    # The report is a document in English: its dates too, whatever the reader's language.
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("reports/report_document.html", {"report": content, "roman": ROMAN, "for_print": for_print})
+def language_of(language=None) -> str:
+    """The document's language: ``language`` when the site offers it, else the active language."""
+    return languages.supported(language) or languages.active()
 
 
-def pdf(content: dict) -> bytes:
+def html(content: dict, for_print=False, language=None) -> str:
+    language = language_of(language)
+    with translation.override(language):
+        return render_to_string("reports/report_document.html", {
+            "report": content, "roman": ROMAN, "for_print": for_print,
+            "language": languages.tag(language), "direction": languages.direction(language),
+        })
+
+
+def pdf(content: dict, language=None) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html(content, for_print=True), base_url=settings.SITE_URL).write_pdf()
+    return HTML(string=html(content, for_print=True, language=language), base_url=settings.SITE_URL).write_pdf()
 
 
-def docx(content: dict) -> bytes:
+def docx(content: dict, language=None) -> bytes:
+    language = language_of(language)
+    with translation.override(language):
+        return _docx(content, language)
+
+
+def _docx(content: dict, language: str) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -38,10 +58,14 @@ def docx(content: dict) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(11)
+    languages.set_docx_language(document, language)
 
     head = document.add_paragraph()
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head.add_run("\n".join(part for part in (content["symbol"], "Distr.: General", (day_month_year(date.fromisoformat(content["adopted_on"])) if content["adopted_on"] else "DRAFT")) if part))
+    adopted = day_month_year(date.fromisoformat(content["adopted_on"]), language) if content["adopted_on"] else _("DRAFT")
+    revised = content.get("revision") or 1
+    revision = _("Revision %(number)s") % {"number": number(revised, language)} if revised > 1 else ""
+    head.add_run("\n".join(part for part in (content["symbol"], _("Distr.: General"), adopted, revision) if part))
 
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -52,9 +76,9 @@ def docx(content: dict) -> bytes:
         if not section["paragraphs"] and section["number"] == "":
             continue
         if section["number"] == "":
-            document.add_heading("INTRODUCTION", level=1)
+            document.add_heading(_("INTRODUCTION"), level=1)
         elif section["depth"] == 0:
-            document.add_heading(f"ITEM {section['number']}. {section['title'].upper()}", level=1)
+            document.add_heading(_("ITEM %(number)s. %(title)s") % {"number": section["number"], "title": section["title"].upper()}, level=1)
         else:
             document.add_heading(f"{section['number']} {section['title']}", level=2)
         for paragraph in section["paragraphs"]:
@@ -62,7 +86,7 @@ def docx(content: dict) -> bytes:
 
     for index, annex in enumerate(content["annexes"]):
         document.add_page_break()
-        heading = document.add_heading(f"Annex {ROMAN[index] if index < len(ROMAN) else index + 1}", level=1)
+        heading = document.add_heading(_("Annex %(number)s") % {"number": ROMAN[index] if index < len(ROMAN) else index + 1}, level=1)
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         document.add_heading(annex["title"].upper(), level=2)
         for line in annex["body"].splitlines():
@@ -119,7 +143,8 @@ def _numbered(document, number, text) -> None:
                 paragraph.add_run(f" ({part.href})")
 
 
-PLAN_COLUMNS = ("Outcomes", "Indicators", "Results/Outputs", "Activities")
+def plan_columns() -> tuple[str, ...]:
+    return (_("Outcomes"), _("Indicators"), _("Results/Outputs"), _("Activities"))
 
 
 def _plan_tables(document, plan: dict) -> None:
@@ -130,14 +155,14 @@ def _plan_tables(document, plan: dict) -> None:
         line = document.add_paragraph(f"({plan['aligned_with']})")
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for objective in plan["objectives"]:
-        document.add_heading(f"Operational objective {objective['number']}", level=3)
+        document.add_heading(_("Operational objective %(number)s") % {"number": objective["number"]}, level=3)
         statement = document.add_paragraph()
         statement.add_run(objective["short_title"]).bold = True
         if objective["statement"]:
             statement.add_run(f": {objective['statement']}")
         table = document.add_table(rows=2, cols=4)
         table.style = "Table Grid"
-        for column, name in enumerate(PLAN_COLUMNS):
+        for column, name in enumerate(plan_columns()):
             cell = table.cell(0, column)
             cell.text = name
             for run in cell.paragraphs[0].runs:

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from liaison.core import languages
 from liaison.core.downloads import DOCX_TYPE, download
 from liaison.meetings.models import Meeting
 
@@ -33,11 +34,16 @@ def report(request, group_slug, slug):
 
 
 def _document(request, group_slug, slug, fmt, content_type):
-    """Small reports are downloaded at once; a large one is made by the worker (reports/documents.py)."""
+    """Small reports are downloaded at once; a large one is made by the worker (reports/documents.py).
+    In the language of ``?language=`` (one of LANGUAGES, else 400), else the reader's."""
     meeting, report, content, version = _readable_version(request, group_slug, slug)
+    try:
+        language = languages.requested(request)
+    except languages.UnknownLanguage:
+        return languages.bad_request()
     if documents.is_large(content):
-        return redirect("job", pk=documents.start(request.user, meeting, report, version, fmt).pk)
-    return download(documents.FORMATS[fmt](content), documents.filename(meeting, fmt), content_type)
+        return redirect("job", pk=documents.start(request.user, meeting, report, version, fmt, language).pk)
+    return download(documents.make(fmt, content, language), documents.filename(meeting, fmt, language), content_type)
 
 
 def report_docx(request, group_slug, slug):

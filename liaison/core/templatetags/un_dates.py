@@ -53,3 +53,12 @@ def un_datetime(value):
     if not isinstance(value, datetime):
         return un_date(value)
     return dates.date_time(_local(value), translation.get_language())
+
+
+@register.filter
+def un_number(value):
+    """A number in the active language's digits and separators (CLDR through Babel: '1,234',
+    '1 234', '١٬٢٣٤'); anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value if value is not None else ""
+    return dates.number(value, translation.get_language())

@@ -1,0 +1,13 @@
+"""{% document_languages docx=url pdf=url %}: beside a document's download links, the same downloads
+in each of the six languages (``?language=xx``), each language named in itself."""
+
+from django import template
+from django.conf import settings
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/document_languages.html")
+def document_languages(docx="", pdf=""):
+    formats = [(name, url) for name, url in (("DOCX", docx), ("PDF", pdf)) if url]
+    return {"formats": formats, "languages": list(settings.LANGUAGES)}
