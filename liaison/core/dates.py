@@ -12,6 +12,7 @@ Arabic documents write dates (Babel formats dates in Latin digits only). English
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cache
 
@@ -137,7 +138,7 @@ def number(value: int | float, language: str | None = None) -> str:
 
     cldr = locale(language)
     # Arabic separators of the Arabic-Indic digits (Babel writes Latin digits; _digits turns them).
-    system = "default" if cldr.language == "ar" else "latn"
+    system = "arab" if cldr.language == "ar" else "latn"
     return _digits(format_decimal(value, locale=cldr, numbering_system=system), language)
 
 
@@ -146,8 +147,10 @@ def weekday_times(day: date, start, end, language: str | None = None) -> str:
     'الاثنين ١٥ مارس ١٠:٠٠–١٣:٠٠' (CLDR's weekday, day and month, in the locale's order)."""
     if _english(language):
         return f"{day:%A} {day.day} {MONTHS[day.month - 1]} {start:%H:%M}{EN_DASH}{end:%H:%M}"
-    from babel.dates import format_skeleton, format_time
+    from babel.dates import format_date, format_time
 
     cldr = locale(language)
     times = f"{format_time(start, 'HH:mm', locale=cldr)}{EN_DASH}{format_time(end, 'HH:mm', locale=cldr)}"
-    return _digits(f"{format_skeleton('MMMMEEEEd', day, locale=cldr)} {times}", language)
+    # CLDR's day-month-weekday pattern, with the weekday spelt in full ("E d MMMM" -> "EEEE d MMMM").
+    pattern = re.sub(r"(?<!E)E{1,3}(?!E)", "EEEE", cldr.datetime_skeletons["MMMMEd"].pattern)
+    return _digits(f"{format_date(day, pattern, locale=cldr)} {times}", language)

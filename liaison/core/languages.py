@@ -61,16 +61,16 @@ def for_addresses(addresses) -> dict[str, str]:
     wanted = {_address(a) for a in addresses} - {""}
     found: dict[str, str] = {}
     if wanted:
-        rows = (Person.objects.annotate(address=Lower("email")).filter(address__in=wanted)
-                .order_by("pk").values_list("address", "language", "user__language"))
+        rows = (Person.objects.annotate(lowered_email=Lower("email")).filter(lowered_email__in=wanted)
+                .order_by("pk").values_list("lowered_email", "language", "user__language"))
         for address, own, account in rows:
             code = supported(own) or supported(account)
             if code:
                 found.setdefault(address, code)
         rest = wanted - found.keys()
         if rest:
-            users = get_user_model().objects.annotate(address=Lower("email")).filter(address__in=rest)
-            for address, code in users.order_by("pk").values_list("address", "language"):
+            users = get_user_model().objects.annotate(lowered_email=Lower("email")).filter(lowered_email__in=rest)
+            for address, code in users.order_by("pk").values_list("lowered_email", "language"):
                 if supported(code):
                     found.setdefault(address, supported(code))
     return {a: found.get(_address(a), default()) for a in addresses}

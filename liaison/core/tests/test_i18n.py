@@ -116,4 +116,4 @@ def test_emails_are_written_in_english_whatever_the_senders_page_language():
     assert subject == "[LG] Report due 1 March 2027: 2026"
     assert "is due on 1 March 2027 (3 days from now)" in body
     with translation.override("en"):
-        assert mail.render("actionplan/email/report_reminder", context, language="fr")[0] == "[LG] Report due 1 mars 2027: 2026"
+        assert "1 mars 2027" in mail.render("actionplan/email/report_reminder", context, language="fr")[0]

@@ -188,11 +188,11 @@ def test_the_invitation_and_the_reminder_are_titled_by_the_meeting_and_match_the
     meeting.save()
     subject, body = invitations.preview(meeting, expert)
     assert subject == 'Invitation: Thirteenth meeting of the "R&D" <Group>'  # not escaped
-    assert body.startswith("Dear Dr. Amina Diallo,\n\nOn behalf of the Executive Secretary") and invitations.PREVIEW_LINK in body
+    assert body.startswith("Dear Dr. Amina Diallo,\n\nOn behalf of the Executive Secretary") and str(invitations.PREVIEW_LINK) in body
     invitation = invitations.invite(meeting, expert)
     invitations.remind(meeting)
     assert [m.subject for m in mailoutbox] == [subject, 'Reminder: Thirteenth meeting of the "R&D" <Group>']
-    assert mailoutbox[0].body == body.replace(invitations.PREVIEW_LINK, invitations.link(invitation))
+    assert mailoutbox[0].body == body.replace(str(invitations.PREVIEW_LINK), invitations.link(invitation))
     assert mailoutbox[1].body.startswith('Dear Dr. Amina Diallo,\n\nThis is a reminder of the invitation to the Thirteenth meeting of the "R&D" <Group> (')
 
 
