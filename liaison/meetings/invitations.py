@@ -83,7 +83,7 @@ def default_message(meeting) -> str:
     """The standard text of the invitation, which the secretariat may edit before sending, in the
     active language (each invitee gets it in their own language unless the secretariat edited it)."""
     language = translation.get_language()
-    values = {"title": meeting.title, "when": held_phrase(meeting.start_date, meeting.end_date, language)}
+    values = {"title": meeting.local_title, "when": held_phrase(meeting.start_date, meeting.end_date, language)}
     if meeting.mode == Mode.ONLINE:
         # Translators: %(when)s is "from 15 to 16 March 2012" in English, the dates alone ("15–16 mars 2012") in other languages.
         return _("On behalf of the Executive Secretary, you are invited to participate in the %(title)s, "

@@ -48,7 +48,8 @@ def test_a_persons_own_choice_wins_over_the_accounts(make_user):
 @pytest.mark.django_db
 def test_send_writes_one_message_per_language_to_its_readers(people, mailoutbox, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    context = {"group": {"acronym": "LG", "name": "x"}, "days": 3, "country": SimpleNamespace(name="Senegal"),
+    context = {"group": {"acronym": "LG", "name": "x", "local_name": "x"}, "days": 3,
+               "country": SimpleNamespace(name="Senegal", local_name="Senegal"),
                "cycle": {"deadline": date(2027, 3, 1), "title": "2026", "pk": 1}}
     mail.send("actionplan/email/report_reminder", context, people)
     by_language = {m.extra_headers["Content-Language"]: m for m in mailoutbox}

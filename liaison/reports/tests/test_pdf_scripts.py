@@ -70,6 +70,8 @@ def test_a_report_pdf_renders_its_language_script(report_content, language, titl
         content = report_content(title, paragraph)
         data = exports.pdf(content)
     text = pdf_text(data)
-    assert folded(title) in text and folded(paragraph) in text
+    # An Arabic report is set right to left: its paragraph's final full stop is drawn at the left
+    # end of the line, so it reads back elsewhere; the words read back as written.
+    assert folded(title) in text and folded(paragraph.rstrip(".")) in text
     fonts = pdf_fonts(data)
     assert any(font in name for name in fonts), fonts

@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_historicalmeeting_invitation_message'),
+        ('audit', '0004_historicalmeeting_translations'),
         ('core', '0006_person_language'),
     ]
 
