@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.core import mail
 from liaison.core.models import RegionalGroup
@@ -47,25 +48,25 @@ def create_assessment(plan, *, title, year, deadline=None, introduction="") -> N
 
 def _building(assessment):
     if assessment.status != AssessmentStatus.PREPARING:
-        raise Refused("The questionnaire has been sent; its questions can no longer change.")
+        raise Refused(_("The questionnaire has been sent; its questions can no longer change."))
 
 
 def add_question(section, *, kind, text, choices=(), required=False, activities=()) -> Question:
     _building(section.assessment)
     text = (text or "").strip()
     if not text:
-        raise Refused("A question needs its text.")
+        raise Refused(_("A question needs its text."))
     if kind not in QuestionKind.values:
-        raise Refused(f"Unknown kind of question {kind!r}.")
+        raise Refused(_("Unknown kind of question %(kind)r.") % {"kind": kind})
     choices = [c.strip() for c in choices if c and c.strip()]
     if kind == QuestionKind.CHOICE and len(choices) < 2:
-        raise Refused("A choice question needs at least two options.")
+        raise Refused(_("A choice question needs at least two options."))
     if kind != QuestionKind.CHOICE:
         choices = []
     plan_id = section.assessment.plan_id
     activities = list(activities)
     if any(a.objective.plan_id != plan_id for a in activities):
-        raise Refused("The activities must be the plan's.")
+        raise Refused(_("The activities must be the plan's."))
     last = section.questions.aggregate(m=Max("position"))["m"] or 0
     question = Question.objects.create(section=section, kind=kind, text=text, choices=choices, required=required,
                                        position=last + 10)
@@ -82,9 +83,9 @@ def move(assessment, step, expected_version=None):
     """Open (sending the questionnaire to the focal points by e-mail) or close an assessment."""
     allowed, to = ASSESSMENT_STEPS[step]
     if assessment.status not in allowed:
-        raise Refused(f"An assessment that is {assessment.get_status_display().lower()} cannot be moved that way.")
+        raise Refused(_("An assessment that is %(status)s cannot be moved that way.") % {"status": assessment.get_status_display().lower()})
     if step == "open" and not Question.objects.filter(section__assessment=assessment).exists():
-        raise Refused("Add at least one question before sending the questionnaire.")
+        raise Refused(_("Add at least one question before sending the questionnaire."))
     first_opening = step == "open" and assessment.status == AssessmentStatus.PREPARING
     assessment.status = to
     assessment.save_versioned(expected_version)
@@ -104,7 +105,7 @@ def response_for(assessment, country) -> NeedsResponse:
     if found:
         return found
     if assessment.status != AssessmentStatus.OPEN:
-        raise Refused("The assessment is not open for responses.")
+        raise Refused(_("The assessment is not open for responses."))
     try:
         with transaction.atomic():
             return NeedsResponse.objects.create(assessment=assessment, country=country)
@@ -127,23 +128,23 @@ def clean_answer(question, raw) -> tuple[str, Decimal | None] | None:
             return "", Decimal(1)
         if raw.lower() in NO:
             return "", Decimal(0)
-        raise ValueError("answer yes or no")
+        raise ValueError(_("answer yes or no"))
     if kind == QuestionKind.CHOICE:
         if raw not in question.choices:
-            raise ValueError(f"“{raw}” is not one of the options")
+            raise ValueError(_("“%(answer)s” is not one of the options") % {"answer": raw})
         return raw, None
     if kind in (QuestionKind.NUMBER, QuestionKind.PRIORITY):
         try:
             number = Decimal(raw)
         except InvalidOperation:
-            raise ValueError(f"“{raw}” is not a number") from None
+            raise ValueError(_("“%(answer)s” is not a number") % {"answer": raw}) from None
         if not number.is_finite() or abs(number) >= Decimal("1e14"):
-            raise ValueError(f"“{raw}” is not a number")
+            raise ValueError(_("“%(answer)s” is not a number") % {"answer": raw})
         if kind == QuestionKind.PRIORITY and number not in {Decimal(v) for v, _ in PRIORITY_SCALE}:
-            raise ValueError("choose a priority on the scale")
+            raise ValueError(_("choose a priority on the scale"))
         return "", number.quantize(Decimal("0.01"))
     if len(raw) > MAX_TEXT:
-        raise ValueError(f"longer than {MAX_TEXT} characters")
+        raise ValueError(_("longer than %(n)d characters") % {"n": MAX_TEXT})
     return raw, None
 
 
@@ -152,15 +153,15 @@ def save_answers(response, answers: dict, *, user=None, submit=False, expected_v
     """Save {question id: raw answer}; every answer is checked first and nothing is saved if one is wrong."""
     response = NeedsResponse.objects.select_for_update().select_related("assessment").get(pk=response.pk)
     if response.assessment.status != AssessmentStatus.OPEN:
-        raise Refused("The assessment is not open for responses.")
+        raise Refused(_("The assessment is not open for responses."))
     if response.status != ResponseStatus.DRAFT:
-        raise Refused("The response was submitted; it can no longer change.")
+        raise Refused(_("The response was submitted; it can no longer change."))
     questions = {q.pk: q for q in Question.objects.filter(section__assessment=response.assessment).select_related("section")}
     errors, cleaned = [], {}
     for key, raw in answers.items():
         question = questions.get(int(key))
         if question is None:
-            errors.append((f"question {key}", "not part of this assessment"))
+            errors.append((_("question %(id)s") % {"id": key}, _("not part of this assessment")))
             continue
         try:
             cleaned[question.pk] = clean_answer(question, raw)

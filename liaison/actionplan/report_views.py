@@ -107,6 +107,7 @@ def report_form(request, pk, reporter):
         else:
             shown = ""
             if value is not None and value.value is not None:
+                # "yes"/"no" are the codes of the select's options (their labels are translated in the template)
                 shown = ("yes" if value.value else "no") if reporting.answer_kind(indicator) == IndicatorKind.YES_NO else value.value.normalize()
             current = {"value": shown, "denominator": value.denominator.normalize() if value and value.denominator is not None else "",
                        "narrative": value.narrative if value else "", "evidence": " ".join(value.evidence) if value else ""}

@@ -51,7 +51,7 @@ class RowErrors(ValueError):
 
     def __init__(self, errors):
         self.errors = errors
-        super().__init__("; ".join(f"{label}: {message}" for label, message in errors))
+        super().__init__("; ".join(_("%(where)s: %(problem)s") % {"where": label, "problem": message} for label, message in errors))
 
 
 # --- cycles ---------------------------------------------------------------------------------------
@@ -67,9 +67,9 @@ CYCLE_STEPS = {
 def create_cycle(plan, *, title, year, period_start, period_end, deadline, indicators) -> ReportingCycle:
     indicators = list(indicators)
     if not indicators:
-        raise Refused("A reporting cycle needs at least one indicator.")
+        raise Refused(_("A reporting cycle needs at least one indicator."))
     if any(i.objective.plan_id != plan.pk for i in indicators):
-        raise Refused("Every indicator of the cycle must belong to the plan.")
+        raise Refused(_("Every indicator of the cycle must belong to the plan."))
     cycle = ReportingCycle(plan=plan, title=title, year=year, period_start=period_start, period_end=period_end,
                            deadline=deadline)
     cycle.full_clean()
@@ -81,7 +81,7 @@ def create_cycle(plan, *, title, year, period_start, period_end, deadline, indic
 def move_cycle(cycle, step: str, expected_version=None) -> ReportingCycle:
     allowed, to = CYCLE_STEPS[step]
     if cycle.status not in allowed:
-        raise Refused(f"A cycle that is {cycle.get_status_display().lower()} cannot be moved that way ({step}).")
+        raise Refused(_("A cycle that is %(status)s cannot be moved that way (%(step)s).") % {"status": cycle.get_status_display().lower(), "step": step})
     cycle.status = to
     today = timezone.localdate()
     if step == "open" and cycle.opened_on is None:
@@ -121,7 +121,7 @@ def submission_for(cycle, *, country=None, organization=None) -> Submission:
     if found:
         return found
     if cycle.status != CycleStatus.OPEN:
-        raise Refused("The cycle is not open for reports.")
+        raise Refused(_("The cycle is not open for reports."))
     try:
         with transaction.atomic():
             return Submission.objects.create(cycle=cycle, **lookup)
@@ -172,21 +172,37 @@ def _yes_no(word: str) -> bool | None:
     return None
 
 
-def _number(raw, label):
+NUMBER_PROBLEMS = {  # what is wrong with a number, as a whole sentence for each of the two numbers a row holds
+    "value": {
+        "not": gettext_lazy("the value “%(raw)s” is not a number"),
+        "negative": gettext_lazy("the value cannot be negative"),
+        "large": gettext_lazy("the value is too large"),
+    },
+    "denominator": {
+        "not": gettext_lazy("the denominator “%(raw)s” is not a number"),
+        "negative": gettext_lazy("the denominator cannot be negative"),
+        "large": gettext_lazy("the denominator is too large"),
+    },
+}
+
+
+def _number(raw, which):
+    """``raw`` as a number; ``which`` ("value" or "denominator") names it in the error."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    problems = NUMBER_PROBLEMS[which]
     if isinstance(raw, bool):
-        raise ValueError(f"{label} must be a number")
+        raise ValueError(problems["not"] % {"raw": raw})
     try:
         value = Decimal(str(raw).strip().replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"{label} “{raw}” is not a number") from None
+        raise ValueError(problems["not"] % {"raw": raw}) from None
     if not value.is_finite():
-        raise ValueError(f"{label} “{raw}” is not a number")
+        raise ValueError(problems["not"] % {"raw": raw})
     if value < 0:
-        raise ValueError(f"{label} cannot be negative")
+        raise ValueError(str(problems["negative"]))
     if value >= Decimal("1e14"):
-        raise ValueError(f"{label} is too large")
+        raise ValueError(str(problems["large"]))
     return value.quantize(Decimal("0.01"))
 
 
@@ -213,33 +229,33 @@ def clean_row(indicator, *, value=None, denominator=None, narrative="", evidence
         else:
             answer = _yes_no(str(value).strip().lower())
             if answer is None:
-                raise ValueError(f"answer “{value}” must be yes or no")
+                raise ValueError(_("answer “%(answer)s” must be yes or no") % {"answer": value})
             parsed = Decimal(int(answer))
     else:
-        parsed = _number(value, "the value")
+        parsed = _number(value, "value")
         if kind == IndicatorKind.PERCENTAGE and parsed is not None and parsed > 100:
-            raise ValueError("a percentage cannot exceed 100")
+            raise ValueError(_("a percentage cannot exceed 100"))
     parsed_denominator = None
     if kind == IndicatorKind.RATIO:
-        parsed_denominator = _number(denominator, "the denominator")
+        parsed_denominator = _number(denominator, "denominator")
         if (parsed is None) != (parsed_denominator is None):
-            raise ValueError("a ratio needs both its numerator and its denominator")
+            raise ValueError(_("a ratio needs both its numerator and its denominator"))
         if parsed_denominator == 0:
-            raise ValueError("the denominator cannot be zero")
+            raise ValueError(_("the denominator cannot be zero"))
     elif denominator not in (None, ""):
-        raise ValueError("only ratios take a denominator")
+        raise ValueError(_("only ratios take a denominator"))
     narrative = (narrative or "").strip()
     if len(narrative) > MAX_NARRATIVE:
-        raise ValueError(f"the narrative is longer than {MAX_NARRATIVE} characters")
+        raise ValueError(_("the narrative is longer than %(n)d characters") % {"n": MAX_NARRATIVE})
     links = [link.strip() for link in evidence if link and link.strip()]
     if len(links) > MAX_LINKS:
-        raise ValueError(f"at most {MAX_LINKS} evidence links")
+        raise ValueError(_("at most %(n)d evidence links") % {"n": MAX_LINKS})
     check = URLValidator(schemes=["http", "https"])
     for link in links:
         try:
             check(link)
         except ValidationError:
-            raise ValueError(f"evidence link “{link}” is not an http(s) address") from None
+            raise ValueError(_("evidence link “%(link)s” is not an http(s) address") % {"link": link}) from None
     return CleanRow(parsed, parsed_denominator, narrative, links)
 
 
@@ -249,9 +265,9 @@ def split_links(text) -> list[str]:
 
 def _editable(submission):
     if submission.cycle.status != CycleStatus.OPEN:
-        raise Refused("The cycle is not open for reports: nothing can change.")
+        raise Refused(_("The cycle is not open for reports: nothing can change."))
     if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise Refused(f"The report is {submission.get_status_display().lower()}; it can no longer change.")
+        raise Refused(_("The report is %(status)s; it can no longer change.") % {"status": submission.get_status_display().lower()})
 
 
 @transaction.atomic
@@ -263,11 +279,11 @@ def save_values(submission, rows: dict, *, user=None, expected_version=None) -> 
     indicators = {i.pk: i for i in submission.cycle.indicators.select_related("objective")}
     errors, cleaned = [], {}
     for key, raw in rows.items():
-        label = raw.get("label") or f"indicator {key}"
+        label = raw.get("label") or _("indicator %(id)s") % {"id": key}
         try:
             indicator = indicators[int(key)]
         except (KeyError, TypeError, ValueError):
-            errors.append((label, "this indicator is not part of the cycle"))
+            errors.append((label, _("this indicator is not part of the cycle")))
             continue
         try:
             cleaned[indicator.pk] = clean_row(
@@ -313,7 +329,7 @@ def submit(submission, *, user, expected_version=None) -> Submission:
     missing = missing_answers(submission)
     if missing:
         raise Refused(
-            f"{len(missing)} indicator(s) have no value yet: " + "; ".join(i.text[:60] for i in missing[:5])
+            _("%(n)d indicator(s) have no value yet: %(indicators)s") % {"n": len(missing), "indicators": "; ".join(i.text[:60] for i in missing[:5])}
         )
     return _step(submission, SubmissionStatus.SUBMITTED, user=user, expected_version=expected_version,
                  submitted_at=timezone.now(), submitted_by=user, returned_reason="")
@@ -322,7 +338,7 @@ def submit(submission, *, user, expected_version=None) -> Submission:
 @transaction.atomic
 def accept(submission, *, user, expected_version=None) -> Submission:
     if submission.status != SubmissionStatus.SUBMITTED:
-        raise Refused("Only a submitted report can be accepted.")
+        raise Refused(_("Only a submitted report can be accepted."))
     _step(submission, SubmissionStatus.ACCEPTED, user=user, expected_version=expected_version,
           reviewed_at=timezone.now(), reviewed_by=user)
     if submission.cycle.status == CycleStatus.PUBLISHED:  # accepted after publication: the sums follow
@@ -335,11 +351,11 @@ def accept(submission, *, user, expected_version=None) -> Submission:
 def return_report(submission, *, user, reason, expected_version=None) -> Submission:
     reason = (reason or "").strip()
     if not reason:
-        raise Refused("Say why the report is returned: the reporters read it.")
+        raise Refused(_("Say why the report is returned: the reporters read it."))
     if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
-        raise Refused("Only a submitted or accepted report can be returned.")
+        raise Refused(_("Only a submitted or accepted report can be returned."))
     if submission.cycle.status == CycleStatus.PUBLISHED:
-        raise Refused("The cycle is published; unpublish it before returning a report.")
+        raise Refused(_("The cycle is published; unpublish it before returning a report."))
     return _step(submission, SubmissionStatus.RETURNED, user=user, reason=reason, expected_version=expected_version,
                  reviewed_at=timezone.now(), reviewed_by=user, returned_reason=reason)
 
@@ -392,11 +408,11 @@ def read_sheet(data: bytes) -> dict:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise RowErrors([("file", f"not an XLSX workbook ({error.__class__.__name__})")]) from None
+        raise RowErrors([(_("file"), _("not an XLSX workbook (%(error)s)") % {"error": error.__class__.__name__})]) from None
     sheet_ = book.worksheets[0]
     lines = list(sheet_.iter_rows(values_only=True))
     if not lines or [str(c or "").strip() for c in lines[0][: len(SHEET_HEADER)]] not in in_every_language(SHEET_HEADER):
-        raise RowErrors([("row 1", "the header is not the one of the downloaded sheet: " + ", ".join(sheet_header()))])
+        raise RowErrors([(_row(1), _("the header is not the one of the downloaded sheet: %(header)s") % {"header": ", ".join(sheet_header())})])
     rows, errors = {}, []
     for number, line in enumerate(lines[1:], start=2):
         cells = list(line) + [None] * (len(SHEET_HEADER) - len(line))
@@ -405,18 +421,23 @@ def read_sheet(data: bytes) -> dict:
         try:
             key = int(cells[0])
         except (TypeError, ValueError):
-            errors.append((f"row {number}", f"indicator id “{cells[0]}” is not a number"))
+            errors.append((_row(number), _("indicator id “%(id)s” is not a number") % {"id": cells[0]}))
             continue
         if key in rows:
-            errors.append((f"row {number}", f"indicator {key} appears twice"))
+            errors.append((_row(number), _("indicator %(id)s appears twice") % {"id": key}))
             continue
         rows[key] = {
-            "label": f"row {number}", "value": _unquoted(cells[4]), "denominator": cells[5],
+            "label": _row(number), "value": _unquoted(cells[4]), "denominator": cells[5],
             "narrative": _unquoted(str(cells[6] or "")), "evidence": split_links(cells[7]),
         }
     if errors:
         raise RowErrors(errors)
     return rows
+
+
+def _row(number) -> str:
+    """A row of the uploaded sheet, as its errors name it."""
+    return _("row %(number)d") % {"number": number}
 
 
 def _unquoted(value):

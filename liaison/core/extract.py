@@ -9,26 +9,39 @@ from pathlib import PurePath
 MAX_BYTES = 20 * 1024 * 1024
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues (``make messages`` finds the name) without importing Django."""
+    return message
+
+
 class ExtractError(ValueError):
-    """The file's text cannot be read."""
+    """The file's text cannot be read. ``str(error)`` is the English sentence (for the command line);
+    a page or a job shows ``error.translated(gettext)``, the same sentence in the reader's language."""
+
+    def __init__(self, message: str, **params):
+        self.message, self.params = message, params
+        super().__init__(message % params if params else message)
+
+    def translated(self, gettext) -> str:
+        return gettext(self.message) % self.params if self.params else gettext(self.message)
 
 
 def text_from_bytes(name: str, data: bytes, *, layout: bool = False) -> str:
     """The text of a TXT, DOCX or PDF file. ``layout``: a PDF's text keeps its layout's spacing (a
     blank line between paragraphs), for splitting it into paragraphs."""
     if len(data) > MAX_BYTES:
-        raise ExtractError(f"The file is larger than {MAX_BYTES // 1_048_576} MB.")
+        raise ExtractError(gettext_noop("The file is larger than %(size)d MB."), size=MAX_BYTES // 1_048_576)
     suffix = PurePath(name).suffix.lower()
     if suffix in (".txt", ".text", ""):
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ExtractError("The text file is not UTF-8 text.") from None
+            raise ExtractError(gettext_noop("The text file is not UTF-8 text.")) from None
     if suffix == ".docx":
         return _docx(data)
     if suffix == ".pdf":
         return _pdf(data, layout)
-    raise ExtractError(f"Reports are read from .txt, .docx or .pdf files, not {suffix}.")
+    raise ExtractError(gettext_noop("Reports are read from .txt, .docx or .pdf files, not %(suffix)s."), suffix=suffix)
 
 
 def _docx(data: bytes) -> str:
@@ -38,7 +51,8 @@ def _docx(data: bytes) -> str:
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise ExtractError(f"The DOCX file cannot be read: it is damaged or not a Word document ({error.__class__.__name__}).") from None
+        raise ExtractError(gettext_noop("The DOCX file cannot be read: it is damaged or not a Word document (%(error)s)."),
+                           error=error.__class__.__name__) from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -51,7 +65,7 @@ def _pdf(data: bytes, layout: bool = False) -> str:
     from pypdf.errors import PdfReadError
 
     if not data.startswith(b"%PDF-"):
-        raise ExtractError("The file is named .pdf but is not a PDF document.")
+        raise ExtractError(gettext_noop("The file is named .pdf but is not a PDF document."))
     try:
         reader = PdfReader(io.BytesIO(data))
         mode = {"extraction_mode": "layout"} if layout else {}
@@ -59,7 +73,7 @@ def _pdf(data: bytes, layout: bool = False) -> str:
             "\n".join(page.extract_text() or "" for page in reader.pages)
         )
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise ExtractError(f"The PDF file cannot be read: it is damaged ({error.__class__.__name__}).") from None
+        raise ExtractError(gettext_noop("The PDF file cannot be read: it is damaged (%(error)s)."), error=error.__class__.__name__) from None
     if not text.strip():
-        raise ExtractError("The PDF has no text layer (a scanned image?); it cannot be read.")
+        raise ExtractError(gettext_noop("The PDF has no text layer (a scanned image?); it cannot be read."))
     return text

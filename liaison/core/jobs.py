@@ -1,7 +1,8 @@
 """Long work with a progress bar: a bulk sheet, a large document, a planner run.
 
 A view calls :func:`start` with the dotted path of a handler and JSON parameters; the handler runs in
-the worker (``liaison worker``) as ``handler(job, progress)`` where ``progress(done, total, message)``
+the worker (``liaison worker``), in the language of the request that started it (kept in the job's
+``params["language"]``), as ``handler(job, progress)`` where ``progress(done, total, message)``
 records how far it is, and returns a dict kept as the job's result (``{"message": …, "url": …}``); it
 may also save a file on ``job.file`` (through the storage API; ``result["filename"]`` names the
 download). The job's page (/jobs/<id>/) polls with htmx while it runs, and can be left and come back to.
@@ -29,6 +30,7 @@ def start(handler: str, *, owner, title: str, params: dict | None = None, total:
     from .tasks import run_job
 
     params = dict(params or {})
+    params.setdefault("language", export_language())  # the worker writes its messages in the starter's language
     if access:
         params["_access"] = access
     job = Job.objects.create(id=uuid.uuid4(), kind=handler, owner=owner, title=title[:300], params=params, total=total)
@@ -39,6 +41,7 @@ def start(handler: str, *, owner, title: str, params: dict | None = None, total:
 def reuse_or_start(handler: str, *, owner, title: str, params: dict, access: str | None = None, reuse_done: bool = False) -> Job:
     """The same work already queued or running for the same owner (or, with ``reuse_done``, already
     done: a frozen record's document), else a new job. A second click does not start a second run."""
+    params = {"language": export_language(), **params}
     wanted = dict(params, **({"_access": access} if access else {}))
     statuses = [JobStatus.QUEUED, JobStatus.RUNNING] + ([JobStatus.DONE] if reuse_done else [])
     same = {f"params__{key}": value for key, value in wanted.items()
@@ -71,12 +74,15 @@ def run(pk: str) -> str:
         for key, value in fields.items():
             setattr(job, key, value)
 
-    try:
-        result = import_string(job.kind)(job, progress) or {}
-    except Exception as error:  # noqa: BLE001 - the job's page says what went wrong
-        logger.exception("Job %s failed", pk)
-        Job.objects.filter(pk=pk).update(status=JobStatus.FAILED, message=f"The work stopped: {error}"[:2000])
-        return JobStatus.FAILED
+    # The handler's progress and result messages are written in the language of the person who started it.
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        try:
+            result = import_string(job.kind)(job, progress) or {}
+        except Exception as error:  # noqa: BLE001 - the job's page says what went wrong
+            logger.exception("Job %s failed", pk)
+            message = _("The work stopped: %(error)s") % {"error": error}
+            Job.objects.filter(pk=pk).update(status=JobStatus.FAILED, message=message[:2000])
+            return JobStatus.FAILED
     job.refresh_from_db(fields=["file"])
     Job.objects.filter(pk=pk).update(
         status=JobStatus.DONE, result=result, done=job.total or job.done,

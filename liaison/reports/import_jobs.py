@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from liaison.core import jobs
 from liaison.core.access import is_secretariat
@@ -29,7 +30,7 @@ def start(name: str, data: bytes, group, by):
     suffix = PurePath(name).suffix.lower()[:8]
     path = default_storage.save(f"jobs/imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
     return jobs.start("liaison.reports.import_jobs.run", owner=by, access="liaison.reports.import_jobs.can_see",
-                      title=f"Reading {name[:200]} ({group.acronym or group.name})", params={"path": path, "name": name, "group": group.pk})
+                      title=_("Reading %(file)s (%(group)s)") % {"file": name[:200], "group": group.acronym or group.name}, params={"path": path, "name": name, "group": group.pk})
 
 
 def can_see(job, user) -> bool:
@@ -42,20 +43,21 @@ def run(job, progress):
 
     params = job.params
     group = Group.objects.get(pk=params["group"])
-    progress(0, 2, "Reading the file's text")
+    progress(0, 2, _("Reading the file's text"))
     try:
         with default_storage.open(params["path"], "rb") as handle:
             data = handle.read()
         text = text_from_bytes(params["name"], data)
-    except ExtractError as error:
-        return {"message": str(error), "errors": [str(error)], "url": reverse("manage:import_report"), "link_text": "Upload another file"}
+        progress(1, 2, _("Reading the report's fields"))
+        parsed = parse(text)
+    except ExtractError as error:  # the file, or its text, cannot be read as a report
+        message = error.translated(_)
+        return {"message": message, "errors": [message], "url": reverse("manage:import_report"), "link_text": _("Upload another file")}
     finally:
         default_storage.delete(params["path"])
-    progress(1, 2, "Reading the report's fields")
-    parsed = parse(text)
     existing = importing.existing_meeting(parsed, group)
     return {
-        "message": "The report was read: check the proposed meeting, then confirm.",
+        "message": _("The report was read: check the proposed meeting, then confirm."),
         "parsed": parsed.as_dict(), "group": group.pk, "update": existing.pk if existing else None,
-        "url": reverse("manage:import_preview", args=[job.pk]), "link_text": "Check the proposed meeting",
+        "url": reverse("manage:import_preview", args=[job.pk]), "link_text": _("Check the proposed meeting"),
     }

@@ -8,6 +8,7 @@ organizations are matched to the registry; an organization not yet known is crea
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from liaison.core.models import Country, Organization, OrganizationType, Person
 from liaison.core.services import find_organization
@@ -36,7 +37,7 @@ def _organization(label: str) -> Organization:
 
 
 def _person(officer) -> Person:
-    first, _, last = officer.name.rpartition(" ")
+    first, _space, last = officer.name.rpartition(" ")
     country = Country.objects.filter(iso3=officer.iso3).first() if officer.iso3 else None
     person = Person.objects.filter(first_name=first, last_name=last).first()
     return person or Person.objects.create(first_name=first, last_name=last, honorific=officer.honorific, country=country)
@@ -57,13 +58,14 @@ def existing_meeting(parsed: ParsedReport, group) -> Meeting | None:
 @transaction.atomic
 def create_meeting(parsed: ParsedReport, group, title: str | None = None) -> Meeting:
     if parsed.start_date is None or parsed.end_date is None:
-        raise ImportRefused("The report's dates were not found; enter the meeting by hand.")
+        raise ImportRefused(_("The report's dates were not found; enter the meeting by hand."))
     existing = existing_meeting(parsed, group)
     if existing is not None:
-        which = f"a meeting number {parsed.ordinal}" if parsed.ordinal and existing.number == parsed.ordinal else (
-            f"a meeting on these dates ({existing.title})"
-        )
-        raise ImportRefused(f"{group} already has {which}; update that meeting from the report instead of creating another.")
+        if parsed.ordinal and existing.number == parsed.ordinal:
+            refusal = _("%(group)s already has a meeting number %(number)d; update that meeting from the report instead of creating another.")
+        else:
+            refusal = _("%(group)s already has a meeting on these dates (%(meeting)s); update that meeting from the report instead of creating another.")
+        raise ImportRefused(refusal % {"group": group, "number": parsed.ordinal or 0, "meeting": existing.title})
     ordinal_title = title or (
         f"{_ordinal_word(parsed.ordinal).capitalize()} meeting of the {parsed.group_name or group.name}" if parsed.ordinal
         else f"Meeting of the {parsed.group_name or group.name}, {parsed.start_date:%B %Y}"
@@ -183,7 +185,7 @@ def _annex_plan(report, parsed: ParsedReport):
     if not (parsed.action_plan and parsed.action_plan.get("objectives")):
         return None
     meeting = report.meeting
-    plan, _ = plan_services.create_from_parsed(meeting.group, parsed.action_plan, meeting=meeting, status=PlanStatus.DRAFT)
+    plan, _created = plan_services.create_from_parsed(meeting.group, parsed.action_plan, meeting=meeting, status=PlanStatus.DRAFT)
     Annex.objects.create(report=report, title=plan.title, action_plan=plan, position=1)
     return plan
 

@@ -236,7 +236,7 @@ def import_report(request):
         try:
             parsed = parse(text_from_bytes(upload.name, upload.read()))
         except ExtractError as error:
-            form.add_error("file", str(error))
+            form.add_error("file", error.translated(_))
         else:
             return import_views.render_preview(request, parsed, group, importing.existing_meeting(parsed, group))
     return render(request, "reports/manage/import.html", {"form": form}, status=400 if form.errors else 200)

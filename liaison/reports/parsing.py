@@ -18,7 +18,7 @@ from num2words import num2words
 
 from liaison.actionplan.parsing import PlanParseError, parse_action_plan
 from liaison.core import countries as country_names
-from liaison.core.extract import ExtractError
+from liaison.core.extract import ExtractError, gettext_noop
 
 MONTHS = {
     name: number
@@ -451,7 +451,6 @@ def _strip_dates(text: str) -> str:
     return text.strip(" ,;")
 
 
-NOT_A_REPORT = "No meeting report found"
 
 
 def parse(text: str) -> ParsedReport:
@@ -464,7 +463,7 @@ def parse(text: str) -> ParsedReport:
     """
     raw, text = text, _clean(text)
     if not text.strip():
-        raise ReportParseError("The document contains no text.")
+        raise ReportParseError(gettext_noop("The document contains no text."))
     report = ParsedReport()
     lines = text.split("\n")
     head = _flat(text[:6000])
@@ -474,9 +473,9 @@ def parse(text: str) -> ParsedReport:
         held = sorted({ordinal for ordinal, _ in statements})
         if len(held) > 1:
             raise ReportParseError(
-                f"{NOT_A_REPORT}: the document describes {len(held)} meetings "
-                f"({', '.join(num2words(n, to='ordinal') for n in held[:5])}{', …' if len(held) > 5 else ''}); "
-                "import each meeting's own report."
+                gettext_noop("No meeting report found: the document describes %(count)d meetings (%(ordinals)s); "
+                             "import each meeting's own report."),
+                count=len(held), ordinals=", ".join(str(n) for n in held[:5]) + (", …" if len(held) > 5 else ""),
             )
         _ordinal_and_group(text[:6000], report)
         if statements:
@@ -488,10 +487,10 @@ def parse(text: str) -> ParsedReport:
                 report.start_date, report.end_date = dates
             _place(said, report)
         elif report.ordinal is None:
-            raise ReportParseError(
-                f"{NOT_A_REPORT}: the document names no meeting that was held "
+            raise ReportParseError(gettext_noop(
+                "No meeting report found: the document names no meeting that was held "
                 "(a report says, for example, 'The ninth meeting of the Liaison Group was held …')."
-            )
+            ))
     _attendance(head, report)
     _countries_list(text, report)
     report.organization_names = _represented(text, r"organi[sz]ations") or []

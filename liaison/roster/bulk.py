@@ -94,22 +94,22 @@ def limits() -> tuple[int, int]:
 
 
 def check_size(size: int) -> None:
-    max_bytes, _ = limits()
+    max_bytes, _rows = limits()
     if size > max_bytes:
-        raise SheetError(f"The sheet is larger than {settings.ROSTER_SHEET_MAX_MB} MB; split it into several sheets.")
+        raise SheetError(_("The sheet is larger than %(size)d MB; split it into several sheets.") % {"size": settings.ROSTER_SHEET_MAX_MB})
 
 
 def _bounded(rows, max_rows: int) -> list:
     """At most the header and ``max_rows`` non-empty rows; reading stops at the first row beyond."""
     kept = list(islice((row for row in rows if any(str(cell).strip() for cell in row)), max_rows + 2))
     if len(kept) > max_rows + 1:
-        raise SheetError(f"The sheet has more than {max_rows} nominations; send at most {max_rows} rows per sheet.")
+        raise SheetError(_("The sheet has more than %(rows)d nominations; send at most %(rows)d rows per sheet.") % {"rows": max_rows})
     return kept
 
 
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
     check_size(len(data))
-    _, max_rows = limits()
+    _bytes, max_rows = limits()
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
@@ -119,25 +119,26 @@ def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
         except SheetError:
             raise
         except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise SheetError(f"The XLSX file cannot be read ({error.__class__.__name__}).") from None
+            raise SheetError(_("The XLSX file cannot be read (%(error)s).") % {"error": error.__class__.__name__}) from None
     elif name.lower().endswith(".csv"):
         try:
             rows = _bounded(csv.reader(io.StringIO(data.decode("utf-8-sig"))), max_rows)
         except UnicodeDecodeError:
-            raise SheetError("The CSV file must be UTF-8.") from None
+            raise SheetError(_("The CSV file must be UTF-8.")) from None
         except csv.Error as error:  # e.g. a field longer than the csv module accepts
-            raise SheetError(f"The CSV file cannot be read: {error}.") from None
+            raise SheetError(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from None
     else:
-        raise SheetError("Upload a .csv or .xlsx file.")
+        raise SheetError(_("Upload a .csv or .xlsx file."))
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise SheetError("The sheet is empty.")
+        raise SheetError(_("The sheet is empty."))
     codes = column_codes()
     header = [h.strip().lower() for h in rows[0]]
     header = [codes.get(h, h) for h in header]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown or "last_name" not in header:
-        raise SheetError(f"Unknown or missing columns. Use: {', '.join(COLUMNS)} (unknown: {', '.join(unknown) or 'none'}).")
+        raise SheetError(_("Unknown or missing columns. Use: %(columns)s (unknown: %(unknown)s).") % {
+            "columns": ", ".join(COLUMNS), "unknown": ", ".join(unknown) or pgettext("no unknown columns", "none")})
     return [dict(zip(header, row + [""] * (len(header) - len(row)))) for row in rows[1:]]
 
 
@@ -148,13 +149,13 @@ def _form_data(row, group):
         if data[field]:
             country = find_country(data[field])
             if country is None:
-                problems.append((field, f"“{data[field]}” is not a country."))
+                problems.append((field, _("“%(value)s” is not a country.") % {"value": data[field]}))
             data[field] = country.pk if country else ""
     codes = [c.strip() for c in data["areas"].replace(",", ";").split(";") if c.strip()]
     areas = {a.code: a.pk for a in ExpertiseArea.objects.filter(group=group, code__in=codes)}
     for code in codes:
         if code not in areas:
-            problems.append(("areas", f"“{code}” is not an area of expertise of this roster."))
+            problems.append(("areas", _("“%(code)s” is not an area of expertise of this roster.") % {"code": code}))
     data["areas"] = list(areas.values())
     degree = data["highest_degree"].lower()
     data["highest_degree"] = DEGREES.get(degree, degree or 0)
@@ -170,7 +171,7 @@ def nominate(rows, group, by, nominating_countries=None, progress=None):
     total = 2 * len(rows)
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         if progress and number % 25 == 0:
-            progress(number - 2, total, "Checking the rows")
+            progress(number - 2, total, _("Checking the rows"))
         data, found = _form_data(row, group)
         if nominating_countries is not None and not data["nominating_country"] and len(nominating_countries) == 1:
             data["nominating_country"] = next(iter(nominating_countries))
@@ -183,7 +184,7 @@ def nominate(rows, group, by, nominating_countries=None, progress=None):
     emails = [f.cleaned_data.get("email") for f in forms if f.is_valid() and f.cleaned_data.get("email")]
     for number, email in enumerate(emails):
         if emails.count(email) > 1 and email not in emails[:number]:
-            problems.append(("—", "email", f"{email} appears more than once in the sheet."))
+            problems.append(("—", "email", _("%(email)s appears more than once in the sheet.") % {"email": email}))
     if problems:
         return [], problems
     with transaction.atomic():
@@ -191,7 +192,7 @@ def nominate(rows, group, by, nominating_countries=None, progress=None):
         for number, form in enumerate(forms):
             experts.append(services.nominate(form, by))
             if progress and number % 25 == 0:
-                progress(len(rows) + number, total, "Saving the nominations")
+                progress(len(rows) + number, total, _("Saving the nominations"))
     return experts, []
 
 
@@ -212,7 +213,7 @@ def start_job(name: str, data: bytes, group, by, nominating_countries):
     path = default_storage.save(f"jobs/sheets/{uuid.uuid4().hex}{suffix}", ContentFile(data))
     countries = None if nominating_countries is None else sorted(c.pk if hasattr(c, "pk") else c for c in nominating_countries)
     return jobs.start(
-        "liaison.roster.bulk.run_job", owner=by, title=f"Nominations from {name[:200]} ({group.acronym or group.name})",
+        "liaison.roster.bulk.run_job", owner=by, title=_("Nominations from %(file)s (%(group)s)") % {"file": name[:200], "group": group.acronym or group.name},
         params={"path": path, "name": name, "group": group.pk, "countries": countries},
     )
 
@@ -233,7 +234,7 @@ def run_job(job, progress):
             rows = read_rows(params["name"], data)
         except SheetError as error:
             return {"message": str(error), "errors": [str(error)]}
-        progress(0, 2 * len(rows), "Checking the rows")
+        progress(0, 2 * len(rows), _("Checking the rows"))
         countries = params["countries"]
         created, problems = nominate(rows, group, job.owner, None if countries is None else set(countries), progress=progress)
     finally:
@@ -241,11 +242,19 @@ def run_job(job, progress):
     url = reverse("roster_upload", args=[group.slug])
     if problems:
         return {
-            "message": f"Nothing was saved: {len(problems)} problem(s) in {len(rows)} row(s). Correct them and upload the sheet again.",
-            "errors": [f"Row {row}, {field or 'row'}: {message}" for row, field, message in problems[:500]],
-            "url": url, "link_text": "Upload a corrected sheet",
+            "message": _("Nothing was saved: %(problems)d problem(s) in %(rows)d row(s). Correct them and upload the sheet again.")
+            % {"problems": len(problems), "rows": len(rows)},
+            "errors": [_problem(row, field, message) for row, field, message in problems[:500]],
+            "url": url, "link_text": _("Upload a corrected sheet"),
         }
     return {
-        "message": f"{len(created)} nominations saved as drafts. Submit each for review once complete.",
-        "url": reverse("roster", args=[group.slug]), "link_text": "The roster",
+        "message": _("%(n)d nominations saved as drafts. Submit each for review once complete.") % {"n": len(created)},
+        "url": reverse("roster", args=[group.slug]), "link_text": _("The roster"),
     }
+
+
+def _problem(row, field, message) -> str:
+    """One problem of the sheet as the job's page lists it, in the starter's language."""
+    if field:
+        return _("Row %(row)s, %(column)s: %(problem)s") % {"row": row, "column": COLUMN_LABELS.get(field, field), "problem": message}
+    return _("Row %(row)s: %(problem)s") % {"row": row, "problem": message}
