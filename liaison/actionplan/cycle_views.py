@@ -55,7 +55,7 @@ def cycles(request, pk):
                 messages.success(request, _("Cycle created. Open it when the reporters may start."))
                 return redirect("actionplan:cycle", pk=cycle.pk)
     elif request.method == "POST":
-        raise PermissionDenied("Only the secretariat opens reporting cycles.")
+        raise PermissionDenied(_("Only the secretariat opens reporting cycles."))
     listed = plan.cycles.all() if secretariat else plan.cycles.exclude(status=CycleStatus.PREPARING)
     return render(request, "actionplan/cycles.html", {"plan": plan, "cycles": listed, "form": form},
                   status=400 if form is not None and form.errors else 200)

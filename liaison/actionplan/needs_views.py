@@ -63,7 +63,7 @@ def assessments(request, pk):
     form = AssessmentForm(request.POST or None) if secretariat else None
     if request.method == "POST":
         if not secretariat:
-            raise PermissionDenied("Only the secretariat builds needs assessments.")
+            raise PermissionDenied(_("Only the secretariat builds needs assessments."))
         if form.is_valid():
             assessment = needs.create_assessment(plan, **form.cleaned_data)
             messages.success(request, _("Questionnaire created with a section per operational objective: add the questions."))
@@ -152,7 +152,7 @@ def response(request, pk, iso3):
     questions = [q for s in assessment.sections.prefetch_related("questions") for q in s.questions.all()]
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied("This response cannot change now.")
+            raise PermissionDenied(_("This response cannot change now."))
         posted = request.POST
         try:
             found = needs.response_for(assessment, country)

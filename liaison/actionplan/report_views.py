@@ -76,7 +76,7 @@ def report_form(request, pk, reporter):
         cycle.status == CycleStatus.OPEN and not is_secretariat(request.user))
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied("This report cannot change now.")
+            raise PermissionDenied(_("This report cannot change now."))
         posted = request.POST
         try:
             with transaction.atomic():  # a report started by a refused save is not kept either
@@ -156,7 +156,7 @@ def report_upload(request, pk, reporter):
     allowed = (access.can_edit_submission(request.user, submission, cycle.plan.group) if submission.pk
                else cycle.status == CycleStatus.OPEN and not is_secretariat(request.user))
     if not allowed:
-        raise PermissionDenied("This report cannot change now.")
+        raise PermissionDenied(_("This report cannot change now."))
     form = SheetForm(request.POST, request.FILES)
     errors = []
     if form.is_valid():

@@ -11,6 +11,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.core import mail
 from liaison.core.concurrency import VersionConflict
@@ -80,7 +81,7 @@ def submit_point_of_contact(mechanism, person: Person, body: str, *, by, country
     and stays as history."""
     party = _party(country, organization)
     if not may_record_contact(by, mechanism, country, organization):
-        raise PermissionDenied("Only the secretariat or the current point of contact may record a point of contact.")
+        raise PermissionDenied(_("Only the secretariat or the current point of contact may record a point of contact."))
     if not (body or "").strip():
         raise ValidationError({"body": "Name the body (ministry, agency or office)."})
     submitted_on = submitted_on or _today()
@@ -101,7 +102,7 @@ def submit_point_of_contact(mechanism, person: Person, body: str, *, by, country
 
 def end_point_of_contact(poc, *, by, expected_version, on=None):
     if not may_record_contact(by, poc.mechanism, poc.country, poc.organization):
-        raise PermissionDenied("Only the secretariat or the current point of contact may withdraw it.")
+        raise PermissionDenied(_("Only the secretariat or the current point of contact may withdraw it."))
     if poc.ended_on:
         raise ValidationError("This point of contact has already ended.")
     poc.ended_on = on or _today()
@@ -189,7 +190,7 @@ def submit_request(mechanism, country, *, by, title, description, areas, types, 
     if not mechanism.receives_requests:
         raise ValidationError(f"{mechanism} does not receive assistance requests.")
     if not (access.is_secretariat(by) or country.pk in access.contact_countries(by, mechanism.pk)):
-        raise PermissionDenied("A state submits requests through its current point of contact.")
+        raise PermissionDenied(_("A state submits requests through its current point of contact."))
     if not (title or "").strip() or not (description or "").strip():
         raise ValidationError({"description": "A request needs a title and a description."})
     _check_period(start, end)
@@ -267,7 +268,7 @@ def _transition(req, to, *, by, expected_version=None, note="", on=None, proposa
             f"A request that is {req.get_status_display().lower()} cannot become {to.label.lower()}."
         )
     if not actor_roles(by, req, proposal) & who:
-        raise PermissionDenied(f"You may not mark this request {to.label.lower()}.")
+        raise PermissionDenied(_("You may not mark this request %(status)s.") % {"status": to.label.lower()})
     on = on or _today()
     previous = req.status
     req.status = to
@@ -390,7 +391,7 @@ def save_offer(mechanism, *, by, country=None, organization=None, title, descrip
                expected_version=None, active=True, synthetic=False) -> Offer:
     party = _party(country, organization)
     if not may_offer_for(by, country, organization):
-        raise PermissionDenied("A partner makes offers through its current point of contact.")
+        raise PermissionDenied(_("A partner makes offers through its current point of contact."))
     if offer is not None and offer.party_key != (("country", country.pk) if country else ("organization", organization.pk)):
         if not access.is_secretariat(by):
             raise PermissionDenied
@@ -498,7 +499,7 @@ def answer(proposal, *, by, accept: bool, reason="", expected_version=None):
     """The partner accepts or declines (with a reason). Accepting moves the request to matched."""
     proposal = Proposal.objects.select_for_update().select_related("request", "offer").get(pk=proposal.pk)
     if not access.can_answer_proposal(by, proposal):
-        raise PermissionDenied("Only the partner concerned answers a proposal.")
+        raise PermissionDenied(_("Only the partner concerned answers a proposal."))
     if proposal.status != ProposalStatus.PROPOSED:
         raise TransitionRefused(f"This proposal was already {proposal.get_status_display().lower()}.")
     if not accept and not (reason or "").strip():
@@ -538,7 +539,7 @@ INITIATIVE_M2M = ("donor_countries", "donor_organizations", "recipients", "areas
 def save_initiative(mechanism, data: dict, *, by, instance=None, expected_version=None, synthetic=False):
     """Create or update an initiative from cleaned data (fields and lists of related records)."""
     if not access.is_secretariat(by):
-        raise PermissionDenied("The secretariat keeps the initiatives database.")
+        raise PermissionDenied(_("The secretariat keeps the initiatives database."))
     instance = instance or Initiative(mechanism=mechanism, synthetic=synthetic)
     for name, value in data.items():
         if name not in INITIATIVE_M2M and name != "version":

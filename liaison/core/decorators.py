@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 def secretariat_required(view):
@@ -12,7 +13,7 @@ def secretariat_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not request.user.is_secretariat:
-            raise PermissionDenied("Only the secretariat may do this.")
+            raise PermissionDenied(_("Only the secretariat may do this."))
         return view(request, *args, **kwargs)
 
     return wrapper

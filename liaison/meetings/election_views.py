@@ -112,7 +112,7 @@ def participate(request, group_slug, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if me is None:
-            raise PermissionDenied("Only participants checked in as present nominate and vote.")
+            raise PermissionDenied(_("Only participants checked in as present nominate and vote."))
         chosen = request.POST.get("election", "")
         election = Election.objects.filter(pk=int(chosen), meeting=meeting).first() if chosen.isdigit() else None
         try:

@@ -76,7 +76,7 @@ def _nominating_countries(user, group):
 def nominate(request, group_slug):
     group = get_object_or_404(Group, slug=group_slug)
     if not access.can_nominate(request.user, group):
-        raise PermissionDenied("Only focal points and the secretariat nominate experts.")
+        raise PermissionDenied(_("Only focal points and the secretariat nominate experts."))
     form = ExpertForm(request.POST or None, group=group, nominating_countries=_nominating_countries(request.user, group))
     if request.method == "POST" and form.is_valid():
         record = services.nominate(form, request.user)
@@ -170,7 +170,7 @@ def upload(request, group_slug):
     """Bulk nominations: all rows are checked; if any has a problem nothing is saved."""
     group = get_object_or_404(Group, slug=group_slug)
     if not access.can_nominate(request.user, group):
-        raise PermissionDenied("Only focal points and the secretariat nominate experts.")
+        raise PermissionDenied(_("Only focal points and the secretariat nominate experts."))
     form = UploadForm(request.POST or None, request.FILES or None)
     problems, created = [], []
     if request.method == "POST" and form.is_valid():
@@ -199,7 +199,7 @@ def upload_template(request, group_slug, part, fmt):
     the columns, or the area codes as a second file)."""
     group = get_object_or_404(Group, slug=group_slug)
     if not access.can_nominate(request.user, group):
-        raise PermissionDenied("Only focal points and the secretariat nominate experts.")
+        raise PermissionDenied(_("Only focal points and the secretariat nominate experts."))
     sheets = bulk.template_sheets(group)  # nominations, areas of expertise, guide: named in the reader's language
     if fmt == "xlsx" and part == "template":
         return xlsx_response(f"{group.slug}-nominations.xlsx", sheets)

@@ -50,7 +50,7 @@ def contact_new(request, slug):
     mechanism = get_object_or_404(Mechanism, slug=slug)
     keys = None if access.is_secretariat(request.user) else access.contact_keys(request.user, mechanism.pk)
     if keys is not None and not keys:
-        raise PermissionDenied("Only the secretariat or a current point of contact records a point of contact.")
+        raise PermissionDenied(_("Only the secretariat or a current point of contact records a point of contact."))
     form = PointOfContactForm(request.POST or None, party_keys=keys)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

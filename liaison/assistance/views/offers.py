@@ -23,7 +23,7 @@ from .common import errors
 @login_required
 def offers_list(request):
     if not access.can_offer(request.user):
-        raise PermissionDenied("Offers are for the secretariat and the partners' points of contact.")
+        raise PermissionDenied(_("Offers are for the secretariat and the partners' points of contact."))
     qs = Offer.objects.select_related("country", "organization", "mechanism").prefetch_related("areas")
     q = access.offers_q(request.user)
     if q is not None:
@@ -43,7 +43,7 @@ def _party_keys(user):
 def offer_new(request, slug):
     mechanism = get_object_or_404(Mechanism, slug=slug, receives_requests=True)
     if not access.can_offer(request.user):
-        raise PermissionDenied("A partner makes offers through its current point of contact.")
+        raise PermissionDenied(_("A partner makes offers through its current point of contact."))
     form = OfferForm(request.POST or None, mechanism=mechanism, party_keys=_party_keys(request.user), initial={"capacity": 1, "active": True})
     return _save_offer(request, form, mechanism, None, _("Make an offer"))
 

@@ -40,7 +40,7 @@ def requests_list(request):
 def request_new(request, slug):
     mechanism = get_object_or_404(Mechanism, slug=slug, receives_requests=True)
     if not access.can_submit_request(request.user, mechanism):
-        raise PermissionDenied("A state submits requests through its current point of contact.")
+        raise PermissionDenied(_("A state submits requests through its current point of contact."))
     form = RequestForm(request.POST or None, mechanism=mechanism, countries=services.requesting_countries(request.user, mechanism))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -1,0 +1,165 @@
+"""The errors a person reads when a sheet or a document cannot be taken (the nomination sheet, the
+report sheet, a needs assessment's answers, an uploaded report), the messages of long work (a job's
+title, progress and outcome, "The work stopped: …") and the reasons of a refusal (403) come in the
+reader's language: under the pseudo-locale (core/tests/pseudo.py) each is a ⟦wrapped⟧ whole sentence,
+with only the user's own data (the cell that is wrong) left in Latin letters."""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from django.utils.translation import gettext
+from openpyxl import Workbook
+
+from liaison.actionplan import needs, reporting
+from liaison.actionplan.models import Aggregation, IndicatorKind, QuestionKind
+from liaison.core import jobs
+from liaison.core.extract import ExtractError, text_from_bytes
+from liaison.core.models import Job
+from liaison.core.tests.pseudo import OPEN, english_left, pseudo_locale
+from liaison.reports import importing
+from liaison.reports.parsing import ParsedReport, parse
+from liaison.roster import bulk
+from liaison.roster.tests.test_bulk_upload import HEADER, focal_point  # noqa: F401 - fixture
+
+
+def _xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _indicator(kind=IndicatorKind.NUMBER, aggregation=Aggregation.SUM):
+    return SimpleNamespace(kind=kind, effective_aggregation=aggregation)
+
+
+def _question(kind, choices=()):
+    return SimpleNamespace(kind=kind, choices=list(choices))
+
+
+def _raised(call):
+    """The message the page shows for the error ``call`` raises (in the active language)."""
+    try:
+        call()
+    except ExtractError as error:  # a pure module's error, translated where it is shown
+        return error.translated(gettext)
+    except (ValueError, importing.ImportRefused) as error:
+        return str(error)
+    raise AssertionError("no error raised")
+
+
+# (what is fed, the user's data that may stay as written)
+CASES = {
+    "nomination sheet of another format": (lambda: bulk.read_rows("n.txt", b"x"), []),
+    "nomination sheet not UTF-8": (lambda: bulk.read_rows("n.csv", b"first_name\n\xff\xfe"), []),
+    "nomination sheet empty": (lambda: bulk.read_rows("n.csv", b"\n\n"), []),
+    "nomination sheet with unknown columns": (lambda: bulk.read_rows("n.csv", b"name,colour\nx,y\n"), ["name", "colour", *bulk.COLUMNS]),
+    "nomination sheet unreadable XLSX": (lambda: bulk.read_rows("n.xlsx", b"PK junk"), []),
+    "report sheet not a workbook": (lambda: reporting.read_sheet(b"junk"), []),
+    "report sheet of another header": (lambda: reporting.read_sheet(_xlsx([["Colour"], [1]])), ["Colour"]),
+    "report sheet with a bad indicator id": (lambda: reporting.read_sheet(_xlsx([reporting.SHEET_HEADER, ["abc"]])), ["abc"]),
+    "report value not a number": (lambda: reporting.clean_row(_indicator(), value="forty"), ["forty"]),
+    "report value negative": (lambda: reporting.clean_row(_indicator(), value="-3"), []),
+    "report percentage over 100": (lambda: reporting.clean_row(_indicator(IndicatorKind.PERCENTAGE), value="140"), []),
+    "report answer not yes or no": (lambda: reporting.clean_row(_indicator(aggregation=Aggregation.COUNT_YES), value="maybe"), ["maybe"]),
+    "report ratio without denominator": (lambda: reporting.clean_row(_indicator(aggregation=Aggregation.RATIO_OF_SUMS), value="3"), []),
+    "report denominator zero": (lambda: reporting.clean_row(_indicator(aggregation=Aggregation.RATIO_OF_SUMS), value="3", denominator="0"), []),
+    "report evidence not a link": (lambda: reporting.clean_row(_indicator(), value="3", evidence=["ftp://x.example/a"]), ["ftp://x.example/a"]),
+    "needs answer not yes or no": (lambda: needs.clean_answer(_question(QuestionKind.YES_NO), "maybe"), []),
+    "needs answer not an option": (lambda: needs.clean_answer(_question(QuestionKind.CHOICE, ["Low", "High"]), "Medium"), ["Medium"]),
+    "needs answer not a number": (lambda: needs.clean_answer(_question(QuestionKind.NUMBER), "many"), ["many"]),
+    "needs priority off the scale": (lambda: needs.clean_answer(_question(QuestionKind.PRIORITY), "42"), []),
+    "uploaded report of another format": (lambda: text_from_bytes("r.odt", b"x"), [".odt"]),
+    "uploaded report not a PDF": (lambda: text_from_bytes("r.pdf", b"junk"), []),
+    "uploaded report damaged PDF": (lambda: text_from_bytes("r.pdf", b"%PDF-1.4 junk"), []),
+    "uploaded report with no text": (lambda: parse("  \n "), []),
+    "uploaded report of no meeting": (lambda: parse("Terms of reference of the group.\nThe group meets once a year."), []),
+    "uploaded report of several meetings": (lambda: parse(
+        "The ninth meeting of the Liaison Group was held in Prague.\nThe tenth meeting of the Liaison Group was held in Bonn."), []),
+    "imported report without dates": (lambda: importing.create_meeting(ParsedReport(), None), []),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", CASES)
+def test_every_parser_error_is_a_translated_sentence(name):
+    call, data = CASES[name]
+    with pseudo_locale():
+        message = _raised(call)
+    assert message.startswith(OPEN), (name, message)
+    assert english_left(f"<p>{message}</p>", data) == [], (name, message)
+    english = _raised(call)  # and in English, the sentence as it was
+    assert OPEN not in english and english_left(f"<p>{english}</p>", data), (name, english)
+
+
+def test_a_report_sheet_row_is_named_in_the_readers_language():
+    with pseudo_locale():
+        with pytest.raises(reporting.RowErrors) as raised:
+            reporting.read_sheet(_xlsx([reporting.SHEET_HEADER, ["abc"], [7], [7]]))
+    assert [where for where, _problem in raised.value.errors] == ["⟦row 2⟧", "⟦row 4⟧"]
+    with pytest.raises(reporting.RowErrors) as raised:
+        reporting.read_sheet(_xlsx([reporting.SHEET_HEADER, ["abc"]]))
+    assert str(raised.value) == "row 2: indicator id “abc” is not a number"
+
+
+def _failing_handler(job, progress):
+    raise RuntimeError("disk full")
+
+
+def test_a_failed_job_says_so_in_the_language_of_whoever_started_it(db, settings, make_user):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, run below
+    with pseudo_locale():
+        job = jobs.start(f"{__name__}._failing_handler", owner=make_user("someone@example.org"), title="t")
+    assert job.params["language"] == "ru"
+    with pseudo_locale(), translation.override("en"):  # the worker's own language is English
+        assert jobs.run(str(job.pk)) == "failed"
+    job.refresh_from_db()
+    assert job.message == "⟦The work stopped: disk full⟧"
+
+
+def test_the_bulk_nomination_job_speaks_the_language_of_the_upload(client_as, focal_point, settings):  # noqa: F811
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, run below
+    row = "Expert{n},Name{n},female,expert{n}@example.sn,Senegal,academia,risk-assessment,Plant scientist.,doctorate,12,Prof. A"
+    rows = [row.format(n=n) for n in range(bulk.INLINE_ROWS + 30)]
+    rows[40] = rows[40].replace("expert40@example.sn", "not-an-email")
+    client = client_as(focal_point)
+    with pseudo_locale():
+        response = client.post("/roster/lg-biosafety/upload/", {"file": SimpleUploadedFile("long.csv", "\n".join([HEADER, *rows]).encode())},
+                               HTTP_ACCEPT_LANGUAGE="ru")
+        assert response.status_code == 302
+        job = Job.objects.get()
+        assert job.params["language"] == "ru" and job.title.startswith(OPEN), job.title
+        assert english_left(f"<p>{job.title}</p>", ["long.csv", "LG-Biosafety"]) == []
+        seen = []
+        original = bulk.nominate
+
+        def spy(*args, progress=None, **kwargs):  # the progress messages the job's page shows while it runs
+            def recording(done, total=None, message=None):
+                seen.append(message)
+                progress(done, total, message)
+            return original(*args, progress=recording, **kwargs)
+
+        bulk.nominate = spy
+        try:
+            with translation.override("en"):  # the worker's own language
+                assert jobs.run(str(job.pk)) == "done"
+        finally:
+            bulk.nominate = original
+    job.refresh_from_db()
+    assert seen and all(message.startswith(OPEN) for message in seen), seen
+    messages = [job.result["message"], job.result["link_text"], *job.result["errors"]]
+    assert all(message.startswith(OPEN) for message in messages), messages
+    assert all(english_left(f"<p>{m}</p>", ["not-an-email"]) == [] for m in messages), messages
+    assert "⟦Row 42, ⟦email⟧:" in job.result["errors"][0]
+
+
+def test_a_refusal_page_gives_its_reason_in_the_readers_language(client_as, make_user):
+    client = client_as(make_user("someone@example.org"))
+    with pseudo_locale():
+        html = client.get("/manage/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "⟦Only the secretariat may do this.⟧" in html
