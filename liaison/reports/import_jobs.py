@@ -30,7 +30,7 @@ def start(name: str, data: bytes, group, by):
     suffix = PurePath(name).suffix.lower()[:8]
     path = default_storage.save(f"jobs/imports/{uuid.uuid4().hex}{suffix}", ContentFile(data))
     return jobs.start("liaison.reports.import_jobs.run", owner=by, access="liaison.reports.import_jobs.can_see",
-                      title=_("Reading %(file)s (%(group)s)") % {"file": name[:200], "group": group.acronym or group.name}, params={"path": path, "name": name, "group": group.pk})
+                      title=_("Reading %(file)s (%(group)s)") % {"file": name[:200], "group": group.acronym or group.local_name}, params={"path": path, "name": name, "group": group.pk})
 
 
 def can_see(job, user) -> bool:

@@ -213,7 +213,7 @@ def start_job(name: str, data: bytes, group, by, nominating_countries):
     path = default_storage.save(f"jobs/sheets/{uuid.uuid4().hex}{suffix}", ContentFile(data))
     countries = None if nominating_countries is None else sorted(c.pk if hasattr(c, "pk") else c for c in nominating_countries)
     return jobs.start(
-        "liaison.roster.bulk.run_job", owner=by, title=_("Nominations from %(file)s (%(group)s)") % {"file": name[:200], "group": group.acronym or group.name},
+        "liaison.roster.bulk.run_job", owner=by, title=_("Nominations from %(file)s (%(group)s)") % {"file": name[:200], "group": group.acronym or group.local_name},
         params={"path": path, "name": name, "group": group.pk, "countries": countries},
     )
 
