@@ -83,7 +83,7 @@ def move(assessment, step, expected_version=None):
     """Open (sending the questionnaire to the focal points by e-mail) or close an assessment."""
     allowed, to = ASSESSMENT_STEPS[step]
     if assessment.status not in allowed:
-        raise Refused(_("An assessment that is %(status)s cannot be moved that way.") % {"status": assessment.get_status_display().lower()})
+        raise Refused(_("The assessment cannot be moved that way. Its status: %(status)s.") % {"status": assessment.get_status_display()})
     if step == "open" and not Question.objects.filter(section__assessment=assessment).exists():
         raise Refused(_("Add at least one question before sending the questionnaire."))
     first_opening = step == "open" and assessment.status == AssessmentStatus.PREPARING

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from liaison.core import mail
 from liaison.core.models import Country
@@ -81,7 +81,7 @@ def create_cycle(plan, *, title, year, period_start, period_end, deadline, indic
 def move_cycle(cycle, step: str, expected_version=None) -> ReportingCycle:
     allowed, to = CYCLE_STEPS[step]
     if cycle.status not in allowed:
-        raise Refused(_("A cycle that is %(status)s cannot be moved that way (%(step)s).") % {"status": cycle.get_status_display().lower(), "step": step})
+        raise Refused(_("The cycle cannot be moved that way (%(step)s). Its status: %(status)s.") % {"status": cycle.get_status_display(), "step": step})
     cycle.status = to
     today = timezone.localdate()
     if step == "open" and cycle.opened_on is None:
@@ -267,7 +267,7 @@ def _editable(submission):
     if submission.cycle.status != CycleStatus.OPEN:
         raise Refused(_("The cycle is not open for reports: nothing can change."))
     if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise Refused(_("The report is %(status)s; it can no longer change.") % {"status": submission.get_status_display().lower()})
+        raise Refused(_("The report can no longer change. Its status: %(status)s.") % {"status": submission.get_status_display()})
 
 
 @transaction.atomic
@@ -329,7 +329,8 @@ def submit(submission, *, user, expected_version=None) -> Submission:
     missing = missing_answers(submission)
     if missing:
         raise Refused(
-            _("%(n)d indicator(s) have no value yet: %(indicators)s") % {"n": len(missing), "indicators": "; ".join(i.text[:60] for i in missing[:5])}
+            ngettext("%(n)d indicator has no value yet: %(indicators)s", "%(n)d indicators have no value yet: %(indicators)s", len(missing))
+            % {"n": len(missing), "indicators": "; ".join(i.text[:60] for i in missing[:5])}
         )
     return _step(submission, SubmissionStatus.SUBMITTED, user=user, expected_version=expected_version,
                  submitted_at=timezone.now(), submitted_by=user, returned_reason="")

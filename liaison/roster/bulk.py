@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from liaison.core.services import find_country
 
@@ -242,8 +242,9 @@ def run_job(job, progress):
     url = reverse("roster_upload", args=[group.slug])
     if problems:
         return {
-            "message": _("Nothing was saved: %(problems)d problem(s) in %(rows)d row(s). Correct them and upload the sheet again.")
-            % {"problems": len(problems), "rows": len(rows)},
+            "message": ngettext("Nothing was saved: the sheet has %(n)d problem. Correct it and upload the sheet again.",
+                                "Nothing was saved: the sheet has %(n)d problems. Correct them and upload the sheet again.", len(problems))
+            % {"n": len(problems)},
             "errors": [_problem(row, field, message) for row, field, message in problems[:500]],
             "url": url, "link_text": _("Upload a corrected sheet"),
         }
