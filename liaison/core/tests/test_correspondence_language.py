@@ -59,6 +59,7 @@ def test_send_writes_one_message_per_language_to_its_readers(people, mailoutbox,
     assert by_language["zh-Hans"].to == ["wei@example.org"] and "2027年3月1日" in by_language["zh-Hans"].subject
     assert by_language["en"].to == ["smith@example.org", "nobody@example.org"]
     assert by_language["en"].subject == "[LG] Report due 1 March 2027: 2026"
+    assert "(3 days from now)" in by_language["en"].body and "٣" in by_language["ar"].body  # the count in Arabic digits
     # A caller that knows the reader's language says it: one message.
     mailoutbox.clear()
     mail.send("actionplan/email/report_reminder", context, people, language="es")
