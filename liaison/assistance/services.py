@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liaison.core import mail
 from liaison.core.concurrency import VersionConflict
@@ -488,10 +489,11 @@ def match_run_job(job, progress):
     mechanism = Mechanism.objects.get(pk=params["mechanism"])
     audience = Group.objects.get(pk=params["audience"])
     meeting = Meeting.objects.get(pk=params["meeting"]) if params.get("meeting") else None
-    progress(0, 1, "Matching the open requests with the open offers")
+    progress(0, 1, _("Matching the open requests with the open offers"))
     session = run_match_session(mechanism, audience, by=job.owner, meeting=meeting, title=params.get("title") or "", top_k=params["top_k"])
-    return {"message": f"{session.proposals.count()} proposal(s) made to partners.", "url": session.get_absolute_url(),
-            "link_text": "The match-making session"}
+    made = session.proposals.count()
+    return {"message": ngettext("%(n)d proposal made to partners.", "%(n)d proposals made to partners.", made) % {"n": made},
+            "url": session.get_absolute_url(), "link_text": _("The match-making session")}
 
 
 @transaction.atomic

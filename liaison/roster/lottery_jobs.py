@@ -8,7 +8,10 @@ order; the page then draws from that distribution with the seed, and invites fro
 computing it again. Only the secretariat sees such a job."""
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liaison.core import jobs
 from liaison.core.access import is_secretariat
@@ -44,7 +47,9 @@ def pool(meeting, data):
 def start(meeting, post, user):
     data = {key: post.getlist(key) for key in post if key not in ("csrfmiddlewaretoken", "job")}
     return jobs.start(KIND, owner=user, access="liaison.roster.lottery_jobs.can_see",
-                      title=f"Lottery for {meeting.title} ({meeting.group.acronym or meeting.group.name})",
+                      title=_("Lottery for %(meeting)s (%(group)s)") % {
+                          "meeting": meeting.local_title,
+                          "group": meeting.group.acronym or meeting.group.local_name},
                       params={"meeting": meeting.pk, "post": data})
 
 
@@ -74,17 +79,20 @@ def run(job, progress):
     form = LotteryForm(form_data(job.params["post"]), meeting=meeting)
     back = reverse("manage:lottery", args=[meeting.pk])
     if not form.is_valid():
-        return {"message": "The rules were refused; correct them on the lottery page.", "url": back, "link_text": "The lottery"}
+        return {"message": _("The rules were refused; correct them on the lottery page."), "url": back, "link_text": _("The lottery")}
     data = form.cleaned_data
     experts, people, limits = pool(meeting, data)
-    progress(0, 1, f"Computing the chances of {len(experts)} experts")
+    progress(0, 1, ngettext("Computing the chances of %(n)d expert", "Computing the chances of %(n)d experts", len(experts)) % {"n": len(experts)})
     try:
         if data["size"] > len(experts):
-            raise lottery.InfeasibleQuotas(f"Only {len(experts)} experts qualify for {data['size']} seats.")
+            raise lottery.InfeasibleQuotas(ngettext("Only %(n)d expert qualifies for %(seats)d seats.", "Only %(n)d experts qualify for %(seats)d seats.",
+                                                len(experts)) % {"n": len(experts), "seats": data["size"]})
         result = lottery.solve(people, data["quotas"], data["size"], limits=limits)
     except lottery.InfeasibleQuotas as error:
-        return {"message": str(error), "errors": [str(error)], "url": back, "link_text": "The lottery"}
-    return {"message": f"Chances computed for {len(experts)} experts; lowest chance {result.minimum:.3f}.",
+        return {"message": str(error), "errors": [str(error)], "url": back, "link_text": _("The lottery")}
+    return {"message": ngettext("Chances computed for %(n)d expert; lowest chance %(chance)s.",
+                                "Chances computed for %(n)d experts; lowest chance %(chance)s.", len(experts))
+            % {"n": len(experts), "chance": number_format(float(result.minimum), 3)},
             "distribution": result.distribution(), "probabilities": [float(p) for p in result.probabilities],
             "minimum": float(result.minimum), "experts": [e.pk for e in experts],
-            "url": f"{back}?job={job.pk}", "link_text": "Draw with the seed"}
+            "url": f"{back}?job={job.pk}", "link_text": _("Draw with the seed")}

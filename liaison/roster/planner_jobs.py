@@ -13,6 +13,7 @@ from dataclasses import asdict
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from liaison.core import jobs
 from liaison.core.access import is_secretariat
@@ -35,9 +36,11 @@ def start(meeting, post, user):
     """Keep the page's rules (its POST, without the CSRF token) and let the worker plan with them,
     or, when the POST asks for a swap, describe the panel with the swap made."""
     data = {key: post.getlist(key) for key in post if key != "csrfmiddlewaretoken"}
-    what = "Swap on the panel" if post.get("action") == "swap" else "Panel"
-    return jobs.start(KIND, owner=user, access="liaison.roster.planner_jobs.can_see",
-                      title=f"{what} for {meeting.title} ({meeting.group.acronym or meeting.group.name})",
+    names = {"meeting": meeting.local_title,
+             "group": meeting.group.acronym or meeting.group.local_name}
+    title = (_("Swap on the panel for %(meeting)s (%(group)s)") if post.get("action") == "swap"
+             else _("Panel for %(meeting)s (%(group)s)")) % names
+    return jobs.start(KIND, owner=user, access="liaison.roster.planner_jobs.can_see", title=title,
                       params={"meeting": meeting.pk, "post": data})
 
 
@@ -62,31 +65,33 @@ def run(job, progress):
     meeting = Meeting.objects.select_related("group").get(pk=job.params["meeting"])
     form = PanelForm(form_data(job.params["post"]), meeting=meeting)
     if not form.is_valid():
-        errors = [f"{field}: {' '.join(messages)}" for field, messages in form.errors.items()]
-        return {"message": "The rules were refused; correct them on the planner page.", "errors": errors,
-                "url": reverse("manage:panel", args=[meeting.pk]), "link_text": "The planner"}
+        errors = [_("%(field)s: %(problems)s") % {"field": form[field].label if field in form.fields else field, "problems": " ".join(messages)}
+                  for field, messages in form.errors.items()]
+        return {"message": _("The rules were refused; correct them on the planner page."), "errors": errors,
+                "url": reverse("manage:panel", args=[meeting.pk]), "link_text": _("The planner")}
     rules = form.rules()
-    progress(0, 2, "Scoring the roster against the topics")
+    progress(0, 2, _("Scoring the roster against the topics"))
     _experts, candidates = services.candidates(meeting, form.cleaned_data["topics"], rules.topics)
     post = job.params["post"]
     current = [i for i in post.get("panel", []) if i in {c.id for c in candidates}]
     if _one(post, "action") == "swap" and current:
-        progress(1, 2, "Describing the panel with the swap")
+        progress(1, 2, _("Describing the panel with the swap"))
         error = ""
         try:
             result = panels.swap(candidates, rules, current, _one(post, "out"), _one(post, "in"))
         except ValueError as refused:
             error = str(refused)
             result = panels.describe(candidates, rules, current)
-        message = f"Not swapped: {error}" if error else f"The panel of {len(result.panel)} with the swap made."
+        message = (_("Not swapped: %(reason)s") % {"reason": error} if error else
+                   _("The panel of %(n)d with the swap made.") % {"n": len(result.panel)})
         return {"message": message, "plan": asdict(result), "error": error,
-                "url": reverse("manage:panel", args=[meeting.pk]) + f"?job={job.pk}", "link_text": "The panel"}
-    progress(1, 2, "Composing the panel")
+                "url": reverse("manage:panel", args=[meeting.pk]) + f"?job={job.pk}", "link_text": _("The panel")}
+    progress(1, 2, _("Composing the panel"))
     result = panels.plan(candidates, rules)
-    message = (f"A panel of {len(result.panel)} proposed." if result.panel
-               else "No panel satisfies every rule." if result.conflicts else "No panel was found.")
+    message = (_("A panel of %(n)d proposed.") % {"n": len(result.panel)} if result.panel
+               else _("No panel satisfies every rule.") if result.conflicts else _("No panel was found."))
     return {"message": message, "plan": asdict(result), "url": reverse("manage:panel", args=[meeting.pk]) + f"?job={job.pk}",
-            "link_text": "The proposed panel"}
+            "link_text": _("The proposed panel")}
 
 
 def _one(post: dict, key: str) -> str:

@@ -42,3 +42,24 @@ def test_a_large_pool_is_computed_by_the_worker_then_drawn_and_invited(client_as
         assert client.get(f"/jobs/{job.pk}/").status_code == 404 and client.get(f"{url}?job={job.pk}").status_code == 403
     staff = client_as(roles["secretariat"])
     assert staff.get(f"{url}?job=not-a-job").status_code == 404
+
+
+def test_the_lottery_job_speaks_the_language_of_the_request_that_started_it(client_as, roles, roster, meeting, settings, large):
+    """Its title, progress and outcome are written in the starter's language even when the worker's is
+    English (under the pseudo-locale every message comes back ⟦wrapped⟧; the meeting's title is data)."""
+    from django.utils import translation
+
+    from liaison.core import jobs
+    from liaison.core.tests.pseudo import OPEN, english_left, pseudo_locale
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, run below
+    staff = client_as(roles["secretariat"])
+    with pseudo_locale():
+        staff.post(f"/manage/meetings/{meeting.pk}/lottery/", {"size": 5, **QUOTAS, "seed": "s"}, HTTP_ACCEPT_LANGUAGE="ru")
+        job = Job.objects.get()
+        with translation.override("en"):
+            assert jobs.run(str(job.pk)) == "done"
+    job.refresh_from_db()
+    data = [meeting.title, meeting.group.acronym, meeting.group.name]
+    for text in (job.title, job.result["message"], job.result["link_text"]):
+        assert text.startswith(OPEN) and english_left(f"<p>{text}</p>", data) == [], text
