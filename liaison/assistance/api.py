@@ -10,7 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -72,7 +72,8 @@ def _areas(mechanism, codes):
     areas = list(Area.objects.filter(mechanism=mechanism, code__in=codes))
     unknown = set(codes) - {a.code for a in areas}
     if unknown:
-        raise HttpError(422, _("Unknown area code(s) for %(mechanism)s: %(codes)s.") % {"mechanism": mechanism, "codes": ", ".join(sorted(unknown))})
+        raise HttpError(422, ngettext("Unknown area code for %(mechanism)s: %(codes)s.", "Unknown area codes for %(mechanism)s: %(codes)s.",
+                                      len(unknown)) % {"mechanism": mechanism, "codes": ", ".join(sorted(unknown))})
     return areas
 
 

@@ -11,7 +11,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.utils.translation import ngettext
 
 from liaison.core import mail
@@ -42,7 +42,8 @@ def _check_codes(codes, allowed, field):
     codes = [c.strip() for c in codes if c and c.strip()]
     unknown = [c for c in codes if c not in allowed]
     if unknown:
-        raise ValidationError({field: f"Unknown value(s): {', '.join(unknown)}. Allowed: {', '.join(sorted(allowed))}."})
+        raise ValidationError({field: ngettext("Unknown value: %(values)s. Allowed: %(allowed)s.", "Unknown values: %(values)s. Allowed: %(allowed)s.",
+                                               len(unknown)) % {"values": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}})
     if not codes:
         raise ValidationError({field: "Choose at least one."})
     return encode_codes(codes)

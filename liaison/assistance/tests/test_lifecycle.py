@@ -149,3 +149,14 @@ def test_the_engine_proposes_within_capacity_and_never_repeats_a_declined_pair(w
     assert not Proposal.objects.filter(session=again).exists()
     with pytest.raises(PermissionDenied):
         services.run_match_session(world["mechanism"], world["gpwg"], by=people["partner"])
+
+
+def test_unknown_codes_are_named_in_the_singular_or_the_plural():
+    from liaison.assistance.services import _check_codes
+
+    with pytest.raises(ValidationError) as one:
+        _check_codes(["x"], {"a", "b"}, "areas")
+    assert one.value.message_dict == {"areas": ["Unknown value: x. Allowed: a, b."]}
+    with pytest.raises(ValidationError) as two:
+        _check_codes(["x", "y"], {"a"}, "areas")
+    assert two.value.message_dict == {"areas": ["Unknown values: x, y. Allowed: a."]}
