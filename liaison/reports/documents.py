@@ -16,6 +16,8 @@ import json
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from liaison.core import jobs, languages
 from liaison.meetings.models import Meeting
@@ -51,7 +53,9 @@ def make(fmt: str, content: dict, language: str) -> bytes:
 def start(user, meeting, report, version, fmt: str, language: str | None = None):
     """The job that makes this document in ``language`` (an earlier identical one when there is one)."""
     language = languages.supported(language) or languages.default()
-    title = f"Report of {meeting.title} ({meeting.group.acronym or meeting.group.name}), {fmt.upper()}, {language}"
+    title = _("Report of %(meeting)s (%(group)s), %(format)s, %(language)s") % {
+        "meeting": meeting.local_title, "group": meeting.group.acronym or meeting.group.local_name, "format": fmt.upper(),
+        "language": translation.get_language_info(language)["name_local"]}
     params = {"meeting": meeting.pk, "report": report.pk, "format": fmt, "version": version.pk if version else None,
               "language": language}
     if version is not None:  # frozen: one shared document per version and format
@@ -76,16 +80,17 @@ def run(job, progress):
     params = job.params
     meeting = Meeting.objects.select_related("group").get(pk=params["meeting"])
     if job.owner is not None and not access.can_read(job.owner, meeting):
-        return {"message": "You may no longer read this report; nothing was made."}
-    progress(0, 3, "Reading the report")
+        return {"message": _("You may no longer read this report; nothing was made.")}
+    progress(0, 3, _("Reading the report"))
     if params.get("version"):
         content = ReportVersion.objects.get(pk=params["version"]).content
     else:
         content = services.content(meeting.report)
-    progress(1, 3, f"Making the {params['format'].upper()}")
+    progress(1, 3, _("Making the %(format)s") % {"format": params["format"].upper()})
     language = languages.supported(params.get("language")) or languages.default()
     data = make(params["format"], content, language)
-    progress(2, 3, "Storing the file")
+    progress(2, 3, _("Storing the file"))
     name = filename(meeting, params["format"], language)
     job.file.save(name, ContentFile(data), save=True)
-    return {"message": f"The {params['format'].upper()} is ready ({len(data) // 1024 + 1} KB).", "filename": name}
+    return {"message": _("The %(format)s is ready (%(size)d KB).") % {"format": params["format"].upper(), "size": len(data) // 1024 + 1},
+            "filename": name}

@@ -99,3 +99,38 @@ def test_each_report_finds_its_own_shared_document_among_many(client_as, roles, 
         Job.objects.create(id=uuid.uuid4(), kind=first.kind, owner=None, title=f"other {n}", status="done", file="jobs/x.pdf",
                            params={**first.params, "meeting": first.params["meeting"] + 1000 + n})
     assert job_of(client_as(roles["member"]).get(PDF_URL)) == first
+
+
+def test_the_document_job_speaks_the_language_it_was_asked_in(client_as, roles, report, large, settings):  # noqa: F811
+    """Its title, progress and outcome come through gettext (⟦wrapped⟧ under the pseudo-locale), even
+    when the worker's own language is English; the meeting and group names are data."""
+    from django.utils import translation
+
+    from liaison.core import jobs
+    from liaison.core.tests.pseudo import OPEN, english_left, pseudo_locale
+
+    services.adopt(report, report.version)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, run below
+    seen = []
+    with pseudo_locale():
+        job = job_of(client_as(roles["anonymous"]).get(PDF_URL, HTTP_ACCEPT_LANGUAGE="ru"))
+        original = job.kind
+        with translation.override("en"):
+            from liaison.reports import documents
+
+            real = documents.run
+
+            def recording(job, progress):
+                return real(job, lambda done, total=None, message=None: (seen.append(message), progress(done, total, message)))
+
+            documents.run = recording
+            try:
+                assert jobs.run(str(job.pk)) == "done"
+            finally:
+                documents.run = real
+    job.refresh_from_db()
+    meeting = report.meeting
+    data = [meeting.title, meeting.group.acronym, meeting.group.name, "Русский"]
+    assert original == "liaison.reports.documents.run" and len(seen) == 3
+    for text in (job.title, job.message, *seen):
+        assert text.startswith(OPEN) and english_left(f"<p>{text}</p>", data) == [], text
