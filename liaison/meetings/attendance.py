@@ -33,7 +33,13 @@ class Attendance:
     governments: int | None
     organizations: int | None
     observer_governments: int = 0
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())  # in English; warning_texts() writes them in a language
+    # What the records and the report disagree on: (what, reported, recorded) with what one of
+    # GOVERNMENT, ORGANIZATION or PARTICIPANTS.
+    disagreements: tuple[tuple[str, int, int], ...] = field(default=())
+
+
+PARTICIPANTS = "participants"
 
 
 def count(
@@ -44,20 +50,16 @@ def count(
     reported_organizations: int | None = None,
 ) -> Attendance:
     """Combine records and reported figures; say where they disagree."""
-    warnings: list[str] = []
+    disagreements: list[tuple[str, int, int]] = []
     governments = [d for d in delegations if d.kind == GOVERNMENT]
     organizations = [d for d in delegations if d.kind == ORGANIZATION]
 
     n_governments = len(governments) if governments else reported_governments
     n_organizations = len(organizations) if organizations else reported_organizations
     if governments and reported_governments is not None and reported_governments != len(governments):
-        warnings.append(
-            f"The report gives {reported_governments} governments; {len(governments)} delegations are recorded."
-        )
+        disagreements.append((GOVERNMENT, reported_governments, len(governments)))
     if organizations and reported_organizations is not None and reported_organizations != len(organizations):
-        warnings.append(
-            f"The report gives {reported_organizations} organizations; {len(organizations)} delegations are recorded."
-        )
+        disagreements.append((ORGANIZATION, reported_organizations, len(organizations)))
 
     # A delegation's size is known from its reported headcount or from the people named in it;
     # one delegation of unknown size leaves the total unknown rather than understated.
@@ -66,9 +68,7 @@ def count(
     if reported_participants is not None:
         n_participants: int | None = reported_participants
         if recorded > reported_participants:
-            warnings.append(
-                f"{recorded} participants are recorded, more than the {reported_participants} reported."
-            )
+            disagreements.append((PARTICIPANTS, reported_participants, recorded))
     else:
         n_participants = (recorded or None) if complete else None
     return Attendance(
@@ -76,8 +76,35 @@ def count(
         governments=n_governments,
         organizations=n_organizations,
         observer_governments=sum(1 for d in governments if d.observer),
-        warnings=tuple(warnings),
+        warnings=tuple(_warning_texts(disagreements, NullTranslations(), None)),
+        disagreements=tuple(disagreements),
     )
+
+
+def warning_texts(attendance: Attendance, translations=None, language: str | None = None) -> list[str]:
+    """Where the records and the report disagree, for the secretariat, in the translations' language
+    (English without): whole sentences, counted as plurals, numbers in the language's digits."""
+    t = translations or NullTranslations()
+    if language is None and hasattr(t, "get_language"):
+        language = t.get_language()
+    return _warning_texts(attendance.disagreements, t, language)
+
+
+def _warning_texts(disagreements, t, language) -> list[str]:
+    texts = []
+    for what, reported, recorded in disagreements:
+        values = {"reported": number(reported, language), "recorded": number(recorded, language)}
+        if what == GOVERNMENT:
+            text = t.ngettext("The report gives %(reported)s governments; %(recorded)s delegation is recorded.",
+                              "The report gives %(reported)s governments; %(recorded)s delegations are recorded.", recorded)
+        elif what == ORGANIZATION:
+            text = t.ngettext("The report gives %(reported)s organizations; %(recorded)s delegation is recorded.",
+                              "The report gives %(reported)s organizations; %(recorded)s delegations are recorded.", recorded)
+        else:
+            text = t.ngettext("%(recorded)s participant is recorded, more than the %(reported)s reported.",
+                              "%(recorded)s participants are recorded, more than the %(reported)s reported.", recorded)
+        texts.append(text % values)
+    return texts
 
 
 def sentence(attendance: Attendance, translations=None, language: str | None = None) -> str:

@@ -21,6 +21,7 @@ from liaison.groups.access import (
     visible_participants,
 )
 from liaison.groups.models import Group, Membership, TermsOfReference
+from liaison.meetings import attendance as attendance_rules
 from liaison.meetings.formatting import sort_key
 from liaison.meetings.access import links_to_elections
 from liaison.meetings.models import Meeting, Office
@@ -56,6 +57,15 @@ def profile(request):
         "portal/profile.html",
         {"person": person, "memberships": memberships, "tokens": tokens, "token_form": TokenForm()},
     )
+
+
+def _translated(counted):
+    """The attendance with its disagreements written in the reader's language."""
+    from dataclasses import replace
+
+    from django.utils import translation
+
+    return replace(counted, warnings=tuple(attendance_rules.warning_texts(counted, translation)))
 
 
 @login_required
@@ -149,7 +159,7 @@ def meeting_detail(request, group_slug, slug):
         {
             "meeting": meeting,
             "group": meeting.group,
-            "attendance": meeting.attendance(),
+            "attendance": _translated(meeting.attendance()),
             "attendance_sentence": meeting.attendance_sentence(),
             "countries": sorted((d for d in delegations if d.country_id), key=lambda d: sort_key(d.name)),
             "organizations": sorted((d for d in delegations if d.organization_id), key=lambda d: sort_key(d.name)),

@@ -121,3 +121,15 @@ def test_the_attendance_messages_are_extracted_by_make_messages(tmp_path):
                              ("government (%(observers)s as observers)", "governments (%(observers)s as observers)")):
         assert f'msgctxt "attendance"\nmsgid "%(count)s {singular}"\nmsgid_plural "%(count)s {plural}"' in pot
     assert 'msgid " and "' not in pot
+
+
+def test_the_disagreements_are_written_in_the_readers_language():
+    records = [gov(headcount=3) for _ in range(12)] + [org()]
+    result = a.count(records, reported_participants=20, reported_governments=13, reported_organizations=1)
+    assert a.warning_texts(result) == list(result.warnings) == [
+        "The report gives 13 governments; 12 delegations are recorded.", "36 participants are recorded, more than the 20 reported."]
+    recorder = Recorder()
+    recorder.ngettext = lambda singular, plural, n: (recorder.asked.append(singular), plural if n != 1 else singular)[1]
+    arabic = a.warning_texts(result, translations=recorder, language="ar")
+    assert arabic == ["The report gives ١٣ governments; ١٢ delegations are recorded.", "٣٦ participants are recorded, more than the ٢٠ reported."]
+    assert all(message.endswith(".") and " and " not in message for message in recorder.asked)
