@@ -52,7 +52,7 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
     page.get_by_role("button", name="Log in").click()
     page.goto("/manage/groups/lg-biosafety/meetings/new/")
     page.get_by_label("Ordinal number").fill("13")
-    page.get_by_label("Title").fill("Thirteenth meeting of the Liaison Group on the Cartagena Protocol on Biosafety")
+    page.get_by_label("Title", exact=True).fill("Thirteenth meeting of the Liaison Group on the Cartagena Protocol on Biosafety")
     page.get_by_label("First day").fill(today.isoformat())
     page.get_by_label("Last day").fill((today + timedelta(days=1)).isoformat())
     page.get_by_label("City").fill("Montreal")
