@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from liaison.core.extract import gettext_noop
+
 NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})?$")
 
 
@@ -12,18 +14,19 @@ def sort_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("."))
 
 
-def check_numbers(numbers: list[str]) -> list[str]:
-    """Problems with a list of item numbers: bad form, duplicates, sub-items without their item."""
+def check_numbers(numbers: list[str], gettext=lambda message: message) -> list[str]:
+    """Problems with a list of item numbers: bad form, duplicates, sub-items without their item;
+    each sentence translated by ``gettext`` (Django's, from a service; English by default)."""
     problems = []
     seen = set()
     tops = {n for n in numbers if NUMBER.match(n) and "." not in n}
     for number in numbers:
         if not NUMBER.match(number):
-            problems.append(f"“{number}” is not an item number such as 2 or 2.1.")
+            problems.append(gettext(gettext_noop("“%(number)s” is not an item number such as 2 or 2.1.")) % {"number": number})
         elif number in seen:
-            problems.append(f"Item {number} appears twice.")
+            problems.append(gettext(gettext_noop("Item %(number)s appears twice.")) % {"number": number})
         elif "." in number and number.split(".")[0] not in tops:
-            problems.append(f"Sub-item {number} has no item {number.split('.')[0]}.")
+            problems.append(gettext(gettext_noop("Sub-item %(number)s has no item %(item)s.")) % {"number": number, "item": number.split(".")[0]})
         seen.add(number)
     return problems
 

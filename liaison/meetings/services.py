@@ -28,7 +28,7 @@ class Refused(Exception):
 # --- agenda ------------------------------------------------------------------------------------
 def _agenda_items(meeting) -> list[tuple[str, str]]:
     items = [(i.number, i.title) for i in meeting.agenda_items.all()]
-    problems = agenda_rules.check_numbers([number for number, _title in items])
+    problems = agenda_rules.check_numbers([number for number, _title in items], _)
     if not items:
         problems.append(_("The agenda has no items."))
     if problems:

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from liaison.core.dates import time_span
+from liaison.core.extract import gettext_noop  # marks the sentences for the catalogues; the model translates them
 
 UTC = ZoneInfo("UTC")
 
@@ -52,13 +53,13 @@ def check(start_day: date | None, end_day: date | None, start: time | None, end:
     meeting); a known zone whenever times are given; the end after the start."""
     problems = {}
     if zone_name and zone(zone_name) is None:
-        problems["time_zone"] = "Choose a time zone from the list (an IANA name such as America/Toronto)."
+        problems["time_zone"] = gettext_noop("Choose a time zone from the list (an IANA name such as America/Toronto).")
     if (start is None) != (end is None):
         problems["end_time" if end is None else "start_time"] = (
-            "Give both the starting and the ending time, or neither (an all-day meeting).")
+            gettext_noop("Give both the starting and the ending time, or neither (an all-day meeting)."))
     elif start is not None and not zone_name:
-        problems["time_zone"] = "Say in which time zone the times are (the venue's)."
+        problems["time_zone"] = gettext_noop("Say in which time zone the times are (the venue's).")
     elif start is not None and start_day and end_day and "time_zone" not in problems:
         if at(end_day, end, zone_name) <= at(start_day, start, zone_name):
-            problems["end_time"] = "The meeting ends after it starts."
+            problems["end_time"] = gettext_noop("The meeting ends after it starts.")
     return problems

@@ -163,3 +163,22 @@ def test_a_refusal_page_gives_its_reason_in_the_readers_language(client_as, make
     with pseudo_locale():
         html = client.get("/manage/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "⟦Only the secretariat may do this.⟧" in html
+
+
+def test_agenda_numbers_and_meeting_times_are_refused_in_the_readers_language(db):
+    from datetime import date, time
+
+    from liaison.meetings import agenda
+    from liaison.meetings.models import Meeting
+
+    with pseudo_locale():
+        problems = agenda.check_numbers(["1", "1", "x", "4.1"], gettext)
+        meeting = Meeting(start_date=date(2026, 5, 4), end_date=date(2026, 5, 4), start_time=time(10), time_zone="Mars/Base")
+        try:
+            meeting.clean()
+        except Exception as error:  # noqa: BLE001 - a ValidationError by field
+            shown = [str(m) for messages in error.message_dict.values() for m in messages]
+    assert len(problems) == 3 and len(shown) == 2, (problems, shown)
+    for text in [*problems, *shown]:
+        assert text.startswith(OPEN) and english_left(f"<p>{text}</p>", ["x"]) == [], text
+    assert agenda.check_numbers(["1", "1"]) == ["Item 1 appears twice."]  # English without a translator
