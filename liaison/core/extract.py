@@ -5,25 +5,15 @@ import io
 import zipfile
 from pathlib import PurePath
 
+from .messages import TranslatableError, gettext_noop
+
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a message for the catalogues (``make messages`` finds the name) without importing Django."""
-    return message
-
-
-class ExtractError(ValueError):
+class ExtractError(TranslatableError):
     """The file's text cannot be read. ``str(error)`` is the English sentence (for the command line);
     a page or a job shows ``error.translated(gettext)``, the same sentence in the reader's language."""
-
-    def __init__(self, message: str, **params):
-        self.message, self.params = message, params
-        super().__init__(message % params if params else message)
-
-    def translated(self, gettext) -> str:
-        return gettext(self.message) % self.params if self.params else gettext(self.message)
 
 
 def text_from_bytes(name: str, data: bytes, *, layout: bool = False) -> str:

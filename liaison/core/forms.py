@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from django.conf import settings
 
@@ -27,7 +27,7 @@ def checked_upload(upload):
     try:
         uploads.check(upload.name, head, upload.size, settings.MAX_UPLOAD_MB * 1_048_576, whole)
     except uploads.UploadRefused as refused:
-        raise forms.ValidationError(str(refused)) from None
+        raise forms.ValidationError(refused.translated(gettext)) from None
     return upload
 
 

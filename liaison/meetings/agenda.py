@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from liaison.core.extract import gettext_noop
+from liaison.core.messages import gettext_noop
 
 NUMBER = re.compile(r"^\d{1,2}(\.\d{1,2})?$")
 

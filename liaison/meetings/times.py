@@ -10,7 +10,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from liaison.core.dates import time_span
-from liaison.core.extract import gettext_noop  # marks the sentences for the catalogues; the model translates them
+from liaison.core.messages import gettext_noop  # marks the sentences for the catalogues; the model translates them
 
 UTC = ZoneInfo("UTC")
 

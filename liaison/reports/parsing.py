@@ -18,7 +18,8 @@ from num2words import num2words
 
 from liaison.actionplan.parsing import PlanParseError, parse_action_plan
 from liaison.core import countries as country_names
-from liaison.core.extract import ExtractError, gettext_noop
+from liaison.core.extract import ExtractError
+from liaison.core.messages import gettext_noop
 
 MONTHS = {
     name: number

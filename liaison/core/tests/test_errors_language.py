@@ -16,7 +16,9 @@ from openpyxl import Workbook
 from liaison.actionplan import needs, reporting
 from liaison.actionplan.models import Aggregation, IndicatorKind, QuestionKind
 from liaison.core import jobs
-from liaison.core.extract import ExtractError, text_from_bytes
+from liaison.core.extract import text_from_bytes
+from liaison.core.messages import TranslatableError
+from liaison.core.uploads import check as check_upload
 from liaison.core.models import Job
 from liaison.core.tests.pseudo import OPEN, english_left, pseudo_locale
 from liaison.reports import importing
@@ -46,7 +48,7 @@ def _raised(call):
     """The message the page shows for the error ``call`` raises (in the active language)."""
     try:
         call()
-    except ExtractError as error:  # a pure module's error, translated where it is shown
+    except TranslatableError as error:  # a pure module's error, translated where it is shown
         return error.translated(gettext)
     except (ValueError, importing.ImportRefused) as error:
         return str(error)
@@ -81,6 +83,12 @@ CASES = {
     "uploaded report of no meeting": (lambda: parse("Terms of reference of the group.\nThe group meets once a year."), []),
     "uploaded report of several meetings": (lambda: parse(
         "The ninth meeting of the Liaison Group was held in Prague.\nThe tenth meeting of the Liaison Group was held in Bonn."), []),
+    "upload of another type": (lambda: check_upload("virus.exe", b"MZ", 2, 1_048_576), [".exe"]),
+    "upload without an extension": (lambda: check_upload("noextension", b"MZ", 2, 1_048_576), []),
+    "upload too large": (lambda: check_upload("big.pdf", b"%PDF-", 2 * 1_048_576, 1_048_576), []),
+    "upload empty": (lambda: check_upload("empty.pdf", b"", 0, 1_048_576), []),
+    "upload of a false DOCX": (lambda: check_upload("a.docx", b"MZ", 2, 1_048_576), [".docx"]),
+    "upload of binary text": (lambda: check_upload("a.txt", b"\x00\x01", 2, 1_048_576), []),
     "imported report without dates": (lambda: importing.create_meeting(ParsedReport(), None), []),
 }
 
