@@ -88,6 +88,35 @@ def date_range(start: date, end: date | None = None, dash: str = EN_DASH, langua
     return f"{day_month_year(start)} {dash} {day_month_year(end)}"
 
 
+def held_dates(start: date, end: date | None = None, language: str | None = None) -> tuple[str, str | None]:
+    """The two ends of "from 15 to 16 March 2012" as a sentence needs them: ('15', '16 March 2012'),
+    ('30 March', '2 April 2012'), or the one day and None. In another language, the locale's day
+    (and month) and its long date: ('15', '16 mars 2012'), for a sentence its translator writes
+    ("du %(start)s au %(end)s")."""
+    if isinstance(start, datetime):
+        start = start.date()
+    if isinstance(end, datetime):
+        end = end.date()
+    if end is None or end == start:
+        return day_month_year(start, language), None
+    if not _english(language):
+        from babel.dates import format_skeleton
+
+        cldr = locale(language)
+        if (start.year, start.month) == (end.year, end.month):
+            first = format_skeleton("d", start, locale=cldr)
+        elif start.year == end.year:
+            first = format_skeleton("MMMMd", start, locale=cldr)
+        else:
+            first = _long(start, language)
+        return _digits(first, language), _digits(_long(end, language), language)
+    if (start.year, start.month) == (end.year, end.month):
+        return str(start.day), day_month_year(end)
+    if start.year == end.year:
+        return f"{start.day} {MONTHS[start.month - 1]}", day_month_year(end)
+    return day_month_year(start), day_month_year(end)
+
+
 def held_phrase(start: date, end: date | None = None, language: str | None = None) -> str:
     """'from 15 to 16 March 2012' or 'on 15 March 2012', as report introductions write it. In another
     language the dates alone ('15–16 mars 2012'): the translated sentence around them says "from"."""

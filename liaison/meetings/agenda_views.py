@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 from django_htmx.http import retarget
 
 from liaison.core.concurrency import VersionConflict
@@ -27,7 +27,7 @@ def _meeting(pk):
 
 def _locked(meeting):
     if meeting.agenda_status == AgendaStatus.ADOPTED:
-        return _("The agenda was adopted on %(date)s and can no longer change.") % {"date": day_month_year(meeting.agenda_adopted_on)}
+        return _("The agenda was adopted on %(date)s and can no longer change.") % {"date": day_month_year(meeting.agenda_adopted_on, get_language())}
     return None
 
 

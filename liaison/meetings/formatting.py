@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from num2words import num2words
 
-from liaison.core.dates import date_range, day_month_year, held_phrase  # noqa: F401 (the UN style, used by meetings and reports)
+from liaison.core.dates import date_range, day_month_year, held_dates, held_phrase  # noqa: F401 (the UN style, used by meetings and reports)
 
 
 def ordinal_word(number: int, lang: str = "en") -> str:

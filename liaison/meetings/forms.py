@@ -2,7 +2,7 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.forms import PartForm, TranslationsMixin, VersionedModelForm, checked_upload
@@ -32,7 +32,8 @@ class MeetingForm(TranslationsMixin, VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.group = group or self.instance.group
         self.fields["slug"].required = False
-        self.fields["time_zone"].widget = forms.Select(choices=[("", _("— not stated (all-day meeting) —"))] + [(n, n) for n in times.zone_names()])
+        self.fields["time_zone"].widget = forms.Select(
+            choices=[("", _("— not stated (all-day meeting) —")), *times.zone_choices(translation.get_language())])
 
     def clean(self):
         cleaned = super().clean()

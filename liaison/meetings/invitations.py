@@ -149,13 +149,13 @@ def preview(meeting, person, message=None) -> tuple[str, str]:
     """(subject, body) of the invitation ``person`` would receive, with ``message`` if given;
     nothing is saved or sent."""
     unsent = Invitation(meeting=meeting, person=person, email=person.email, expires_at=default_expiry(meeting))
-    return compose(unsent, message=message, link_text=PREVIEW_LINK)
+    return compose(unsent, message=message, link_text=_(PREVIEW_LINK))
 
 
 def clean_message(text) -> str:
     text = (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
     if len(text) > MESSAGE_LIMIT:
-        raise InvitationError(f"The message is too long ({len(text)} characters; at most {MESSAGE_LIMIT}).")
+        raise InvitationError(_("The message is too long (%(length)d characters; at most %(max)d).") % {"length": len(text), "max": MESSAGE_LIMIT})
     return text
 
 

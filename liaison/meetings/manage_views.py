@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
@@ -24,7 +25,7 @@ PARTS = {
         title=gettext_lazy("Delegations"),
         form=DelegationForm,
         rows=lambda m: m.delegations.select_related("country", "organization"),
-        describe=lambda d: f"{d.name}{' (observer)' if d.is_observer else ''}"
+        describe=lambda d: (_("%(name)s (observer)") % {"name": d.name} if d.is_observer else d.name)
         + (f" — {d.headcount}" if d.headcount is not None else ""),
     ),
     "participants": Part(
@@ -39,15 +40,14 @@ PARTS = {
         title=gettext_lazy("Organization of work"),
         form=SessionForm,
         rows=lambda m: m.sessions.prefetch_related("items"),
-        describe=lambda s: f"{s} — items {', '.join(i.number for i in s.items.all()) or 'none'}",
+        describe=lambda s: _("%(session)s — items %(items)s") % {"session": s, "items": ", ".join(i.number for i in s.items.all())}
+        if s.items.all() else _("%(session)s — no items") % {"session": s},
     ),
     "officers": Part(
         title=gettext_lazy("Officers elected"),
         form=ElectionForm,
         rows=lambda m: m.participants.exclude(office="").select_related("person", "nominated_by__person"),
-        describe=lambda p: f"{p.get_office_display()}: {p.person.formal_name}"
-        + (f", nominated by {p.nominated_by.person.formal_name}" if p.nominated_by_id else "")
-        + (f", elected {day_month_year(p.elected_on)}" if p.elected_on else ""),
+        describe=lambda p: _officer(p),
         remove=services.remove_from_office,
     ),
     "documents": Part(
@@ -57,6 +57,20 @@ PARTS = {
         describe=lambda d: f"{d.symbol} {d.title} ({d.get_distribution_display()})".strip(),
     ),
 }
+
+def _officer(p) -> str:
+    """'Chair: Dr. A. Diallo, nominated by Mr. B. Sow, elected 15 March 2012', as one sentence per case."""
+    values = {"office": p.get_office_display(), "name": p.person.formal_name,
+              "by": p.nominated_by.person.formal_name if p.nominated_by_id else "",
+              "on": day_month_year(p.elected_on, get_language()) if p.elected_on else ""}
+    if p.nominated_by_id and p.elected_on:
+        return _("%(office)s: %(name)s, nominated by %(by)s, elected %(on)s") % values
+    if p.nominated_by_id:
+        return _("%(office)s: %(name)s, nominated by %(by)s") % values
+    if p.elected_on:
+        return _("%(office)s: %(name)s, elected %(on)s") % values
+    return _("%(office)s: %(name)s") % values
+
 
 parts = PartsEditor(
     parent=lambda pk: get_object_or_404(Meeting, pk=pk),
@@ -107,7 +121,7 @@ def operating_warnings(meeting) -> list[str]:
     if previous is not None and meeting.invitations.exists():
         previous_people = set(previous.participants.filter(attended=True).values_list("person_id", flat=True))
     invitees = set(meeting.invitations.values_list("person_id", flat=True))
-    return rules.warnings(_planned(meeting), others, invitees, previous_people)
+    return rules.warnings(_planned(meeting), others, invitees, previous_people, translations=translation)
 
 
 @secretariat_required

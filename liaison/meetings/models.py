@@ -152,7 +152,8 @@ class Meeting(Versioned, Multilingual):
 
     @property
     def place(self) -> str:
-        return ", ".join(part for part in (self.city, self.country.name if self.country_id else "") if part)
+        """The city and the country, the country in the active language (English by default)."""
+        return ", ".join(part for part in (self.city, self.country.local_name if self.country_id else "") if part)
 
     @property
     def duration_days(self) -> int:
@@ -170,18 +171,23 @@ class Meeting(Versioned, Multilingual):
 
         return self.start_date <= (today or timezone.localdate()) <= self.end_date
 
-    def held_sentence(self) -> str:
+    def held_sentence(self, language: str | None = None) -> str:
         """'The ninth meeting of … was held from 15 to 16 March 2012 in Prague, Czechia.' A meeting
-        still to come 'will be held', one under way 'is being held': a future meeting never reads as held."""
-        from django.utils import timezone
+        still to come 'will be held', one under way 'is being held': a future meeting never reads as held.
+        In the active language (or ``language``): a whole sentence per case, which a translator may
+        reorder; the title is lower-cased after "The" in English only."""
+        from django.utils import timezone, translation
 
-        today = timezone.localdate()
-        verb = "was held" if self.end_date < today else ("is being held" if self.start_date <= today else "will be held")
-        title = formatting.in_sentence(self.title)
-        text = f"The {title} {verb} {formatting.held_phrase(self.start_date, self.end_date)}"
-        if self.mode == Mode.ONLINE:
-            return text + " online."
-        return text + (f" in {self.place}." if self.place else ".")
+        language = language or translation.get_language() or "en"
+        with translation.override(language):
+            today = timezone.localdate()
+            tense = "past" if self.end_date < today else ("present" if self.start_date <= today else "future")
+            start, end = formatting.held_dates(self.start_date, self.end_date, language)
+            where = "online" if self.mode == Mode.ONLINE else ("place" if self.place else "")
+            place = self.place
+            title = formatting.in_sentence(self.title) if language.split("-")[0] == "en" else self.title
+            message = _held_sentences()[tense, "range" if end else "day", where]
+            return message % {"title": title, "start": start, "end": end, "date": start, "place": place}
 
     def attendance(self) -> attendance.Attendance:
         """Counted from prefetched delegations and participants (no extra queries when prefetched), or
@@ -247,7 +253,8 @@ class Delegation(models.Model):
 
     @property
     def name(self) -> str:
-        return self.country.name if self.country_id else self.organization.label
+        """The country in the active language (English by default), or the organization."""
+        return self.country.local_name if self.country_id else self.organization.label
 
     @property
     def is_government(self) -> bool:
@@ -303,13 +310,15 @@ class Participant(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} at {self.meeting}"
+        from django.utils.translation import gettext
+
+        return gettext("%(person)s at %(meeting)s") % {"person": self.person, "meeting": self.meeting}
 
     @property
     def represents(self) -> str:
         if self.delegation_id:
             return self.delegation.name
-        return self.person.country.name if self.person.country_id else ""
+        return self.person.country.local_name if self.person.country_id else ""
 
     @property
     def capacity_label(self) -> str:
@@ -463,7 +472,9 @@ class Invitation(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="one_invitation_per_person")]
 
     def __str__(self):
-        return f"{self.person} to {self.meeting}"
+        from django.utils.translation import gettext
+
+        return gettext("%(person)s to %(meeting)s") % {"person": self.person, "meeting": self.meeting}
 
 
 # --- elections ---------------------------------------------------------------------------------
@@ -507,7 +518,9 @@ class Election(Versioned):
         constraints = [models.UniqueConstraint(fields=["meeting", "office"], name="one_election_per_office")]
 
     def __str__(self):
-        return f"{self.get_office_display()} of {self.meeting}"
+        from django.utils.translation import gettext
+
+        return gettext("%(office)s of %(meeting)s") % {"office": self.get_office_display(), "meeting": self.meeting}
 
 
 class Candidate(models.Model):
@@ -544,3 +557,29 @@ class SecretVote(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="secret_votes")
     ballot = models.PositiveSmallIntegerField()
     candidate = models.ForeignKey(Candidate, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+
+def _held_sentences():
+    """Every form of Meeting.held_sentence, whole, in the active language."""
+    from django.utils.translation import gettext
+
+    return {
+        ("past", "day", ""): gettext("The %(title)s was held on %(date)s."),
+        ("past", "day", "place"): gettext("The %(title)s was held on %(date)s in %(place)s."),
+        ("past", "day", "online"): gettext("The %(title)s was held on %(date)s online."),
+        ("past", "range", ""): gettext("The %(title)s was held from %(start)s to %(end)s."),
+        ("past", "range", "place"): gettext("The %(title)s was held from %(start)s to %(end)s in %(place)s."),
+        ("past", "range", "online"): gettext("The %(title)s was held from %(start)s to %(end)s online."),
+        ("present", "day", ""): gettext("The %(title)s is being held on %(date)s."),
+        ("present", "day", "place"): gettext("The %(title)s is being held on %(date)s in %(place)s."),
+        ("present", "day", "online"): gettext("The %(title)s is being held on %(date)s online."),
+        ("present", "range", ""): gettext("The %(title)s is being held from %(start)s to %(end)s."),
+        ("present", "range", "place"): gettext("The %(title)s is being held from %(start)s to %(end)s in %(place)s."),
+        ("present", "range", "online"): gettext("The %(title)s is being held from %(start)s to %(end)s online."),
+        ("future", "day", ""): gettext("The %(title)s will be held on %(date)s."),
+        ("future", "day", "place"): gettext("The %(title)s will be held on %(date)s in %(place)s."),
+        ("future", "day", "online"): gettext("The %(title)s will be held on %(date)s online."),
+        ("future", "range", ""): gettext("The %(title)s will be held from %(start)s to %(end)s."),
+        ("future", "range", "place"): gettext("The %(title)s will be held from %(start)s to %(end)s in %(place)s."),
+        ("future", "range", "online"): gettext("The %(title)s will be held from %(start)s to %(end)s online."),
+    }

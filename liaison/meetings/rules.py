@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from gettext import NullTranslations
 
 MAX_DAYS = 2
 
@@ -26,19 +27,27 @@ def warnings(
     other_meetings: list[PlannedMeeting],
     invitee_ids: set[int],
     previous_participant_ids: set[int] | None,
+    translations=None,
 ) -> list[str]:
+    """The warnings, in English or through ``translations`` (an object with gettext and ngettext,
+    such as django.utils.translation)."""
+    t = translations or NullTranslations()
     found = []
     days = (meeting.end - meeting.start).days + 1
     if days > MAX_DAYS:
-        found.append(f"The meeting lasts {days} days; the terms of reference say meetings typically last no more than {MAX_DAYS}.")
+        found.append(t.ngettext(
+            "The meeting lasts %(days)d day; the terms of reference say meetings typically last no more than %(max)d.",
+            "The meeting lasts %(days)d days; the terms of reference say meetings typically last no more than %(max)d.",
+            days) % {"days": days, "max": MAX_DAYS})
     year = meeting.start.year
     face_to_face_that_year = [m for m in [meeting, *other_meetings] if m.face_to_face and m.start.year == year]
     if not face_to_face_that_year:
-        found.append(f"No face-to-face meeting is planned in {year}; the terms of reference ask for at least one a year.")
+        found.append(t.gettext("No face-to-face meeting is planned in %(year)s; the terms of reference ask for at least one a year.")
+                     % {"year": year})
     if previous_participant_ids is not None:
         if previous_participant_ids and not (invitee_ids & previous_participant_ids):
-            found.append(
+            found.append(t.gettext(
                 "None of the participants of the previous meeting is invited; the terms of reference ask for some "
                 "continuity and institutional memory."
-            )
+            ))
     return found

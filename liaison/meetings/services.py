@@ -3,7 +3,7 @@ adopted (through the versioned model, so a concurrent edit is refused, not overw
 checked in, officers elected from those present and removed. Views parse input and render."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
 
 from liaison.core.concurrency import VersionConflict
@@ -75,11 +75,13 @@ def check_date_of_meeting(meeting: Meeting, on, what: str) -> None:
     """``on`` must be one of the meeting's days, and not in the future: an agenda is adopted, an
     officer elected, at the meeting itself."""
     if not (meeting.start_date <= on <= meeting.end_date):
+        language = translation.get_language()
         raise Refused(_("%(what)s happens during the meeting (%(start)s to %(end)s), not on %(on)s.") % {
-            "what": what, "start": day_month_year(meeting.start_date), "end": day_month_year(meeting.end_date), "on": day_month_year(on)})
+            "what": what, "start": day_month_year(meeting.start_date, language), "end": day_month_year(meeting.end_date, language),
+            "on": day_month_year(on, language)})
     if on > timezone.localdate():
         raise Refused(_("%(what)s cannot be recorded before it has happened (%(on)s is still to come).") % {
-            "what": what, "on": day_month_year(on)})
+            "what": what, "on": day_month_year(on, translation.get_language())})
 
 
 @transaction.atomic
@@ -123,7 +125,7 @@ def _editable_agenda(meeting) -> list[AgendaItem]:
     """The items in order, locked for the transaction; Refused once the agenda is adopted."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.agenda_status == AgendaStatus.ADOPTED:
-        raise Refused(_("The agenda was adopted on %(date)s and can no longer change.") % {"date": day_month_year(meeting.agenda_adopted_on)})
+        raise Refused(_("The agenda was adopted on %(date)s and can no longer change.") % {"date": day_month_year(meeting.agenda_adopted_on, translation.get_language())})
     return list(AgendaItem.objects.filter(meeting=meeting).select_for_update())
 
 
@@ -232,7 +234,7 @@ def check_in(participant: Participant, present: bool) -> Participant:
     Check-in opens on the meeting's first day: before it, nobody can have attended."""
     meeting = participant.meeting
     if present and not meeting.has_started():
-        raise Refused(_("Check-in opens on the first day of the meeting, %(date)s.") % {"date": day_month_year(meeting.start_date)})
+        raise Refused(_("Check-in opens on the first day of the meeting, %(date)s.") % {"date": day_month_year(meeting.start_date, translation.get_language())})
     participant.attended = present
     participant.checked_in_at = timezone.now() if present else None
     participant.save(update_fields=["attended", "checked_in_at"])
@@ -401,7 +403,7 @@ def close_election(election, expected_version=None, counts: dict | None = None, 
     on = on or min(max(timezone.localdate(), election.meeting.start_date), election.meeting.end_date)
     check_date_of_meeting(election.meeting, on, _("The election"))
     try:
-        result = tally.outcome(counts, abstentions, election.majority)
+        result = tally.outcome(counts, abstentions, election.majority, translations=translation)
     except ValueError as error:
         raise Refused(str(error)) from None
     for candidate in candidates:

@@ -14,6 +14,7 @@ the tied candidates), and nobody is elected without a single vote.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from gettext import NullTranslations
 from typing import Hashable, Mapping
 
 ABSOLUTE = "absolute"
@@ -37,25 +38,33 @@ def _count(value, what) -> int:
     return value
 
 
-def outcome(votes: Mapping[Hashable, int], abstentions: int = 0, majority: str = ABSOLUTE) -> Outcome:
-    """The outcome of one ballot: ``votes`` maps each candidate to the votes for them."""
+def outcome(votes: Mapping[Hashable, int], abstentions: int = 0, majority: str = ABSOLUTE, translations=None) -> Outcome:
+    """The outcome of one ballot: ``votes`` maps each candidate to the votes for them. The reason is
+    in English, or through ``translations`` (an object with gettext and ngettext: django.utils.translation)."""
+    t = translations or NullTranslations()
     if majority not in RULES:
         raise ValueError(f"Unknown majority {majority!r}; use one of {', '.join(RULES)}.")
     if not votes:
-        raise ValueError("An election needs at least one candidate.")
+        raise ValueError(t.gettext("An election needs at least one candidate."))
     counts = {candidate: _count(n, f"Votes for {candidate!r}") for candidate, n in votes.items()}
     abstentions = _count(abstentions, "Abstentions")
     cast = sum(counts.values())
     needed = cast // 2 + 1 if majority == ABSOLUTE else 1
     if cast == 0:
-        return Outcome(None, (), 0, abstentions, needed, "No votes were cast for any candidate.")
+        return Outcome(None, (), 0, abstentions, needed, t.gettext("No votes were cast for any candidate."))
     top = max(counts.values())
     leaders = tuple(candidate for candidate, n in counts.items() if n == top)
     if len(leaders) > 1:
         return Outcome(None, leaders, cast, abstentions, needed,
-                       f"Tie: {len(leaders)} candidates have {top} votes each; another ballot is needed between them.")
+                       t.ngettext("Tie: %(count)d candidates have %(votes)d vote each; another ballot is needed between them.",
+                                  "Tie: %(count)d candidates have %(votes)d votes each; another ballot is needed between them.",
+                                  top) % {"count": len(leaders), "votes": top})
     winner = leaders[0]
     if top < needed:
         return Outcome(None, (), cast, abstentions, needed,
-                       f"No candidate has the absolute majority of {needed} of {cast} votes cast; another ballot is needed.")
-    return Outcome(winner, (), cast, abstentions, needed, f"Elected with {top} of {cast} votes cast.")
+                       t.ngettext("No candidate has the absolute majority of %(needed)d of %(cast)d vote cast; another ballot is needed.",
+                                  "No candidate has the absolute majority of %(needed)d of %(cast)d votes cast; another ballot is needed.",
+                                  cast) % {"needed": needed, "cast": cast})
+    return Outcome(winner, (), cast, abstentions, needed,
+                   t.ngettext("Elected with %(votes)d of %(cast)d vote cast.", "Elected with %(votes)d of %(cast)d votes cast.", cast)
+                   % {"votes": top, "cast": cast})

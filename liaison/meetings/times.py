@@ -7,9 +7,10 @@ aware datetimes only to be shown in another zone or written as UTC (iCalendar, t
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from liaison.core.dates import time_span
+from liaison.core.dates import locale, time_span
 from liaison.core.messages import gettext_noop  # marks the sentences for the catalogues; the model translates them
 
 UTC = ZoneInfo("UTC")
@@ -28,6 +29,27 @@ def zone(name: str | None) -> ZoneInfo | None:
 def zone_names() -> list[str]:
     """Every IANA zone name the system knows, sorted, for the zone menus."""
     return sorted(n for n in available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/"))) + ["UTC"]
+
+
+@cache
+def zone_choices(language: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(IANA name, label) for the zone menus. In English the label is the IANA name; in another
+    language the place as the Unicode CLDR names it in that language, through Babel ("heure : Canada
+    (Toronto)" for America/Toronto in French), or the IANA name where the CLDR has none."""
+    names = zone_names()
+    if not language or language.split("-")[0].lower() == "en":
+        return tuple((name, name) for name in names)
+    from babel.dates import get_timezone, get_timezone_location
+
+    cldr = locale(language)
+
+    def label(name):
+        try:
+            return get_timezone_location(get_timezone(name), locale=cldr)
+        except (LookupError, ValueError, KeyError):
+            return name
+
+    return tuple((name, label(name)) for name in names)
 
 
 def at(day: date, clock: time | None, zone_name: str | None) -> datetime | None:
