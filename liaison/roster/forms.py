@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core import regions
@@ -242,6 +243,7 @@ class PanelForm(RulesForm):
             max_per_country=data.get("max_per_country"), min_returning=data.get("min_returning") or 0,
             include={str(e.pk) for e in data["include"]}, exclude={str(e.pk) for e in data["exclude"]},
             names={str(e.pk): e.person.formal_name for e in [*data["include"], *data["exclude"]]},
+            translations=translation,
         )
 
 

@@ -57,7 +57,9 @@ class RosterPolicy(models.Model):
         verbose_name_plural = _("roster policies")
 
     def __str__(self):
-        return f"Roster policy of {self.group}"
+        from django.utils.translation import gettext
+
+        return gettext("Roster policy of %(group)s") % {"group": self.group}
 
 
 class Status(models.TextChoices):

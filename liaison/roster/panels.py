@@ -18,6 +18,7 @@ import heapq
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from gettext import NullTranslations
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -48,9 +49,19 @@ class Rules:
     conflicts: list[tuple[str, str]] = field(default_factory=list)
     # How people are named in the balance table and the conflicts (id -> name); an id when absent.
     names: dict[str, str] = field(default_factory=dict)
+    # The rules, reasons and conflicts are written in English, or through these translations (an
+    # object with gettext and ngettext, such as django.utils.translation).
+    translations: object = None
 
     def name(self, person: str) -> str:
         return self.names.get(person, person)
+
+    @property
+    def t(self):
+        return self.translations or NullTranslations()
+
+    def seats(self) -> str:
+        return self.t.ngettext("%(count)d seat", "%(count)d seats", self.size) % {"count": self.size}
 
 
 @dataclass
@@ -120,7 +131,8 @@ def _build(candidates: list[Candidate], rules: Rules):
     index = {c.id: i for i, c in enumerate(candidates)}
     n, n_topics = len(candidates), len(rules.topics)
     model = _Model(n + n_topics)
-    model.add(np.arange(n), rules.size, rules.size, f"{rules.size} seats", "size")
+    tr = rules.t
+    model.add(np.arange(n), rules.size, rules.size, rules.seats(), "size")
     by_category = {}
     for quota in rules.quotas:
         if quota.category not in by_category:
@@ -136,16 +148,20 @@ def _build(candidates: list[Candidate], rules: Rules):
                 by_country[c.country].append(i)
         for country, members in sorted(by_country.items()):
             if len(members) > rules.max_per_country:
-                model.add(members, 0, rules.max_per_country, f"at most {rules.max_per_country} from {country}", "country",
-                          group=f"at most {rules.max_per_country} per country")
+                model.add(members, 0, rules.max_per_country,
+                          tr.gettext("at most %(max)d from %(country)s") % {"max": rules.max_per_country, "country": country}, "country",
+                          group=tr.gettext("at most %(max)d per country") % {"max": rules.max_per_country})
     if rules.min_returning:
         returning = [i for i, c in enumerate(candidates) if c.returning]
-        model.add(returning, rules.min_returning, np.inf, f"at least {rules.min_returning} returning participants", "continuity")
+        model.add(returning, rules.min_returning, np.inf,
+                  tr.ngettext("at least %(min)d returning participant", "at least %(min)d returning participants", rules.min_returning)
+                  % {"min": rules.min_returning}, "continuity")
     for person in sorted(rules.include):
-        model.add([index[person]] if person in index else [], 1, 1, f"include {rules.name(person)}", "include")
+        model.add([index[person]] if person in index else [], 1, 1, tr.gettext("include %(name)s") % {"name": rules.name(person)}, "include")
     for a, b in rules.conflicts:
         if a in index and b in index:
-            model.add([index[a], index[b]], 0, 1, f"conflict between {rules.name(a)} and {rules.name(b)}", "conflict")
+            model.add([index[a], index[b]], 0, 1, tr.gettext("conflict between %(a)s and %(b)s") % {"a": rules.name(a), "b": rules.name(b)},
+                      "conflict")
     knows = defaultdict(list)
     wanted = {t: j for j, t in enumerate(rules.topics)}
     for i, c in enumerate(candidates):
@@ -353,7 +369,8 @@ def describe(candidates: list[Candidate], rules: Rules, panel_ids: list[str]) ->
     by_id = {c.id: c for c in candidates}
     panel = [by_id[i] for i in panel_ids if i in by_id]
     chosen = {c.id for c in panel}
-    balance = [BalanceRow(f"{rules.size} seats", str(rules.size), len(panel), len(panel) == rules.size)]
+    t = rules.t
+    balance = [BalanceRow(rules.seats(), str(rules.size), len(panel), len(panel) == rules.size)]
     for quota in rules.quotas:
         count = sum(1 for c in panel if c.features.get(quota.category) == quota.value)
         target = f"{quota.min}–{quota.max}" if quota.min != quota.max else str(quota.min)
@@ -364,30 +381,32 @@ def describe(candidates: list[Candidate], rules: Rules, panel_ids: list[str]) ->
             if c.country:
                 per_country[c.country] += 1
         worst = max(per_country.values(), default=0)
-        balance.append(BalanceRow("per country", f"≤ {rules.max_per_country}", worst, worst <= rules.max_per_country))
+        balance.append(BalanceRow(t.gettext("per country"), f"≤ {rules.max_per_country}", worst, worst <= rules.max_per_country))
     if rules.min_returning:
         returning = sum(1 for c in panel if c.returning)
-        balance.append(BalanceRow("returning participants", f"≥ {rules.min_returning}", returning, returning >= rules.min_returning))
+        balance.append(BalanceRow(t.gettext("returning participants"), f"≥ {rules.min_returning}", returning, returning >= rules.min_returning))
     for person in sorted(rules.include):
-        balance.append(BalanceRow(f"include {rules.name(person)}", "yes", int(person in chosen), person in chosen))
+        balance.append(BalanceRow(t.gettext("include %(name)s") % {"name": rules.name(person)}, t.gettext("yes"), int(person in chosen),
+                                  person in chosen))
     for a, b in rules.conflicts:
         together = a in chosen and b in chosen
-        balance.append(BalanceRow(f"not both {rules.name(a)} and {rules.name(b)}", "≤ 1", int(a in chosen) + int(b in chosen), not together))
+        balance.append(BalanceRow(t.gettext("not both %(a)s and %(b)s") % {"a": rules.name(a), "b": rules.name(b)}, "≤ 1",
+                                  int(a in chosen) + int(b in chosen), not together))
 
     covered = [t for t in rules.topics if any(t in c.topics for c in panel)]
     reasons = {}
     for c in panel:
-        why = [f"relevance {c.relevance:.2f}"]
+        why = [t.gettext("relevance %(relevance).2f") % {"relevance": c.relevance}]
         only = [t for t in rules.topics if t in c.topics and not any(t in o.topics for o in panel if o.id != c.id)]
         if only:
-            why.append("only one on the panel covering " + ", ".join(only))
+            why.append(t.gettext("only one on the panel covering %(topics)s") % {"topics": ", ".join(only)})
         elif c.topics & set(rules.topics):
-            why.append("covers " + ", ".join(t for t in rules.topics if t in c.topics))
+            why.append(t.gettext("covers %(topics)s") % {"topics": ", ".join(topic for topic in rules.topics if topic in c.topics)})
         if c.returning:
-            why.append("took part in the previous meeting")
+            why.append(t.gettext("took part in the previous meeting"))
         if c.id in rules.include:
-            why.append("must be included")
-        why.extend(f"counts for {q.label}" for q in rules.quotas if c.features.get(q.category) == q.value and q.min > 0)
+            why.append(t.gettext("must be included"))
+        why.extend(t.gettext("counts for %(quota)s") % {"quota": q.label} for q in rules.quotas if c.features.get(q.category) == q.value and q.min > 0)
         reasons[c.id] = why
     excluded = set(rules.exclude)
     best = heapq.nlargest(5 + len(chosen) + len(excluded), candidates, key=lambda c: c.relevance)
@@ -402,9 +421,9 @@ def describe(candidates: list[Candidate], rules: Rules, panel_ids: list[str]) ->
 def swap(candidates: list[Candidate], rules: Rules, panel_ids: list[str], out_id: str, in_id: str) -> Plan:
     """The panel with one person replaced, described with its balance (which may now fail a rule)."""
     if out_id not in panel_ids:
-        raise ValueError(f"{out_id} is not on the panel.")
+        raise ValueError(rules.t.gettext("%(person)s is not on the panel.") % {"person": out_id})
     if in_id in panel_ids:
-        raise ValueError(f"{in_id} is already on the panel.")
+        raise ValueError(rules.t.gettext("%(person)s is already on the panel.") % {"person": in_id})
     return describe(candidates, rules, [in_id if i == out_id else i for i in panel_ids])
 
 
@@ -423,6 +442,7 @@ def _diagnose(candidates, rules, model, time_limit=60.0) -> list[Conflict]:
     rules that cannot hold together (drop any one and a panel exists). Each is reported with the amount
     by which the smallest total relaxation (one slack per rule) needs it to give way, often 0 for all
     but one of them: the point is that they conflict together."""
+    t = rules.t
     started = time.perf_counter()
     n_integer, n_continuous = len(candidates), len(rules.topics)
     groups = list(dict.fromkeys(g for g, kind in zip(model.groups, model.kinds) if kind != "topic"))
@@ -441,20 +461,28 @@ def _diagnose(candidates, rules, model, time_limit=60.0) -> list[Conflict]:
         short = sum(amounts.get(r, (0, 0))[0] for r in rows)
         over = sum(amounts.get(r, (0, 0))[1] for r in rows)
         others = [g for g in active if g != group]
-        together = (" cannot hold together with " + ", ".join(others)) if others else " cannot be met with this pool"
         name, low, high = model.names[rows[0]], model.low[rows[0]], model.high[rows[0]]
         if model.kinds[rows[0]] == "country":
             what = group
         elif low == high:
-            what = f"{name} (exactly {low:g})"
+            what = t.gettext("%(rule)s (exactly %(value)s)") % {"rule": name, "value": f"{low:g}"}
         elif np.isinf(high):
-            what = f"{name} (at least {low:g})"
+            what = t.gettext("%(rule)s (at least %(value)s)") % {"rule": name, "value": f"{low:g}"}
         else:
             what = f"{name} ({low:g}–{high:g})"
-        detail = f" (short by {short:.0f})" if short else f" (over by {over:.0f})" if over else ""
-        conflicts.append(Conflict(group, int(short or over), f"{what}{together}{detail}."))
+        sentences = {  # (with other rules?, short or over?)
+            (True, "short"): t.gettext("%(rule)s cannot hold together with %(others)s (short by %(amount).0f)."),
+            (True, "over"): t.gettext("%(rule)s cannot hold together with %(others)s (over by %(amount).0f)."),
+            (True, ""): t.gettext("%(rule)s cannot hold together with %(others)s."),
+            (False, "short"): t.gettext("%(rule)s cannot be met with this pool (short by %(amount).0f)."),
+            (False, "over"): t.gettext("%(rule)s cannot be met with this pool (over by %(amount).0f)."),
+            (False, ""): t.gettext("%(rule)s cannot be met with this pool."),
+        }
+        sentence = sentences[bool(others), "short" if short else "over" if over else ""]
+        conflicts.append(Conflict(group, int(short or over),
+                                  sentence % {"rule": what, "others": ", ".join(others), "amount": short or over}))
     if not conflicts:
-        conflicts.append(Conflict("all rules", 0, "No panel could be formed even with every rule relaxed."))
+        conflicts.append(Conflict(t.gettext("all rules"), 0, t.gettext("No panel could be formed even with every rule relaxed.")))
     return conflicts
 
 

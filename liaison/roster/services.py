@@ -5,7 +5,8 @@ roster records to the pure planner and lottery."""
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from liaison.core import mail
 from liaison.meetings.models import Invitation, Participant
@@ -29,7 +30,7 @@ def missing(expert) -> list[str]:
         areas=expert.areas.count(), has_profile=bool(expert.profile.strip()), has_email=bool(expert.person.email),
     )
     return requirements.missing(nomination, requirements.Policy(
-        policy.minimum_degree, policy.minimum_years, policy.minimum_references, policy.minimum_areas))
+        policy.minimum_degree, policy.minimum_years, policy.minimum_references, policy.minimum_areas), translations=translation)
 
 
 def record_event(expert, action, by, reason=""):
@@ -70,7 +71,7 @@ def submit(expert, by):
     if gaps:
         raise ReviewRefused(" ".join(gaps))
     if not expert.submittable:
-        raise ReviewRefused(f"A nomination that is {expert.get_status_display().lower()} cannot be submitted.")
+        raise ReviewRefused(_("A nomination that is %(status)s cannot be submitted.") % {"status": expert.get_status_display().lower()})
     expert.status = Status.SUBMITTED
     expert.save_versioned()
     record_event(expert, ReviewAction.SUBMITTED, by)
@@ -79,11 +80,11 @@ def submit(expert, by):
 @transaction.atomic
 def review(expert, decision, by, reason=""):
     if expert.status != Status.SUBMITTED:
-        raise ReviewRefused("Only submitted nominations are reviewed.")
+        raise ReviewRefused(_("Only submitted nominations are reviewed."))
     if decision not in Decision.values:
-        raise ReviewRefused("Unknown decision.")
+        raise ReviewRefused(_("Unknown decision."))
     if decision in (Decision.CHANGES, Decision.REJECT) and not reason.strip():
-        raise ReviewRefused("Give the reason: it is kept and shown to the nominating focal point.")
+        raise ReviewRefused(_("Give the reason: it is kept and shown to the nominating focal point."))
     if decision == Decision.APPROVE:
         gaps = missing(expert)
         if gaps:
