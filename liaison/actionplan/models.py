@@ -60,7 +60,9 @@ class ActionPlan(Versioned):
         if self.period_start and self.period_end:
             return f"{self.period_start}–{self.period_end}"
         if self.period_end:
-            return f"up to {self.period_end}"
+            from django.utils.translation import gettext
+
+            return gettext("up to %(end)s") % {"end": self.period_end}
         return ""
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from liaison.core.concurrency import VersionConflict
 from django.db.models import Max, Prefetch
+from django.utils.translation import gettext as _
 
 from .models import (
     DEFAULT_AGGREGATION,
@@ -58,14 +59,14 @@ def edit(record, changes: dict, *, user=None, expected_version=None, targets=Non
     """Change fields of a plan record in place (optimistic version check), keeping each change.
     ``targets`` ({year: value}), for an indicator, replaces its targets in the same versioned save."""
     if targets is not None and not isinstance(record, Indicator):
-        raise ValueError("Only indicators have targets.")
+        raise ValueError(_("Only indicators have targets."))
     kind = next((k for k, (model, _) in EDITABLE.items() if isinstance(record, model)), None)
     if kind is None:
-        raise ValueError("This record cannot be edited in place.")
+        raise ValueError(_("This record cannot be edited in place."))
     allowed = EDITABLE[kind][1]
     unknown = set(changes) - set(allowed)
     if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}.")
+        raise ValueError(_("Not editable here: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     old = {name: getattr(record, name) for name in changes}
     for name, value in changes.items():
         setattr(record, name, value)
@@ -137,9 +138,9 @@ def _check_version(record, expected_version):
 def remove_item(record, *, user=None, expected_version=None):
     kind = next(k for k, (model, _) in EDITABLE.items() if isinstance(record, model))
     if kind in ("plan", "objective"):
-        raise ValueError("Plans and objectives are not deleted in place; revise the plan instead.")
+        raise ValueError(_("Plans and objectives are not deleted in place; revise the plan instead."))
     if kind == "indicator" and record.values.exists():
-        raise ValueError("Parties have reported against this indicator; it cannot be removed.")
+        raise ValueError(_("Parties have reported against this indicator; it cannot be removed."))
     _check_version(record, expected_version)
     Change.objects.create(
         plan=plan_of(record), record=kind, record_id=record.pk, field="(removed)", old=_text(record.text), changed_by=user
@@ -287,10 +288,10 @@ def merge_elements(sources: list[Element], into: Element, *, year=None, meeting=
     """Merge ``sources`` into ``into`` (an existing element or a new one), keeping the history both ways.
     What belonged to a merged element (groups, objectives, meetings) now belongs to ``into`` as well."""
     if any(s.pk == into.pk for s in sources):
-        raise ValueError("An element cannot be merged into itself.")
+        raise ValueError(_("An element cannot be merged into itself."))
     for element in sources:
         if element.merged_into_id and element.merged_into_id != into.pk:
-            raise ValueError(f"{element.label} was already merged into another element.")
+            raise ValueError(_("%(element)s was already merged into another element.") % {"element": element.label})
         element.merged_into = into
         element.save(update_fields=["merged_into"])
         into.groups.add(*element.groups.all())

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from liaison.core import jobs
@@ -10,7 +11,7 @@ from liaison.core.decorators import secretariat_required
 from . import exports, trail
 from .models import TRACKED
 
-MODEL_CHOICES = [("", _("every kind of record"))] + [(label, TRACKED[label]._meta.verbose_name_plural.capitalize()) for label in TRACKED] + [
+MODEL_CHOICES = [("", _("every kind of record"))] + [(label, capfirst(TRACKED[label]._meta.verbose_name_plural)) for label in TRACKED] + [
     ("deletions", _("Deletions of other records"))
 ]
 

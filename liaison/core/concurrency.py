@@ -7,7 +7,7 @@ concurrent saves changes no row and raises :class:`VersionConflict` instead of o
 
 from django.db import models
 from django.db.models import F
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 
 class VersionConflict(Exception):
@@ -17,8 +17,8 @@ class VersionConflict(Exception):
         current = type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
         self.current_version = current
         super().__init__(
-            f"{instance._meta.verbose_name} was changed by someone else (version {current}, "
-            f"you edited version {expected_version})."
+            gettext("%(record)s was changed by someone else (version %(current)s, you edited version %(expected)s).")
+            % {"record": instance._meta.verbose_name, "current": current, "expected": expected_version}
         )
 
 

@@ -5,14 +5,29 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
+from liaison.core.dates import day_month_year
 from liaison.core.decorators import secretariat_required
 from liaison.core.parts import Part, PartsEditor
 
 from . import services
 from .forms import DecisionForm, GroupForm, MembershipForm, TaskForm, TermsForm
 from .models import Group, TermsOfReference
+
+def _membership(m) -> str:
+    """'Dr. A. Diallo — Chair (from 1 March 2020) (until 1 March 2024)', one sentence per case."""
+    values = {"name": m.person.formal_name, "role": m.get_role_display(),
+              "since": day_month_year(m.since, get_language()) if m.since else "",
+              "until": day_month_year(m.until, get_language()) if m.until else ""}
+    if m.since and m.until:
+        return _("%(name)s — %(role)s (from %(since)s) (until %(until)s)") % values
+    if m.since:
+        return _("%(name)s — %(role)s (from %(since)s)") % values
+    if m.until:
+        return _("%(name)s — %(role)s (until %(until)s)") % values
+    return _("%(name)s — %(role)s") % values
+
 
 group_parts = PartsEditor(
     parent=lambda slug: get_object_or_404(Group, slug=slug),
@@ -27,8 +42,7 @@ group_parts = PartsEditor(
             title=gettext_lazy("Members"),
             form=MembershipForm,
             rows=lambda g: g.memberships.select_related("person"),
-            describe=lambda m: f"{m.person.formal_name} — {m.get_role_display()}"
-            + (f" (from {m.since})" if m.since else "") + (f" (until {m.until})" if m.until else ""),
+            describe=lambda m: _membership(m),
         ),
     },
     url="manage:group_part",

@@ -39,7 +39,9 @@ class ReportDue:
 
     @property
     def state(self) -> str:
-        return self.submission.get_status_display() if self.submission else "Not started"
+        from django.utils.translation import gettext
+
+        return self.submission.get_status_display() if self.submission else gettext("Not started")
 
     @property
     def reporter(self) -> str:

@@ -107,7 +107,9 @@ def group_detail(request, slug):
     participation = [(m, m.attendance()) for m in chronological]
     chart = charts.bars(
         [
-            (str(m.number or m.start_date.year), a.participants, f"{m.local_title}, {m.start_date.year}: {a.participants or 'unknown'}")
+            (str(m.number or m.start_date.year), a.participants,
+             gettext("%(title)s, %(year)s: %(participants)s") % {"title": m.local_title, "year": m.start_date.year,
+                                                                 "participants": a.participants or gettext("unknown")})
             for m, a in participation
         ]
     )

@@ -34,7 +34,9 @@ class Report(Versioned):
     )
 
     def __str__(self):
-        return f"Report of the {self.meeting}"
+        from django.utils.translation import gettext
+
+        return gettext("Report of the %(meeting)s") % {"meeting": self.meeting}
 
     @property
     def locked(self) -> bool:

@@ -4,6 +4,7 @@
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language, gettext as _
 
 from liaison.actionplan import services as plan_services
 from liaison.core.concurrency import VersionConflict
@@ -18,8 +19,9 @@ from .models import Annex, Paragraph, Report, ReportStatus, ReportVersion
 class ReportLocked(Exception):
     def __init__(self, report):
         super().__init__(
-            f"The report was {report.get_status_display().lower()} on {day_month_year(report.adopted_on)} and cannot be "
-            "changed. Start a revision to correct it; the adopted text stays on record."
+            _("The report was %(status)s on %(day)s and cannot be changed. Start a revision to correct it; the adopted "
+              "text stays on record.") % {"status": report.get_status_display().lower(),
+                                          "day": day_month_year(report.adopted_on, get_language())}
         )
 
 
@@ -92,7 +94,7 @@ def add_annex(report, annex) -> Annex:
 def add_paragraph(report, text, agenda_item=None) -> Paragraph:
     ensure_editable(report)
     if agenda_item is not None and agenda_item.meeting_id != report.meeting_id:
-        raise ValueError("That agenda item belongs to another meeting.")
+        raise ValueError(_("That agenda item belongs to another meeting."))
     last = report.paragraphs.filter(agenda_item=agenda_item).aggregate(Max("position"))["position__max"]
     return Paragraph.objects.create(report=report, agenda_item=agenda_item, text=text.strip(), position=(last or 0) + 10)
 
@@ -202,21 +204,21 @@ def adopt(report, expected_version, on=None):
     """Adopt the report on ``on`` (default: the meeting's last day, or today if the meeting is still
     under way): a day from the meeting's opening on, never one still to come."""
     if not report.paragraphs.exists():
-        raise TransitionRefused("A report with no paragraphs cannot be adopted.")
+        raise TransitionRefused(_("A report with no paragraphs cannot be adopted."))
     meeting = report.meeting
     today = timezone.localdate()
     on = on or default_adoption_date(meeting)
     if on < meeting.start_date:
-        raise TransitionRefused(f"A report is adopted at or after its meeting, which opened on {day_month_year(meeting.start_date)}.")
+        raise TransitionRefused(_("A report is adopted at or after its meeting, which opened on %(day)s.") % {"day": day_month_year(meeting.start_date, get_language())})
     if on > today:
-        raise TransitionRefused(f"A report cannot be adopted on {day_month_year(on)}: that day is still to come.")
+        raise TransitionRefused(_("A report cannot be adopted on %(day)s: that day is still to come.") % {"day": day_month_year(on, get_language())})
     _transition(report, expected_version, [ReportStatus.DRAFT, ReportStatus.REVIEW], ReportStatus.ADOPTED, adopted_on=on)
     ReportVersion.objects.create(report=report, revision=report.revision, adopted_on=on, content=content(report))
 
 
 def convey(report, expected_version, by: Participant):
     if by.meeting_id != report.meeting_id or by.office != Office.CHAIR:
-        raise TransitionRefused("The Chair of the meeting conveys its report.")
+        raise TransitionRefused(_("The Chair of the meeting conveys its report."))
     _transition(report, expected_version, [ReportStatus.ADOPTED], ReportStatus.CONVEYED,
                 conveyed_on=timezone.localdate(), conveyed_by=by.person)
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liaison.core import languages, mail
 from liaison.groups.access import current_member_user_ids
@@ -43,9 +44,9 @@ def check(token, lock=False) -> Subscription:
         rows = Subscription.objects.select_for_update() if lock else Subscription.objects
         sub = rows.select_related("group").get(pk=data["s"])
     except (signing.BadSignature, Subscription.DoesNotExist, KeyError, TypeError):
-        raise LinkRefused("This unsubscribe link is not valid.") from None
+        raise LinkRefused(_("This unsubscribe link is not valid.")) from None
     if sub.nonce != data["n"]:
-        raise LinkRefused("This unsubscribe link was already used; your current choice stays as it is.")
+        raise LinkRefused(_("This unsubscribe link was already used; your current choice stays as it is."))
     return sub
 
 

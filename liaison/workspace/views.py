@@ -228,7 +228,7 @@ def unsubscribe(request, token):
             notify.unsubscribe(token)
         except notify.LinkRefused as refused:
             return HttpResponse(str(refused), status=400, content_type="text/plain; charset=utf-8")
-        return HttpResponse("Unsubscribed.", content_type="text/plain; charset=utf-8")
+        return HttpResponse(_("Unsubscribed."), content_type="text/plain; charset=utf-8")
     try:
         if request.method == "POST":
             return render(request, "workspace/unsubscribe.html", {"done": notify.unsubscribe(token)})
