@@ -18,12 +18,12 @@ from .models import ActionPlan, CycleStatus, Indicator, ReportingCycle, Submissi
 
 
 class CycleForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    year = forms.IntegerField(min_value=1990, max_value=2100, help_text=gettext_lazy("The year the values are for."))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=1990, max_value=2100, help_text=gettext_lazy("The year the values are for."))
     period_start = forms.DateField(label=gettext_lazy("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(label=gettext_lazy("Period to"), widget=forms.DateInput(attrs={"type": "date"}))
-    deadline = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    indicators = forms.ModelMultipleChoiceField(queryset=Indicator.objects.none(), widget=forms.CheckboxSelectMultiple)
+    deadline = forms.DateField(label=gettext_lazy("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    indicators = forms.ModelMultipleChoiceField(label=gettext_lazy("Indicators"), queryset=Indicator.objects.none(), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -286,10 +286,12 @@ class Element(models.Model):
 
     @property
     def label(self):
+        from django.utils.translation import gettext
+
         if self.number and self.name:
-            return f"Element {self.number}: {self.name}"
+            return gettext("Element %(number)s: %(name)s") % {"number": self.number, "name": self.name}
         if self.number:
-            return f"Element {self.number}"
+            return gettext("Element %(number)s") % {"number": self.number}
         return self.name
 
     @property

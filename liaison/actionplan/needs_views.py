@@ -33,10 +33,10 @@ from .reporting import Refused, RowErrors
 
 
 class AssessmentForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    year = forms.IntegerField(min_value=1990, max_value=2100)
-    deadline = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    introduction = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=1990, max_value=2100)
+    deadline = forms.DateField(label=gettext_lazy("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    introduction = forms.CharField(label=gettext_lazy("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class QuestionForm(forms.Form):

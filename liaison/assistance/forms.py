@@ -35,7 +35,7 @@ def party_choices(keys=None):
     if keys is not None:
         countries = countries.filter(pk__in=[pid for kind, pid in keys if kind == "country"])
         organizations = organizations.filter(pk__in=[pid for kind, pid in keys if kind == "organization"])
-    return [(f"country:{c.pk}", c.name) for c in countries] + [(f"organization:{o.pk}", o.label) for o in organizations]
+    return [(f"country:{c.pk}", c.local_name) for c in countries] + [(f"organization:{o.pk}", o.label) for o in organizations]
 
 
 class PointOfContactForm(forms.Form):

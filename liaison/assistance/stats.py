@@ -116,7 +116,7 @@ def stocktaking(initiatives=None) -> dict:
             add("area", a, i)
         for r in {_region_label(c.regional_group) for c in i.recipients.all()}:
             add("region", r, i)
-        for d in {c.name for c in i.donor_countries.all()} | {o.label for o in i.donor_organizations.all()}:
+        for d in {c.local_name for c in i.donor_countries.all()} | {o.label for o in i.donor_organizations.all()}:
             add("donor", d, i)
         last = (i.end or i.start).year
         for y in range(i.start.year, last + 1):

@@ -1,4 +1,7 @@
+from dataclasses import replace
+
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +14,50 @@ from liaison.core.decorators import secretariat_required
 from . import exports, trail
 from .models import TRACKED
 
-MODEL_CHOICES = [("", _("every kind of record"))] + [(label, capfirst(TRACKED[label]._meta.verbose_name_plural)) for label in TRACKED] + [
-    ("deletions", _("Deletions of other records"))
-]
+# How the page names the tracked records and the actions (the CSV keeps the codes).
+MODEL_NAMES = {"core.person": _("People"), "roster.expert": _("Experts"), "meetings.meeting": _("Meetings"),
+               "meetings.meetingdocument": _("Meeting documents"), "groups.membership": _("Memberships")}
+ACTION_NAMES = {"created": pgettext_lazy("audit trail", "created"), "changed": pgettext_lazy("audit trail", "changed"),
+                "deleted": pgettext_lazy("audit trail", "deleted")}
+MODEL_CHOICES = [("", _("every kind of record"))] + [(label, MODEL_NAMES.get(label) or capfirst(TRACKED[label]._meta.verbose_name_plural))
+                                                    for label in TRACKED] + [("deletions", _("Deletions of other records"))]
+
+
+# Fields whose model gives no translated name of their own.
+FIELD_NAMES = {"approved_on": _("Approved on"), "expires_on": _("Expires on"), "updated": _("Updated"), "created": _("Created"),
+               "nominated_by": _("Nominated by"), "position": _("Position")}
+
+
+def _value(model, name, value):
+    """A stored choice as its label in the reader's language (a language code as the language's name)."""
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return value
+    return dict(field.flatchoices).get(value, value) if field is not None and field.choices else value
+
+
+def _shown(entry):
+    """An entry as the page shows it: the record's kind, the action and each field by their names in
+    the reader's language (a field without a translated name keeps its own)."""
+    model = TRACKED.get(entry.model)
+
+    def field_name(name):
+        if model is None:
+            return name
+        if name.removesuffix("_id") in FIELD_NAMES:
+            return FIELD_NAMES[name.removesuffix("_id")]
+        for candidate in (name, name.removesuffix("_id")):
+            try:
+                return capfirst(model._meta.get_field(candidate).verbose_name)
+            except FieldDoesNotExist:
+                continue
+        return name
+
+    action, reason = (entry.action.split(" (", 1) + [""])[:2]
+    action = str(ACTION_NAMES.get(action, action)) + (f" ({reason}" if reason else "")
+    return replace(entry, model=str(MODEL_NAMES.get(entry.model, entry.model)), action=action,
+                   changes=[(field_name(name), _value(model, name, old), _value(model, name, new)) for name, old, new in entry.changes])
 
 
 class TrailFilter(forms.Form):
@@ -43,5 +87,5 @@ def audit_trail(request, export=False):
         response = HttpResponse(exports.trail_text(filters), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
         return response
-    entries = trail.entries(**filters, limit=200)
+    entries = [_shown(entry) for entry in trail.entries(**filters, limit=200)]
     return render(request, "audit/trail.html", {"form": form, "entries": entries, "query": request.GET.urlencode()})

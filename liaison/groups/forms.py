@@ -40,6 +40,7 @@ class DecisionForm(PartForm):
     class Meta:
         model = Decision
         fields = ["symbol", "effect", "year", "summary", "position"]
+        labels = {"position": _("Position")}
 
     def clean_symbol(self):
         symbol = self.cleaned_data["symbol"].strip()
@@ -60,6 +61,7 @@ class TaskForm(PartForm):
     class Meta:
         model = Task
         fields = ["label", "text", "position"]
+        labels = {"position": _("Position")}
 
     def clean_label(self):
         label = self.cleaned_data["label"].strip().strip("().")

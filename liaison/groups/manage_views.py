@@ -85,7 +85,7 @@ def group_edit(request, slug):
         if saved is not None:
             messages.success(request, _("Group saved."))
             return redirect(saved)
-    part_urls = [(name, reverse("manage:group_part", args=[group.slug, name])) for name in group_parts.parts]
+    part_urls = [(part.title, reverse("manage:group_part", args=[group.slug, name])) for name, part in group_parts.parts.items()]
     return render(request, "groups/manage/group_edit.html", {"group": group, "form": form, "part_urls": part_urls})
 
 
@@ -103,5 +103,5 @@ def terms(request, slug):
         status = 409  # someone else saved meanwhile: the form says so and keeps the input
     elif form.errors:
         status = 400
-    part_urls = [(name, reverse("manage:terms_part", args=[current.pk, name])) for name in terms_parts.parts] if current else []
+    part_urls = [(part.title, reverse("manage:terms_part", args=[current.pk, name])) for name, part in terms_parts.parts.items()] if current else []
     return render(request, "groups/manage/terms.html", {"group": group, "form": form, "terms": current, "part_urls": part_urls}, status=status)

@@ -191,10 +191,10 @@ class SessionForm(MeetingPartForm):
 class ElectionForm(forms.Form):
     """Records the election of an officer from among the participants present."""
 
-    office = forms.ChoiceField(choices=Office.choices)
+    office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
     participant = forms.ModelChoiceField(queryset=Participant.objects.none(), label=_("Elected"))
-    nominated_by = forms.ModelChoiceField(queryset=Participant.objects.none(), required=False)
-    elected_on = forms.DateField(widget=DATE)
+    nominated_by = forms.ModelChoiceField(label=_("Nominated by"), queryset=Participant.objects.none(), required=False)
+    elected_on = forms.DateField(label=_("Elected on"), widget=DATE)
 
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, **kwargs)

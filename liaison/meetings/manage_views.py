@@ -101,8 +101,8 @@ def meeting_edit(request, pk):
         if saved is not None:
             messages.success(request, _("Meeting saved."))
             return redirect("manage:meeting_edit", pk=pk)
-    part_urls = [(name, reverse("manage:meeting_part", args=[meeting.pk, name])) for name in PARTS]
-    part_urls.insert(2, ("agenda", reverse("manage:agenda_editor", args=[meeting.pk])))
+    part_urls = [(part.title, reverse("manage:meeting_part", args=[meeting.pk, name])) for name, part in PARTS.items()]
+    part_urls.insert(2, (_("Agenda"), reverse("manage:agenda_editor", args=[meeting.pk])))
     return render(
         request, "meetings/manage/meeting_edit.html",
         {"meeting": meeting, "form": form, "part_urls": part_urls, "warnings": operating_warnings(meeting)},

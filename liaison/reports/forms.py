@@ -29,6 +29,7 @@ class AnnexForm(forms.ModelForm):
     class Meta:
         model = Annex
         fields = ["title", "body", "position"]
+        labels = {"position": _("Position")}
 
     def clean_table_csv(self):
         text = self.cleaned_data["table_csv"].strip()

@@ -198,8 +198,8 @@ def transition(request, pk, action):
 
 
 class ImportForm(forms.Form):
-    group = forms.ModelChoiceField(queryset=Group.objects.all())
-    file = forms.FileField(help_text=gettext_lazy("A report as .txt, .docx or .pdf (text, not a scanned image)."))
+    group = forms.ModelChoiceField(label=gettext_lazy("Group"), queryset=Group.objects.all())
+    file = forms.FileField(label=gettext_lazy("File"), help_text=gettext_lazy("A report as .txt, .docx or .pdf (text, not a scanned image)."))
 
 
 @secretariat_required

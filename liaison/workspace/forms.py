@@ -44,6 +44,7 @@ class DiscussionForm(forms.ModelForm):
         model = Discussion
         fields = ["title", "opening", "closes_on", "agenda_item", "document"]
         widgets = {"closes_on": DATE}
+        labels = {"agenda_item": _("Agenda item")}
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,6 +66,7 @@ class PollForm(forms.ModelForm):
         model = Poll
         fields = ["kind", "question", "text", "deadline"]
         widgets = {"deadline": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        labels = {"kind": _("Kind")}
 
     def clean(self):
         cleaned = super().clean()

@@ -139,7 +139,7 @@ def duplicates(request):
     flags = list(DuplicationFlag.objects.select_related(
         "initiative", "other_initiative", "request", "request__country", "decided_by").prefetch_related(
         Prefetch("decisions", queryset=FlagDecision.objects.select_related("by"))))
-    countries = dict(Country.objects.values_list("iso3", "name"))
+    countries = {c.iso3: c.local_name for c in Country.objects.only("iso3", "name")}
     area_names = {code: name for code, name in Area.objects.values_list("code", "name")}
     for flag in flags:
         flag.items = evidence_items(flag, countries, area_names)
