@@ -72,7 +72,7 @@ def pseudo_locale():
 class _Text(HTMLParser):
     """Visible text and the attributes a reader meets (title, alt, aria-label, placeholder, a button's value)."""
 
-    SKIP = {"script", "style", "template"}
+    SKIP = {"script", "style", "template", "code"}  # code: literal identifiers (columns, codes, paths), not prose
     READ = {"title", "alt", "aria-label", "placeholder", "aria-description"}
 
     def __init__(self):

@@ -42,6 +42,10 @@ def test_an_unmarked_literal_is_found_and_marked_text_data_and_codes_are_not():
     assert english_left(html, data=["Dr. Amina Diallo"]) == ["Open the list", "Save changes"]
 
 
+def test_code_is_not_prose():
+    assert english_left("<p>⟦Columns:⟧ <code>first_name, last_name</code></p><p><code>/no/such/page/</code></p>") == []
+
+
 def test_nested_messages_are_unwrapped_from_the_inside():
     assert unwrap("a ⟦Invited by ⟦the Chair⟧ on 3 May⟧ b") == "a   b"
 
