@@ -185,7 +185,7 @@ class Meeting(Versioned, Multilingual):
             start, end = formatting.held_dates(self.start_date, self.end_date, language)
             where = "online" if self.mode == Mode.ONLINE else ("place" if self.place else "")
             place = self.place
-            title = formatting.in_sentence(self.title) if language.split("-")[0] == "en" else self.title
+            title = formatting.in_sentence(self.local_title) if language.split("-")[0] == "en" else self.local_title
             message = _held_sentences()[tense, "range" if end else "day", where]
             return message % {"title": title, "start": start, "end": end, "date": start, "place": place}
 

@@ -116,6 +116,7 @@ def english_left(html, data=()):
     parser.feed(unwrap(html))
     # The switcher names each language in itself, whatever the page's language.
     names = [translation.get_language_info(code)[key] for code, _ in settings.LANGUAGES for key in ("name", "name_local")]
+    names += [name for _, name in settings.LANGUAGES]  # as the site spells them ("Français")
     values = sorted({" ".join(v.split()) for v in [*data, *names] if v and len(v.strip()) >= 3}, key=len, reverse=True)
     blob = "\n".join(values)
     found = []
