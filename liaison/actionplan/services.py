@@ -157,7 +157,7 @@ def set_targets(indicator, targets: dict[int, Decimal], *, user=None, expected_v
     new = [Target(indicator=indicator, year=int(y), value=Decimal(v)) for y, v in sorted(targets.items())]
     for target in new:  # a year and a figure the table can hold, or a clear error (never a database error)
         if not 1900 <= target.year <= 2200:
-            raise ValidationError({"targets": f"{target.year} is not a year of a plan."})
+            raise ValidationError({"targets": _("%(year)s is not a year of a plan.") % {"year": target.year}})
         target.clean_fields(exclude=["indicator"])
     before = ", ".join(f"{t.year}: {amount(t.value)}" for t in Target.objects.filter(indicator=indicator).order_by("year"))
     Target.objects.filter(indicator=indicator).delete()

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
-from django.utils.translation import ngettext
 
 from liaison.core import mail
 from liaison.core.concurrency import VersionConflict
@@ -51,22 +50,22 @@ def _check_codes(codes, allowed, field):
 
 def _check_period(start, end):
     if start and end and end < start:
-        raise ValidationError({"end": "The end is before the start."})
+        raise ValidationError({"end": _("The end is before the start.")})
 
 
 def _check_areas(mechanism, areas):
     areas = list(areas)
     if not areas:
-        raise ValidationError({"areas": "Choose at least one area."})
+        raise ValidationError({"areas": _("Choose at least one area.")})
     if any(a.mechanism_id != mechanism.pk for a in areas):
-        raise ValidationError({"areas": f"Areas must come from the vocabulary of {mechanism}."})
+        raise ValidationError({"areas": _("Areas must come from the vocabulary of %(mechanism)s.") % {"mechanism": mechanism}})
     return areas
 
 
 # --- points of contact -------------------------------------------------------------------------
 def _party(country=None, organization=None):
     if bool(country) == bool(organization):
-        raise ValidationError("A point of contact is for one state or one organization.")
+        raise ValidationError(_("A point of contact is for one state or one organization."))
     return {"country": country, "organization": organization}
 
 
@@ -85,7 +84,7 @@ def submit_point_of_contact(mechanism, person: Person, body: str, *, by, country
     if not may_record_contact(by, mechanism, country, organization):
         raise PermissionDenied(_("Only the secretariat or the current point of contact may record a point of contact."))
     if not (body or "").strip():
-        raise ValidationError({"body": "Name the body (ministry, agency or office)."})
+        raise ValidationError({"body": _("Name the body (ministry, agency or office).")})
     submitted_on = submitted_on or _today()
     previous = PointOfContact.objects.select_for_update().filter(mechanism=mechanism, ended_on__isnull=True, **party)
     previous.exclude(person=person).update(ended_on=submitted_on, version=F("version") + 1)
@@ -106,7 +105,7 @@ def end_point_of_contact(poc, *, by, expected_version, on=None):
     if not may_record_contact(by, poc.mechanism, poc.country, poc.organization):
         raise PermissionDenied(_("Only the secretariat or the current point of contact may withdraw it."))
     if poc.ended_on:
-        raise ValidationError("This point of contact has already ended.")
+        raise ValidationError(_("This point of contact has already ended."))
     poc.ended_on = on or _today()
     poc.save_versioned(expected_version=expected_version)
     return poc
@@ -190,11 +189,11 @@ def requesting_countries(user, mechanism):
 def submit_request(mechanism, country, *, by, title, description, areas, types, languages, start=None, end=None,
                    received_on=None, synthetic=False) -> AssistanceRequest:
     if not mechanism.receives_requests:
-        raise ValidationError(f"{mechanism} does not receive assistance requests.")
+        raise ValidationError(_("%(mechanism)s does not receive assistance requests.") % {"mechanism": mechanism})
     if not (access.is_secretariat(by) or country.pk in access.contact_countries(by, mechanism.pk)):
         raise PermissionDenied(_("A state submits requests through its current point of contact."))
     if not (title or "").strip() or not (description or "").strip():
-        raise ValidationError({"description": "A request needs a title and a description."})
+        raise ValidationError({"description": _("A request needs a title and a description.")})
     _check_period(start, end)
     areas = _check_areas(mechanism, areas)
     received_on = received_on or _today()
@@ -216,7 +215,7 @@ def edit_request(req, *, by, expected_version, **fields):
     if not (access.is_secretariat(by) or access.is_requester(by, req)):
         raise PermissionDenied
     if req.status not in (RequestStatus.RECEIVED, RequestStatus.APPROVED):
-        raise TransitionRefused("A request that is matched or closed can no longer be edited.")
+        raise TransitionRefused(_("A request that is matched or closed can no longer be edited."))
     areas = fields.pop("areas", None)
     if "types" in fields:
         fields["types"] = _check_codes(fields["types"], set(AssistanceType.values), "types")
@@ -288,7 +287,7 @@ def approve_for_sharing(req, audiences, *, by, expected_version=None, note="", o
     """The committee's decision: approve the request for sharing with the named audiences."""
     audiences = list(audiences)
     if not audiences:
-        raise ValidationError({"audiences": "Name at least one audience to share the request with."})
+        raise ValidationError({"audiences": _("Name at least one audience to share the request with.")})
     on = on or _today()
     _transition(req, RequestStatus.APPROVED, by=by, expected_version=expected_version, note=note, on=on)
     for group in audiences:
@@ -302,7 +301,7 @@ def share_with(req, audiences, *, by, on=None):
     if not access.is_secretariat(by):
         raise PermissionDenied
     if req.status in (RequestStatus.RECEIVED, RequestStatus.WITHDRAWN):
-        raise TransitionRefused("Approve the request for sharing first.")
+        raise TransitionRefused(_("Approve the request for sharing first."))
     for group in audiences:
         Share.objects.get_or_create(request=req, audience=group, defaults={"shared_on": on or _today()})
 
@@ -313,14 +312,14 @@ def start(req, *, by, expected_version=None, note=""):
 
 def complete(req, *, by, feedback, lessons="", expected_version=None, note=""):
     if not (feedback or "").strip():
-        raise ValidationError({"feedback": "Say how the assistance went: feedback is required to complete a request."})
+        raise ValidationError({"feedback": _("Say how the assistance went: feedback is required to complete a request.")})
     return _transition(req, RequestStatus.COMPLETED, by=by, expected_version=expected_version, note=note,
                        feedback=feedback.strip(), lessons=(lessons or "").strip())
 
 
 def withdraw(req, *, by, note, expected_version=None):
     if not (note or "").strip():
-        raise ValidationError({"note": "Give the reason for withdrawing the request."})
+        raise ValidationError({"note": _("Give the reason for withdrawing the request.")})
     return _transition(req, RequestStatus.WITHDRAWN, by=by, expected_version=expected_version, note=note)
 
 
@@ -334,7 +333,7 @@ def move(req, to, *, by, expected_version=None, note="", feedback="", lessons=""
         return complete(req, by=by, feedback=feedback, lessons=lessons, expected_version=expected_version, note=note)
     if to == RequestStatus.WITHDRAWN:
         return withdraw(req, by=by, note=note, expected_version=expected_version)
-    raise TransitionRefused("A request becomes matched when a partner accepts a proposal.")
+    raise TransitionRefused(_("A request becomes matched when a partner accepts a proposal."))
 
 
 # --- the consolidated list and the briefing ----------------------------------------------------
@@ -398,15 +397,15 @@ def save_offer(mechanism, *, by, country=None, organization=None, title, descrip
         if not access.is_secretariat(by):
             raise PermissionDenied
     if not (title or "").strip() or not (description or "").strip():
-        raise ValidationError({"description": "An offer needs a title and a description."})
+        raise ValidationError({"description": _("An offer needs a title and a description.")})
     if int(capacity) < 1:
-        raise ValidationError({"capacity": "The capacity is at least one request."})
+        raise ValidationError({"capacity": _("The capacity is at least one request.")})
     _check_period(start, end)
     from liaison.core.models import RegionalGroup
 
     regions = [r for r in eligible_regions if r]
     if any(r not in RegionalGroup.values for r in regions):
-        raise ValidationError({"eligible_regions": "Unknown regional group."})
+        raise ValidationError({"eligible_regions": _("Unknown regional group.")})
     offer = offer or Offer(mechanism=mechanism, created_by=by if getattr(by, "pk", None) else None, synthetic=synthetic)
     offer.country, offer.organization = party["country"], party["organization"]
     offer.title, offer.description = title.strip(), description.strip()
@@ -427,7 +426,7 @@ def propose(req, offer, *, by, score=0.0, reasons=None, session=None) -> Proposa
     if not access.is_secretariat(by):
         raise PermissionDenied
     if req.status != RequestStatus.APPROVED:
-        raise TransitionRefused("Only requests approved for sharing and not yet matched are proposed to partners.")
+        raise TransitionRefused(_("Only requests approved for sharing and not yet matched are proposed to partners."))
     proposal, created = Proposal.objects.get_or_create(
         request=req, offer=offer,
         defaults={"score": score, "reasons": reasons or {}, "session": session, "proposed_on": _today()},
@@ -504,11 +503,11 @@ def answer(proposal, *, by, accept: bool, reason="", expected_version=None):
     if not access.can_answer_proposal(by, proposal):
         raise PermissionDenied(_("Only the partner concerned answers a proposal."))
     if proposal.status != ProposalStatus.PROPOSED:
-        raise TransitionRefused(f"This proposal was already {proposal.get_status_display().lower()}.")
+        raise TransitionRefused(_("This proposal was already answered. Its status: %(status)s.") % {"status": proposal.get_status_display()})
     if not accept and not (reason or "").strip():
-        raise ValidationError({"reason": "Give a reason for declining."})
+        raise ValidationError({"reason": _("Give a reason for declining.")})
     if accept and remaining_capacity([proposal.offer], exclude=proposal.pk)[proposal.offer.pk] < 1:
-        raise TransitionRefused("The offer has no capacity left.")
+        raise TransitionRefused(_("The offer has no capacity left."))
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
     proposal.reason = (reason or "").strip()
     proposal.answered_on = _today()
@@ -549,7 +548,7 @@ def save_initiative(mechanism, data: dict, *, by, instance=None, expected_versio
             setattr(instance, name, value)
     instance.currency = (instance.currency or "").upper()
     if not data.get("recipients"):
-        raise ValidationError({"recipients": "Name at least one recipient state."})
+        raise ValidationError({"recipients": _("Name at least one recipient state.")})
     _check_period(instance.start, instance.end)
     if data.get("areas") is not None:
         _check_areas(mechanism, data["areas"])
@@ -658,7 +657,7 @@ def decide_flag(flag, decision, *, by, reason=""):
     if not access.is_secretariat(by):
         raise PermissionDenied
     if decision not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED):
-        raise ValidationError({"decision": "Confirm or dismiss the flag."})
+        raise ValidationError({"decision": _("Confirm or dismiss the flag.")})
     flag = DuplicationFlag.objects.select_for_update().get(pk=flag.pk)
     flag.status, flag.reason, flag.decided_by, flag.decided_at = decision, (reason or "").strip(), by, timezone.now()
     flag.save(update_fields=["status", "reason", "decided_by", "decided_at"])

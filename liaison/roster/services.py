@@ -71,7 +71,7 @@ def submit(expert, by):
     if gaps:
         raise ReviewRefused(" ".join(gaps))
     if not expert.submittable:
-        raise ReviewRefused(_("A nomination that is %(status)s cannot be submitted.") % {"status": expert.get_status_display().lower()})
+        raise ReviewRefused(_("This nomination cannot be submitted. Its status: %(status)s.") % {"status": expert.get_status_display()})
     expert.status = Status.SUBMITTED
     expert.save_versioned()
     record_event(expert, ReviewAction.SUBMITTED, by)

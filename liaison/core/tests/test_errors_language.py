@@ -5,9 +5,11 @@ reader's language: under the pseudo-locale (core/tests/pseudo.py) each is a ⟦w
 with only the user's own data (the cell that is wrong) left in Latin letters."""
 
 import io
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from django.utils.translation import gettext
@@ -21,6 +23,9 @@ from liaison.core.messages import TranslatableError
 from liaison.core.uploads import check as check_upload
 from liaison.core.models import Job
 from liaison.core.tests.pseudo import OPEN, english_left, pseudo_locale
+from liaison.actionplan import services as plan_services
+from liaison.assistance import services as assistance_services
+from liaison.meetings.invitations import MESSAGE_LIMIT, InvitationError, clean_message
 from liaison.reports import importing
 from liaison.reports.parsing import ParsedReport, parse
 from liaison.roster import bulk
@@ -50,7 +55,9 @@ def _raised(call):
         call()
     except TranslatableError as error:  # a pure module's error, translated where it is shown
         return error.translated(gettext)
-    except (ValueError, importing.ImportRefused) as error:
+    except ValidationError as error:
+        return " ".join(error.messages)
+    except (ValueError, importing.ImportRefused, InvitationError) as error:
         return str(error)
     raise AssertionError("no error raised")
 
@@ -89,6 +96,9 @@ CASES = {
     "upload empty": (lambda: check_upload("empty.pdf", b"", 0, 1_048_576), []),
     "upload of a false DOCX": (lambda: check_upload("a.docx", b"MZ", 2, 1_048_576), [".docx"]),
     "upload of binary text": (lambda: check_upload("a.txt", b"\x00\x01", 2, 1_048_576), []),
+    "invitation message too long": (lambda: clean_message("x" * (MESSAGE_LIMIT + 1)), []),
+    "assistance period ending before it starts": (lambda: assistance_services._check_period(date(2026, 2, 1), date(2026, 1, 1)), []),
+    "plan record edited out of place": (lambda: plan_services.edit(object(), {}, targets={}), []),
     "imported report without dates": (lambda: importing.create_meeting(ParsedReport(), None), []),
 }
 
