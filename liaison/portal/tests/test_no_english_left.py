@@ -60,7 +60,6 @@ NOT_PAGES = {
     "accounts:two_factor_verify": "reached only in the middle of a login with a second factor",
     "manage:import_preview": "needs a report file read by the worker (reports/tests/test_import_job.py)",
     "manage:invitation_candidates": "an htmx fragment of the invitations page (searched names only)",
-    "meeting_report_review": "needs a draft sent for review to the meeting's participants (reports/tests/test_report_review.py)",
 }
 
 
@@ -90,6 +89,7 @@ def pages(s):
         ("anonymous", f"/invitations/{s['invitation_token']}/", 200),
         ("anonymous", "/invitations/forged-token/", 404),
         ("anonymous", "/report-review/forged-token/", 404),
+        ("anonymous", f"/report-review/{s['review_token']}/", 200),
         ("anonymous", "/unsubscribe/forged-token/", 400),
         # --- the workspace's and the coordination mechanism's pages, from their authorization matrices ---
         *from_matrix(workspace_matrix.urls(w), workspace_matrix.expected, ["member", "chair", "secretariat"]),
@@ -105,6 +105,7 @@ def pages(s):
         ("member", "/groups/lg-biosafety/", 200),
         ("member", thirteenth.get_absolute_url(), 200),
         ("member", f"{thirteenth.get_absolute_url()}elections/", 200),
+        ("member", f"{s['eighth'].get_absolute_url()}report/review/", 200),
         # --- a focal point: nominations, reports on the action plan, needs ---------------------------
         ("focal_point", "/my/", 200),
         ("focal_point", "/roster/lg-biosafety/nominate/", 200),
@@ -140,6 +141,7 @@ def pages(s):
         ("secretariat", "/manage/import/", 200),
         ("secretariat", f"/manage/meetings/{ninth.pk}/report/", 200),
         ("secretariat", f"/manage/meetings/{thirteenth.pk}/report/", 200),
+        ("secretariat", f"/manage/meetings/{s['eighth'].pk}/report/", 200),
         ("secretariat", "/manage/roster/lg-biosafety/review/", 200),
         ("secretariat", "/manage/roster/lg-biosafety/usage/", 200),
         ("secretariat", f"/manage/meetings/{thirteenth.pk}/panel/", 200),
@@ -237,6 +239,14 @@ def site(roles, demo, workspace, full, people, cycle, roster, meeting, make_user
     Membership.objects.filter(person__user__in=[u for u in roles.values() if u]).update(since=date(2020, 1, 1))
     ninth = Meeting.objects.get(group=lg, number=9)
     call_command("demo-roster", count=12, verbosity=0)
+    from liaison.meetings.models import Participant
+    from liaison.reports import review
+
+    eighth = Meeting.objects.get(group=lg, number=8)  # a draft report under review, the member among its participants
+    draft = report_services.report_for(eighth)
+    report_services.add_paragraph(draft, "The Group adopted its work plan.")
+    reviewer = Participant.objects.create(meeting=eighth, person=roles["member"].person, attended=True)
+    review.send(draft, draft.version, timezone.localdate() + timedelta(days=14))
     from liaison.assistance.models import DuplicationFlag
 
     DuplicationFlag.objects.filter(pk=full["flag"].pk).update(  # the evidence as the check writes it
@@ -255,6 +265,7 @@ def site(roles, demo, workspace, full, people, cycle, roster, meeting, make_user
         "invitation_token": invitations.token(invitation), "paragraph": paragraph, "job": job,
         "organization": Organization.objects.get(acronym="FAO"), "terms": TermsOfReference.objects.order_by("pk").first(),
         "agenda_item": AgendaItem.objects.create(meeting=thirteenth, number="1", title="Opening of the meeting", position=0), "indicator": cycle.indicators.order_by("pk").first(),
+        "eighth": eighth, "review_token": review.token(draft, reviewer),
         "users": {**roles, "focal_point": focal_point, "requester": people["requester"], "partner": people["partner"]},
     }
 
@@ -344,7 +355,7 @@ def pages_of_every_kind():
     anything = Anything()
     stand_ins = {key: anything for key in ("lg", "ninth", "thirteenth", "plan", "workspace", "full", "meetings", "experts",
                                            "nomination", "assessment", "cycle", "invitation_token", "paragraph",
-                                           "organization", "terms", "agenda_item", "indicator")}
+                                           "organization", "terms", "agenda_item", "indicator", "eighth", "review_token")}
     return pages({**stand_ins, "job": SimpleNamespace(pk=uuid.UUID(int=1))})
 
 
