@@ -404,8 +404,8 @@ def close_election(election, expected_version=None, counts: dict | None = None, 
     check_date_of_meeting(election.meeting, on, _("The election"))
     try:
         result = tally.outcome(counts, abstentions, election.majority, translations=translation)
-    except ValueError as error:
-        raise Refused(str(error)) from None
+    except tally.TranslatableError as error:
+        raise Refused(error.translated(_)) from None
     for candidate in candidates:
         candidate.votes = counts[candidate.pk]
     Candidate.objects.bulk_update(candidates, ["votes"])

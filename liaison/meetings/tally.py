@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from gettext import NullTranslations
 from typing import Hashable, Mapping
 
+from liaison.core.messages import TranslatableError, gettext_noop
+
 ABSOLUTE = "absolute"
 RELATIVE = "relative"
 RULES = (ABSOLUTE, RELATIVE)
@@ -32,9 +34,9 @@ class Outcome:
     reason: str  # why, in a sentence, with keys as given (the caller names candidates)
 
 
-def _count(value, what) -> int:
+def _count(value, problem) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{what} must be a whole number of votes, 0 or more (not {value!r}).")
+        raise TranslatableError(problem, value=repr(value))
     return value
 
 
@@ -43,11 +45,11 @@ def outcome(votes: Mapping[Hashable, int], abstentions: int = 0, majority: str =
     in English, or through ``translations`` (an object with gettext and ngettext: django.utils.translation)."""
     t = translations or NullTranslations()
     if majority not in RULES:
-        raise ValueError(f"Unknown majority {majority!r}; use one of {', '.join(RULES)}.")
+        raise TranslatableError(gettext_noop("Unknown majority “%(majority)s”; use one of: %(rules)s."), majority=majority, rules=", ".join(RULES))
     if not votes:
-        raise ValueError(t.gettext("An election needs at least one candidate."))
-    counts = {candidate: _count(n, f"Votes for {candidate!r}") for candidate, n in votes.items()}
-    abstentions = _count(abstentions, "Abstentions")
+        raise TranslatableError(gettext_noop("An election needs at least one candidate."))
+    counts = {candidate: _count(n, gettext_noop("The votes for each candidate must be a whole number, 0 or more (not %(value)s).")) for candidate, n in votes.items()}
+    abstentions = _count(abstentions, gettext_noop("The abstentions must be a whole number, 0 or more (not %(value)s)."))
     cast = sum(counts.values())
     needed = cast // 2 + 1 if majority == ABSOLUTE else 1
     if cast == 0:

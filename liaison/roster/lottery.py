@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from liaison.core.messages import TranslatableError, gettext_noop
+
 from .quotas import Quota
 
 EPS = 1e-10  # slack when holding a fixed level in the next leximin round
@@ -55,8 +57,9 @@ TOLERANCE = 1e-7  # a round stops when bound - value <= TOLERANCE (exact to 1e-6
 INF = float("inf")
 
 
-class InfeasibleQuotas(ValueError):
-    pass
+class InfeasibleQuotas(TranslatableError):
+    """No fair draw with these quotas; ``str(error)`` is English (the command line), a page shows
+    ``error.translated(gettext)``."""
 
 
 @dataclass(frozen=True)
@@ -375,8 +378,8 @@ def _first_panel(space, pricing, rng):
     panel, bound, _ = pricing.solve(rng.random(space.n))
     if panel is None:
         if bound == INF:
-            raise InfeasibleQuotas("No panel was found within the time limit.")
-        raise InfeasibleQuotas("No panel of this size satisfies the quotas with this pool.")
+            raise InfeasibleQuotas(gettext_noop("No panel was found within the time limit."))
+        raise InfeasibleQuotas(gettext_noop("No panel of this size satisfies the quotas with this pool."))
     return panel
 
 
@@ -396,7 +399,7 @@ def _cover(space, pricing, master, first, rng, stats):
             if candidate is None or not np.any((candidate > 0) & ~covered):
                 if bound < 1 - 1e-6 or (candidate is not None and proven):
                     return np.flatnonzero(~covered)
-                raise InfeasibleQuotas("The time limit was reached before every person's chance could be computed.")
+                raise InfeasibleQuotas(gettext_noop("The time limit was reached before every person's chance could be computed."))
         covered |= candidate > 0
         master.add(candidate)
         current = candidate
@@ -527,7 +530,7 @@ def solve(people: list[dict[str, str]], quotas: list[Quota], size: int, leximin:
     shares = 1.0 / sizes
     space = _space(quotas, categories, types, members, size, limits)
     if space.lower.sum() > size:
-        raise InfeasibleQuotas("More people must sit than there are seats.")
+        raise InfeasibleQuotas(gettext_noop("More people must sit than there are seats."))
     rng = np.random.default_rng(seed)
     pricing = _Pricing(space)
     master = _Master(shares)
@@ -689,7 +692,7 @@ def _round(space, pricing, master, shares, sizes, fixed, free, stats, rng, alpha
         start = master.columns[order[0]] if len(order) else None
         panel, top, _ = pricing.solve(value, start=start)
         if top == INF:
-            raise InfeasibleQuotas("The pricing problem stopped without a panel.")
+            raise InfeasibleQuotas(gettext_noop("The pricing problem stopped without a panel."))
         bound = top - offset
         if bound < best_bound:
             best_bound, best_duals, stop = bound, y, "pricing"

@@ -89,7 +89,8 @@ def run(job, progress):
                                                 len(experts)) % {"n": len(experts), "seats": data["size"]})
         result = lottery.solve(people, data["quotas"], data["size"], limits=limits)
     except lottery.InfeasibleQuotas as error:
-        return {"message": str(error), "errors": [str(error)], "url": back, "link_text": _("The lottery")}
+        refusal = error.translated(_)
+        return {"message": refusal, "errors": [refusal], "url": back, "link_text": _("The lottery")}
     return {"message": ngettext("Chances computed for %(n)d expert; lowest chance %(chance)s.",
                                 "Chances computed for %(n)d experts; lowest chance %(chance)s.", len(experts))
             % {"n": len(experts), "chance": number_format(float(result.minimum), 3)},

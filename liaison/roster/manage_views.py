@@ -127,7 +127,7 @@ def lottery_page(request, pk):
                         data["size"]) % {"n": len(experts), "k": data["size"]})
                 result = lottery.solve(people, data["quotas"], data["size"], limits=limits)
             except lottery.InfeasibleQuotas as error:
-                form.add_error(None, str(error))
+                form.add_error(None, error.translated(_))
                 return render(request, "roster/lottery.html", context, status=400)
         drawn = [experts[i] for i in result.draw(data["seed"]) if experts[i] is not None]
         if request.POST.get("action") == "invite":
