@@ -266,10 +266,10 @@ def _transition(req, to, *, by, expected_version=None, note="", on=None, proposa
     sources, date_field, who = LIFECYCLE[to]
     if req.status not in sources:
         raise TransitionRefused(
-            f"A request that is {req.get_status_display().lower()} cannot become {to.label.lower()}."
+            _("The request cannot become “%(to)s”. Its status: %(status)s.") % {"to": to.label, "status": req.get_status_display()}
         )
     if not actor_roles(by, req, proposal) & who:
-        raise PermissionDenied(_("You may not mark this request %(status)s.") % {"status": to.label.lower()})
+        raise PermissionDenied(_("You may not give this request the status “%(status)s”.") % {"status": to.label})
     on = on or _today()
     previous = req.status
     req.status = to

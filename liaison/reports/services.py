@@ -181,7 +181,7 @@ def draft_introduction(report) -> list[Paragraph]:
 def _transition(report, expected_version, allowed_from, to, **fields):
     if report.status not in allowed_from:
         raise TransitionRefused(
-            f"A report that is {report.get_status_display().lower()} cannot become {ReportStatus(to).label.lower()}."
+            _("The report cannot become “%(to)s”. Its status: %(status)s.") % {"to": ReportStatus(to).label, "status": report.get_status_display()}
         )
     report.status = to
     for name, value in fields.items():

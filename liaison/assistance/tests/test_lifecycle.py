@@ -160,3 +160,14 @@ def test_unknown_codes_are_named_in_the_singular_or_the_plural():
     with pytest.raises(ValidationError) as two:
         _check_codes(["x", "y"], {"a"}, "areas")
     assert two.value.message_dict == {"areas": ["Unknown values: x, y. Allowed: a."]}
+
+
+def test_a_refused_transition_is_one_sentence_in_the_readers_language(world, people):
+    from liaison.core.tests.pseudo import OPEN, english_left, pseudo_locale
+
+    req = world["received"]
+    with pytest.raises(services.TransitionRefused, match="cannot become “Completed”. Its status: Received."):
+        services.complete(req, by=people["secretariat"], feedback="x")
+    with pseudo_locale(), pytest.raises(services.TransitionRefused) as refused:
+        services.complete(req, by=people["secretariat"], feedback="x")
+    assert str(refused.value).startswith(OPEN) and english_left(f"<p>{refused.value}</p>") == []

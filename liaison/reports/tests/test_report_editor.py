@@ -195,3 +195,16 @@ def test_adoption_date_typed_in_the_editor(staff, ninth):
     staff.post(f"/manage/meetings/{ninth.pk}/report/adopt/", {"version": report.version, "on": "2012-03-16"})
     report.refresh_from_db()
     assert report.status == ReportStatus.ADOPTED and report.adopted_on.isoformat() == "2012-03-16"
+
+
+def test_a_refused_state_change_is_one_sentence_in_the_readers_language(ninth):
+    from liaison.core.tests.pseudo import OPEN, english_left, pseudo_locale
+
+    report = services.report_for(ninth)
+    services.add_paragraph(report, "Text.", None)
+    chair = ninth.participants.get(office="chair")
+    with pytest.raises(services.TransitionRefused, match="Its status: Draft."):
+        services.convey(report, report.version, chair)
+    with pseudo_locale(), pytest.raises(services.TransitionRefused) as refused:
+        services.convey(report, report.version, chair)
+    assert str(refused.value).startswith(OPEN) and english_left(f"<p>{refused.value}</p>") == []
