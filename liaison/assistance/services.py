@@ -44,7 +44,7 @@ def _check_codes(codes, allowed, field):
         raise ValidationError({field: ngettext("Unknown value: %(values)s. Allowed: %(allowed)s.", "Unknown values: %(values)s. Allowed: %(allowed)s.",
                                                len(unknown)) % {"values": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))}})
     if not codes:
-        raise ValidationError({field: "Choose at least one."})
+        raise ValidationError({field: _("Choose at least one.")})
     return encode_codes(codes)
 
 
