@@ -12,9 +12,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "group-page.png": "/groups/lg-biosafety/",
-    "meeting-page.png": "/groups/lg-biosafety/meetings/9/",
+PAGES = {  # file name: (path, the browser's language, as Accept-Language says it)
+    "group-page.png": ("/groups/lg-biosafety/", "en"),
+    "meeting-page.png": ("/groups/lg-biosafety/meetings/9/", "en"),
+    "group-page-fr.png": ("/groups/lg-biosafety/", "fr"),
+    "group-page-ar.png": ("/groups/lg-biosafety/", "ar"),
+    "meeting-page-zh.png": ("/groups/lg-biosafety/meetings/9/", "zh-CN"),
 }
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
@@ -43,10 +46,12 @@ def main(out_dir: str) -> None:
                     time.sleep(0.1)
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=os.environ.get("LIAISON_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
-                page = browser.new_page(viewport={"width": 1200, "height": 1500})
-                for name, path in PAGES.items():
+                for name, (path, language) in PAGES.items():
+                    # A visitor whose browser prefers that language (no cookie, no account): the site answers in it.
+                    page = browser.new_page(viewport={"width": 1200, "height": 1500}, locale=language)
                     page.goto(f"http://127.0.0.1:{port}{path}")
                     page.screenshot(path=str(out / name))
+                    page.close()
                     print(out / name)
                 browser.close()
         finally:

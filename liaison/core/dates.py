@@ -92,7 +92,8 @@ def held_dates(start: date, end: date | None = None, language: str | None = None
     """The two ends of "from 15 to 16 March 2012" as a sentence needs them: ('15', '16 March 2012'),
     ('30 March', '2 April 2012'), or the one day and None. In another language, the locale's day
     (and month) and its long date: ('15', '16 mars 2012'), for a sentence its translator writes
-    ("du %(start)s au %(end)s")."""
+    ("du %(start)s au %(end)s"). Where the long date begins with the year (Chinese), the first end is
+    the full date and the second what differs: ('2012年3月15日', '16日')."""
     if isinstance(start, datetime):
         start = start.date()
     if isinstance(end, datetime):
@@ -103,6 +104,17 @@ def held_dates(start: date, end: date | None = None, language: str | None = None
         from babel.dates import format_skeleton
 
         cldr = locale(language)
+        pattern = cldr.date_formats["long"].pattern
+        if pattern.find("y") < pattern.find("d"):
+            # Year first (Chinese: "2012年3月15日至16日"): the first end is written in full, the second
+            # leaves out what it shares with it.
+            if (start.year, start.month) == (end.year, end.month):
+                second = format_skeleton("d", end, locale=cldr)
+            elif start.year == end.year:
+                second = format_skeleton("MMMMd", end, locale=cldr)
+            else:
+                second = _long(end, language)
+            return _digits(_long(start, language), language), _digits(second, language)
         if (start.year, start.month) == (end.year, end.month):
             first = format_skeleton("d", start, locale=cldr)
         elif start.year == end.year:

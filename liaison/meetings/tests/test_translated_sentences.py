@@ -41,6 +41,10 @@ def test_held_dates_give_a_translator_both_ends():
     assert dates.held_dates(date(2012, 3, 15), date(2012, 3, 16), "fr") == ("15", "16 mars 2012")
     assert dates.held_dates(date(2012, 3, 30), date(2012, 4, 2), "fr") == ("30 mars", "2 avril 2012")
     assert dates.held_dates(date(2012, 3, 15), date(2012, 3, 16), "ar")[0] == "١٥"
+    # Chinese writes the year first: the first end in full, the second only what differs
+    assert dates.held_dates(date(2012, 3, 15), date(2012, 3, 16), "zh-hans") == ("2012年3月15日", "16日")
+    assert dates.held_dates(date(2012, 3, 30), date(2012, 4, 2), "zh-hans") == ("2012年3月30日", "4月2日")
+    assert dates.held_dates(date(2012, 12, 31), date(2013, 1, 1), "zh-hans") == ("2012年12月31日", "2013年1月1日")
 
 
 def test_pure_modules_write_english_alone_and_whole_sentences_through_translations():
