@@ -142,7 +142,17 @@ def _join(names):
 def draft_introduction(report) -> list[Paragraph]:
     """Paragraphs drafted from the records: when and where, attendance, countries and organizations
     represented, who opened the meeting, the officers elected, the agenda adopted. Skips any whose
-    text is already in the report."""
+    text is already in the report. The report is written in English (LANGUAGE_CODE), whatever the
+    language of the secretariat's page that asks for the draft: its sentences, dates and countries'
+    names never mix two languages in one stored paragraph."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return _draft_introduction(report)
+
+
+def _draft_introduction(report) -> list[Paragraph]:
     ensure_editable(report)
     meeting = report.meeting
     delegations = list(meeting.delegations.select_related("country", "organization"))

@@ -77,6 +77,16 @@ def test_introduction_drafted_from_the_records(staff, ninth):
     assert Paragraph.objects.count() == count and texts
 
 
+def test_a_secretariat_working_in_french_drafts_the_same_english_report(staff, ninth):
+    """The drafted paragraphs are the report's text (English): the page's language must not put
+    French dates or countries' names into English sentences."""
+    staff.post(f"/manage/meetings/{ninth.pk}/report/draft/", HTTP_ACCEPT_LANGUAGE="fr")
+    intro = [text for _, text in numbered(ninth.report)]
+    assert intro[0].startswith("The ninth meeting of the Liaison Group on Capacity-Building for Biosafety was held from 15 to 16 March 2012")
+    assert intro[1].startswith("Participants were nominated by the following countries: Austria, Belize, Bolivia (Plurinational State of), Czechia")
+    assert not any(word in " ".join(intro) for word in ("mars", "Autriche", "Tchéquie", "réunion"))
+
+
 def test_adopted_report_cannot_be_edited(staff, ninth):
     report = services.report_for(ninth)
     paragraph = services.add_paragraph(report, "Agreed text.", item(ninth, "5"))
