@@ -168,8 +168,13 @@ def test_each_database_searches_its_way(client, roster, monkeypatch):
 def test_the_worker_warms_each_group_once_not_once_per_expert(roster, monkeypatch):
     """Expert's ordering (by people's names) must not join the DISTINCT of the groups to warm: that
     gave one version check per expert on every beat (216 s a beat at 20,000 experts)."""
+    groups = set(Expert.objects.filter(status=Status.APPROVED).values_list("group_id", flat=True))
+    found = index.groups_with_a_roster()
+    assert len(roster) > 1 and sorted(found) == sorted(groups) and len(found) == len(groups)
     checked = []
     monkeypatch.setattr(index, "for_group", lambda group_id: checked.append(group_id))
     index.warm()
-    groups = set(Expert.objects.filter(status=Status.APPROVED).values_list("group_id", flat=True))
-    assert len(roster) > 1 and sorted(checked) == sorted(groups) and len(checked) == len(groups)
+    from django.db import connection
+
+    # SQLite builds an index per group, once each; PostgreSQL searches with full text and builds none.
+    assert checked == ([] if connection.vendor == "postgresql" else found)
