@@ -7,18 +7,13 @@ authentication); choosing a language with the switcher while signed in saves it 
 API (/api/) follows Accept-Language alone: a program says what it reads in each request.
 """
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-
-def supported(code: str) -> str:
-    """The code as LANGUAGES spells it ("zh-hans" for "zh-Hans"), or "" when not offered."""
-    code = (code or "").strip().lower().replace("_", "-")
-    return code if code in dict(settings.LANGUAGES) else ""
+from liaison.core.languages import supported
 
 
 def account_language(user) -> str:

@@ -19,9 +19,14 @@ class UnknownLanguage(ValueError):
     """A language the site does not offer was asked for (a 400 for a download)."""
 
 
+def normalised(code) -> str:
+    """A language code spelt as LANGUAGES spells its codes ("zh-hans" for " zh_Hans"), offered or not."""
+    return str(code).strip().lower().replace("_", "-") if code else ""
+
+
 def supported(code) -> str:
     """The code as LANGUAGES spells it ("zh-hans" for "zh-Hans", "zh_Hans"), or "" when not offered."""
-    code = (code or "").strip().lower().replace("_", "-") if isinstance(code, str) else ""
+    code = normalised(code) if isinstance(code, str) else ""
     return code if code in dict(settings.LANGUAGES) else ""
 
 

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from .languages import normalised
+
 REFERENCE = "en"
 
 
@@ -28,7 +30,7 @@ def other_languages() -> list[tuple[str, str]]:
 def language_key(language: str | None) -> str:
     """The LANGUAGES code a Django language code reads in ("fr-ca" → "fr", "zh-Hans" → "zh-hans");
     English for a language the site does not offer."""
-    code = (language or REFERENCE).strip().lower().replace("_", "-")
+    code = normalised(language or REFERENCE)
     if code in dict(settings.LANGUAGES):
         return code
     try:
@@ -84,7 +86,7 @@ class Multilingual(models.Model):
         if not isinstance(changes, dict):
             return changes  # refused by clean_translations with a message
         for code, fields in changes.items():
-            key = str(code).strip().lower().replace("_", "-")
+            key = normalised(code)
             if not isinstance(fields, dict):
                 merged[key] = fields
                 continue
@@ -121,7 +123,7 @@ def clean_translations(model, values) -> dict:
     languages = dict(other_languages())
     cleaned = {}
     for code, fields in values.items():
-        key = str(code).strip().lower().replace("_", "-")
+        key = normalised(code)
         if key == REFERENCE:
             continue  # English is the field itself
         if key not in languages:
