@@ -5,7 +5,7 @@ sideways, and the saved name is what an Arabic reader's page shows."""
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.groups.models import Group
 
 from liaison.portal.tests.test_browser_layout import OVERFLOW
@@ -20,10 +20,7 @@ def test_the_secretariat_gives_the_arabic_name_with_the_keyboard_on_a_phone(brow
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
-        page.goto("/accounts/login/")
-        page.get_by_label("E-mail address").fill("staff@secretariat.example")
-        page.get_by_label("Password").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Log in").click()
+        log_in(page, "staff@secretariat.example")
         page.goto("/manage/groups/ias/edit/")
         field = page.get_by_label("Name in Arabic")
         expect(field).to_be_hidden()  # folded until asked for

@@ -9,7 +9,7 @@ from django.utils import timezone
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.meetings import services
 from liaison.meetings.models import AgendaItem, Meeting
 from liaison.portal.tests.test_browser_layout import OVERFLOW
@@ -36,10 +36,7 @@ def test_reorder_the_agenda_with_the_keyboard_and_by_dragging(page, demo, make_u
         services.add_agenda_item(meeting, title, sub_item=sub)
     closure = AgendaItem.objects.get(meeting=meeting, title="Closure")
 
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill("staff@secretariat.example")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "staff@secretariat.example")
     page.goto(f"/manage/meetings/{meeting.pk}/")
     expect(page.locator("#agenda-items li")).to_have_count(5)
 

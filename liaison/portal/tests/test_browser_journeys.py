@@ -186,8 +186,8 @@ def test_member_journey(page, demo, make_user, smtp_server):
     theirs = page.locator("#actions tr", has_text="Book the rooms")
     expect(theirs.get_by_role("combobox")).to_have_count(0)
     mine.get_by_role("combobox").select_option(label="Done")
-    mine.get_by_role("button", name="Update").click()
-    page.reload()
+    with page.expect_navigation():  # the update posts and comes back to the list
+        mine.get_by_role("button", name="Update").click()
     expect(page.locator("#actions tr", has_text="Circulate the revised draft").get_by_role("combobox")).to_have_value("done")
     assert Action.objects.get(title="Circulate the revised draft").status == "done"
 

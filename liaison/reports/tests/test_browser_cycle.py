@@ -15,7 +15,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import DEMO_PASSWORD
+from conftest import log_in
 from liaison.core.models import Country, Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,10 +46,7 @@ def test_meeting_from_invitation_to_adopted_report(page, browser, live_server, d
     page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
 
     # The secretariat logs in and creates the meeting.
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill("staff@secretariat.example")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "staff@secretariat.example")
     page.goto("/manage/groups/lg-biosafety/meetings/new/")
     page.get_by_label("Ordinal number").fill("13")
     page.get_by_label("Title", exact=True).fill("Thirteenth meeting of the Liaison Group on the Cartagena Protocol on Biosafety")
