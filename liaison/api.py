@@ -1,14 +1,15 @@
 """API v1: django-ninja, OpenAPI at /api/v1/openapi.json. Errors answer 4xx with a message, in the
 language of the request's Accept-Language (LocaleMiddleware; the API ignores an account's saved
 language, see accounts/language.py): every message given to HttpError goes through gettext, and the
-answers ninja would write in English (404, 401, 403) are written here."""
+answers ninja and pydantic would write in English (404, 401, 403 and the 422 of a refused
+parameter or body, core/validation_messages.py) are written here."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.parser import Parser
 
 from liaison.assistance.api import router as assistance_router
@@ -16,6 +17,7 @@ from liaison.actionplan.api import router as actionplan_router
 from liaison.core.api import router as registry_router
 from liaison.core.concurrency import VersionConflict
 from liaison.core.openapi import LiaisonAPI
+from liaison.core.validation_messages import translated
 from liaison.groups.api import router as groups_router
 from liaison.meetings.api import router as meetings_router
 from liaison.reports.api import router as reports_router
@@ -111,3 +113,10 @@ def http_error(request, exc):
 def not_found(request, exc):
     """A record that does not exist or that the caller may not see (never says which)."""
     return api.create_response(request, {"detail": _("No such record, or not one you may see.")}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    """What the request's parameters or body got wrong: ninja's list of errors (type, loc, ctx kept as
+    documented), each ``msg`` in the request's language instead of pydantic's English."""
+    return api.create_response(request, {"detail": translated(exc.errors)}, status=422)
