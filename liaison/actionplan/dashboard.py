@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import get_language, gettext_lazy, pgettext
 
 from . import rollup
 from .models import ActionPlan, CycleStatus, Indicator, Objective, ReportingCycle, Rollup, Submission, SubmissionStatus
@@ -171,10 +171,17 @@ def build(plan_id):
 
 
 def reporting_status(plan, cycles):
-    """Per published cycle: the Parties that have reported (accepted) and those that have not. 2 queries."""
+    """Per published cycle: the Parties that have reported (accepted) and those that have not, named
+    in the active language and in its reader's order. 2 queries."""
+    from liaison.core.countries import local_name
+    from liaison.meetings.formatting import sort_key
+
     from .reporting import reporting_countries
 
-    parties = list(reporting_countries(plan).order_by("name").values_list("pk", "name", "regional_group"))
+    language = get_language()
+    parties = sorted(((pk, local_name(iso3, name, language), group)
+                      for pk, iso3, name, group in reporting_countries(plan).values_list("pk", "iso3", "name", "regional_group")),
+                     key=lambda party: sort_key(party[1]))
     reported = {}
     for cycle_id, country_id in Submission.objects.filter(
         cycle__in=cycles, status=SubmissionStatus.ACCEPTED, country__isnull=False

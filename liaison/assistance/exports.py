@@ -19,7 +19,7 @@ def consolidated_rows(requests) -> list[list]:
     rows = [[_("Reference"), _("Requesting state"), _("Title"), _("Areas"), _("Types"), _("Languages"), _("Wanted from"),
              _("Wanted until"), _("Status"), _("Approved for sharing on"), _("Description")]]
     for r in requests:
-        rows.append([f"R-{r.pk}", r.country.name, r.title, "; ".join(a.name for a in r.areas.all()), "; ".join(r.type_labels()),
+        rows.append([f"R-{r.pk}", r.country.local_name, r.title, "; ".join(a.name for a in r.areas.all()), "; ".join(r.type_labels()),
                      "; ".join(r.language_labels()), r.start, r.end, r.get_status_display(), r.approved_on, r.description])
     return rows
 

@@ -32,9 +32,9 @@ from . import exports, mine
 
 
 def home(request):
-    groups = Group.objects.annotate(
+    groups = sorted(Group.objects.annotate(
         meeting_count=Count("meetings"), first_meeting=Min("meetings__start_date"), last_meeting=Max("meetings__start_date")
-    ).order_by("name")
+    ), key=lambda group: sort_key(group.local_name))  # in the order of the names the reader sees
     return render(request, "portal/home.html", {"groups": groups})
 
 

@@ -27,3 +27,18 @@ def test_region_axis_and_missing_bars_are_translated(client, cycle, indicators, 
     titles = re.findall(r"<g><title>([^<]*)</title>", html)
     assert any("⟦no reports⟧" in t for t in titles) and not any("no reports" in t.replace("⟦no reports⟧", "") for t in titles)
     assert "⟦African Group⟧: 1" in html  # the bar's title gives the full name, translated
+
+
+def test_parties_are_named_and_ordered_in_the_reader_language(client, cycle, indicators, plan):
+    """Who has reported, on the page and in the CSV, names each Party in the reader's language and in
+    that language's order: in French Allemagne, Suisse, Tchad (in English Chad, Germany, Switzerland)."""
+    report(cycle, "SEN", indicators)
+    reporting.move_cycle(cycle, "publish")
+    html = client.get(f"/plans/{plan.pk}/dashboard/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<li>Sénégal</li>" in html
+    assert html.index("<li>Allemagne</li>") < html.index("<li>Suisse</li>") < html.index("<li>Tchad</li>")
+    csv = client.get(f"/plans/{plan.pk}/dashboard.csv", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ",Sénégal,oui," in csv and ",Allemagne,non," in csv and ",Germany," not in csv
+    assert csv.index(",Allemagne,") < csv.index(",Suisse,") < csv.index(",Tchad,")
+    english = client.get(f"/plans/{plan.pk}/dashboard.csv", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert english.index(",Chad,") < english.index(",Germany,") < english.index(",Switzerland,")

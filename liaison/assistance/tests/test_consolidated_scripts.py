@@ -48,3 +48,21 @@ def test_an_arabic_readers_consolidated_list_is_right_to_left(world):
     reference = next(x for t, x in pieces if t.startswith("R-"))  # the only request shared with the GPWG
     title = next(x for t, x in pieces if ARABIC.split()[0] in t)
     assert reference < title
+
+
+def test_the_consolidated_sheet_and_the_briefing_name_the_state_in_the_reader_language(world):
+    """A French reader's sheet says Kirghizistan, not Kyrgyzstan, as the page does; so does the
+    briefing e-mail to a member who reads French."""
+    from openpyxl import load_workbook
+
+    from liaison.core import mail
+
+    with translation.override("fr"):
+        sheet = load_workbook(io.BytesIO(exports.consolidated_file(world["gpwg"].pk, "xlsx"))).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[1][1] == "Kirghizistan" and world["shared"].country.iso3 == "KGZ"
+    with translation.override("en"):
+        sheet = load_workbook(io.BytesIO(exports.consolidated_file(world["gpwg"].pk, "xlsx"))).active
+    assert [cell.value for cell in next(sheet.iter_rows(min_row=2))][1] == "Kyrgyzstan"
+    _subject, body = mail.render("assistance/email/briefing", {"group": world["gpwg"], "requests": [world["shared"]]}, "fr")
+    assert "— Kirghizistan" in body and "Kyrgyzstan" not in body

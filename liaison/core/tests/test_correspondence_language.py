@@ -79,3 +79,14 @@ def test_times_and_numbers_follow_the_language():
     assert dates.weekday_times(date(2027, 3, 15), time(10), time(13), "fr") == "lundi 15 mars 10:00–13:00"
     assert dates.held_phrase(date(2012, 3, 15), date(2012, 3, 16)) == "from 15 to 16 March 2012"
     assert dates.held_phrase(date(2012, 3, 15), date(2012, 3, 16), "fr") == "15–16 mars 2012"
+
+
+@pytest.mark.django_db
+def test_the_reminder_names_the_party_in_the_recipients_language():
+    from liaison.core.models import Country
+
+    context = {"group": {"acronym": "LG", "name": "x", "local_name": "x"}, "days": 3,
+               "country": Country.objects.get(iso3="DEU"), "cycle": {"deadline": date(2027, 3, 1), "title": "2026", "pk": 1}}
+    assert "The report of Germany" in mail.render("actionplan/email/report_reminder", context, "en")[1]
+    assert "Allemagne" in mail.render("actionplan/email/report_reminder", context, "fr")[1]
+    assert "Германи" in mail.render("actionplan/email/report_reminder", context, "ru")[1]

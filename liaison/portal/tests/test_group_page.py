@@ -145,3 +145,24 @@ def test_group_page_queries_do_not_grow_with_meetings_or_members(client, demo):
 def test_a_proper_name_keeps_its_capital_in_the_sentence(client, demo):
     html = client.get("/groups/gpwg/meetings/2012-08-stockholm/").content.decode()
     assert "The Global Partnership Working Group meeting, Stockholm was held" in html
+
+
+def test_the_home_page_lists_the_groups_in_the_order_of_their_names_in_the_reader_language(client, demo):
+    """English: Global Partnership…, Inter-agency…, Liaison Group…; with French names given, the French
+    reader sees them in the order of the French names."""
+    import re
+
+    from liaison.groups.models import Group
+
+    french = {"gpwg": "Groupe de travail du Partenariat mondial",
+              "ias": "Groupe de liaison interinstitutions sur les espèces exotiques envahissantes",
+              "lg-biosafety": "Groupe de liaison sur le Protocole de Cartagena sur la prévention des risques biotechnologiques"}
+    for slug, name in french.items():
+        Group.objects.filter(slug=slug).update(translations={"fr": {"name": name}})
+
+    def order(language):
+        html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        return [slug for slug in re.findall(r'<h2><a href="/groups/([^/]+)/"', html) if slug in french]
+
+    assert order("en") == ["gpwg", "ias", "lg-biosafety"]
+    assert order("fr") == ["ias", "lg-biosafety", "gpwg"]
