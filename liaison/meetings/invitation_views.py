@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from liaison.core import languages
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
 from liaison.core.downloads import download
@@ -63,6 +64,7 @@ def _preview(request, meeting, form, people, message, version, error=None):
     subject, body = invitations.preview(meeting, shown, message)
     return render(request, "meetings/manage/invitation_preview.html", {
         "meeting": meeting, "people": people, "shown": shown, "subject": subject, "body": body, "message": message,
+        "email_language": languages.supported(shown.correspondence_language) or languages.default(),
         "version": version, "error": error, "form": form,
     }, status=409 if error else 200)
 

@@ -8,7 +8,9 @@ Each page is also rendered once in each of the six languages, to show that none 
 <html lang>, and right to left in Arabic); what the catalogues say is checked apart.
 
 ``test_every_page_is_covered`` walks the project's routes: a new page fails it until it is rendered
-here (``pages``) or said not to be a page (NOT_PAGES, with the reason)."""
+here (``pages``) or said not to be a page (NOT_PAGES, with the reason). The answers of the planner and
+the lottery, and the pages reached only after a step a GET cannot take, are rendered in
+test_no_english_left_results.py."""
 
 import re
 import uuid
@@ -57,9 +59,10 @@ NOT_PAGES = {
         "actionplan:needs_step", "assistance:request_move", "assistance:request_propose", "assistance:duplicate_decide",
         "workspace:moderate", "assistance:consolidated_brief", "workspace:post_edit", "manage:paragraph_edit",
     ], "a POST-only action"),
+    # pages reached only after a step that a GET cannot take: rendered in test_no_english_left_results.py
     "accounts:two_factor_verify": "reached only in the middle of a login with a second factor",
-    "manage:import_preview": "needs a report file read by the worker (reports/tests/test_import_job.py)",
-    "manage:invitation_candidates": "an htmx fragment of the invitations page (searched names only)",
+    "manage:import_preview": "needs a report file read by the worker",
+    "manage:invitation_candidates": "an htmx fragment of the invitations page, answering a search",
 }
 
 
