@@ -58,25 +58,26 @@ def _page(request, meeting, form, chosen_ids, status=200):
     return render(request, "meetings/manage/invitations.html", context, status=status)
 
 
-def _preview(request, meeting, form, people, message, version, error=None):
+def _preview(request, meeting, form, people, message, version, error=None, origin=None):
     """The e-mail one invitee (the first ticked, or the one asked for) would receive."""
     shown = next((p for p in people if str(p.pk) == request.POST.get("preview_for")), people[0])
     subject, body = invitations.preview(meeting, shown, message)
     return render(request, "meetings/manage/invitation_preview.html", {
         "meeting": meeting, "people": people, "shown": shown, "subject": subject, "body": body, "message": message,
         "email_language": languages.supported(shown.correspondence_language) or languages.default(),
-        "version": version, "error": error, "form": form,
+        "version": version, "error": error, "form": form, "origin": request.POST.get("origin", "")[:500] if origin is None else origin,
     }, status=409 if error else 200)
 
 
-def preview_for(request, meeting, people):
+def preview_for(request, meeting, people, origin=""):
     """The preview step for people chosen elsewhere (the planner's panel, the lottery's draw): the
-    e-mail, its message to edit, and the Send button; nothing is sent from here."""
+    e-mail, its message to edit, and the Send button; nothing is sent from here. ``origin`` goes
+    with the form to the send (signals.invited)."""
     people = list(people)
     if not people:
         messages.warning(request, _("Nobody to invite."))
         return redirect("manage:invitations", pk=meeting.pk)
-    return _preview(request, meeting, None, people, invitations.message_for(meeting), meeting.version)
+    return _preview(request, meeting, None, people, invitations.message_for(meeting), meeting.version, origin=origin)
 
 
 @secretariat_required
@@ -101,7 +102,7 @@ def invitations_page(request, pk):
     if action != "send":
         return _preview(request, meeting, form, people, message, version)
     try:
-        sent, problems = invitations.send(meeting, people, message, version)
+        sent, problems = invitations.send(meeting, people, message, version, by=request.user, origin=request.POST.get("origin", "")[:500])
     except VersionConflict:
         return _preview(request, meeting, form, people, message, version, _(
             "The meeting or its invitation message was changed by someone else meanwhile: nothing was sent. "

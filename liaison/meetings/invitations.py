@@ -173,11 +173,18 @@ def set_message(meeting, text, expected_version) -> None:
     meeting.invitation_message, meeting.version = text, fresh.version
 
 
-def send(meeting, people, message, expected_version) -> tuple[int, list[str]]:
+def send(meeting, people, message, expected_version, by=None, origin="") -> tuple[int, list[str]]:
     """The secretariat's send: the message as previewed (saved, versioned) and then an invitation to
-    each person with it."""
+    each person with it. The apps above hear who was invited now (signals.invited, with ``origin``)."""
+    from .signals import invited
+
     set_message(meeting, message, expected_version)
-    return invite_all(meeting, people)
+    before = set(meeting.invitations.values_list("person_id", flat=True))
+    sent, problems = invite_all(meeting, people)
+    now = set(meeting.invitations.values_list("person_id", flat=True)) - before
+    if now:
+        invited.send(sender=type(meeting), meeting=meeting, people=[p for p in people if p.pk in now], by=by, origin=origin or "")
+    return sent, problems
 
 
 def _send(invitation, name):

@@ -11,8 +11,13 @@ class RosterConfig(AppConfig):
 
         from liaison.core import schedule
 
-        from . import index
+        from liaison.meetings.signals import invited
+
+        from . import index, services
         from .models import Expert
+
+        # The experts of a draw by lot are marked selected when their invitations are sent.
+        invited.connect(services.record_draw, dispatch_uid="roster-record-draw")
 
         # A change of the roster enqueues the rebuild of its search index (the worker builds it).
         post_save.connect(index.roster_changed, sender=Expert, dispatch_uid="roster-index-save")

@@ -12,13 +12,13 @@ from liaison.meetings.models import Meeting
 
 from . import lottery_jobs, panels, planner_jobs, services
 from .forms import LotteryForm, PanelForm
-from .models import Expert, ReviewAction, Status
+from .models import Expert, Status
 
 
-def _invite(request, meeting, people):
+def _invite(request, meeting, people, origin=""):
     """The panel (or the drawn members) goes to the meeting's invitation flow: the e-mail is
     previewed, its message may be edited, and the invitations leave only when sent from there."""
-    return invitation_views.preview_for(request, meeting, people)
+    return invitation_views.preview_for(request, meeting, people, origin=origin)
 
 
 def _done_job(request, meeting, pk, kind: str, key: str):
@@ -130,10 +130,8 @@ def lottery_page(request, pk):
                 form.add_error(None, error.translated(_))
                 return render(request, "roster/lottery.html", context, status=400)
         drawn = [experts[i] for i in result.draw(data["seed"]) if experts[i] is not None]
-        if request.POST.get("action") == "invite":
-            for expert in drawn:
-                services.record_event(expert, ReviewAction.SELECTED, request.user, f"Drawn for {meeting.title} with seed {data['seed']!r}")
-            return _invite(request, meeting, [e.person for e in drawn])
+        if request.POST.get("action") == "invite":  # each drawn expert is marked selected when the invitations are sent
+            return _invite(request, meeting, [e.person for e in drawn], origin=services.draw_origin(meeting, data["seed"]))
         context.update({
             "result": result, "drawn": drawn,
             "rows": sorted(((e, p) for e, p in zip(experts, result.probabilities) if e is not None), key=lambda row: (row[1], row[0].person.last_name)),

@@ -157,13 +157,30 @@ class Expert(Versioned):
 
 
 class ReviewEvent(models.Model):
-    """What happened to a nomination, with the reason given: kept for the record."""
+    """What happened to a nomination, with the reason given: kept for the record. ``reason`` is what
+    a person wrote (a reviewer's reason), kept as written; what the platform itself records about the
+    event is kept as data in ``details`` and written in the reader's language when shown (``note``):
+    a draw by lot keeps its meeting and seed, {"draw": {"meeting": pk, "meeting_title": …, "seed": …}}."""
 
     expert = models.ForeignKey(Expert, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=ReviewAction.choices)
     reason = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
+
+    @property
+    def note(self) -> str:
+        """What to show after the action: the platform's own record of it in the active language, or
+        the reason a person gave."""
+        draw = (self.details or {}).get("draw")
+        if draw:
+            from liaison.meetings.models import Meeting
+
+            meeting = Meeting.objects.filter(pk=draw.get("meeting")).first() if draw.get("meeting") else None
+            return _("drawn by lot for %(meeting)s (seed “%(seed)s”)") % {
+                "meeting": meeting.local_title if meeting else draw.get("meeting_title", ""), "seed": draw.get("seed", "")}
+        return self.reason

@@ -3,6 +3,7 @@ roster records to the pure planner and lottery."""
 
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone, translation
@@ -33,9 +34,34 @@ def missing(expert) -> list[str]:
         policy.minimum_degree, policy.minimum_years, policy.minimum_references, policy.minimum_areas), translations=translation)
 
 
-def record_event(expert, action, by, reason=""):
-    """Keep what happened to a record (nominated, submitted, approved, selected …), by whom, and why."""
-    ReviewEvent.objects.create(expert=expert, action=action, by=by if getattr(by, "is_authenticated", False) else None, reason=reason)
+def record_event(expert, action, by, reason="", details=None):
+    """Keep what happened to a record (nominated, submitted, approved, selected …), by whom, and why:
+    ``reason`` as a person wrote it, ``details`` as data the page words in its reader's language."""
+    ReviewEvent.objects.create(expert=expert, action=action, by=by if getattr(by, "is_authenticated", False) else None,
+                               reason=reason, details=details or {})
+
+
+DRAW_SALT = "liaison.roster.draw"
+
+
+def draw_origin(meeting, seed: str) -> str:
+    """The lottery's mark on the invitation preview of its draw: signed, so that only a draw this
+    platform made records a selection."""
+    return signing.dumps({"meeting": meeting.pk, "seed": seed}, salt=DRAW_SALT, compress=True)
+
+
+def record_draw(sender, meeting, people, by, origin, **kwargs):
+    """meetings.signals.invited: when the invitations of a draw are sent (not when it is previewed),
+    each drawn expert's record keeps that they were selected, for which meeting and with which seed."""
+    try:
+        draw = signing.loads(origin, salt=DRAW_SALT)
+    except signing.BadSignature:
+        return
+    if draw.get("meeting") != meeting.pk:
+        return
+    details = {"draw": {"meeting": meeting.pk, "meeting_title": meeting.title, "seed": draw.get("seed", "")}}
+    for expert in Expert.objects.filter(group_id=meeting.group_id, person__in=people):
+        record_event(expert, ReviewAction.SELECTED, by, details=details)
 
 
 @transaction.atomic
@@ -61,7 +87,7 @@ def save_edit(form, by):
         if was_approved and not is_secretariat(by):
             expert.status = Status.SUBMITTED
             expert.save_versioned()
-            record_event(expert, ReviewAction.RESUBMITTED, by, "Changed after approval: back to the secretariat's review.")
+            record_event(expert, ReviewAction.RESUBMITTED, by)  # the action says it: back to review after a change
     return expert
 
 
