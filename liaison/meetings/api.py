@@ -130,7 +130,7 @@ class EarlierBallotOut(Schema):
     ballot: int
     votes: list[tuple[str, int | None]] = Field(description="[name, votes] per candidate of that ballot")
     abstentions: int | None
-    outcome: str
+    outcome: str = Field(description="What that ballot decided, in a sentence in the language of Accept-Language")
 
 
 class ResultsOut(Schema):
@@ -143,7 +143,7 @@ class ResultsOut(Schema):
     abstentions: int | None
     cast: int = Field(description="Votes cast for candidates: the base of the majority")
     elected: ElectedOut | None = Field(description="The winner; null after a tie")
-    outcome: str
+    outcome: str = Field(description="What the ballot decided, in a sentence in the language of Accept-Language")
     earlier_ballots: list[EarlierBallotOut]
 
 
@@ -422,11 +422,11 @@ def results_out(election):
         "abstentions": election.abstentions,
         "cast": sum(c.votes or 0 for c in candidates),
         "elected": {"participant_id": election.elected_id, "name": election.elected.person.formal_name} if election.elected_id else None,
-        "outcome": election.outcome,
+        "outcome": election.outcome_text,
         "earlier_ballots": [
             {"ballot": b.get("ballot"), "votes": [tuple(v) for v in b.get("votes", [])], "abstentions": b.get("abstentions"),
-             "outcome": b.get("outcome", "")}
-            for b in election.earlier_ballots
+             "outcome": b["outcome"]}
+            for b in election.earlier_ballots_shown
         ],
     }
 

@@ -68,7 +68,7 @@ def _manage_action(meeting, post):
                       for c in election.candidates.select_related("participant__person")}
             abstentions = _int(post.get("abstentions"), _("Abstentions"))
         election = services.close_election(election, version, counts, abstentions, services.entered_date(post.get("on")))
-        return election.outcome
+        return election.outcome_text
     if action == "again":
         services.new_ballot(election, version)
         return _("Another ballot is open.")

@@ -508,7 +508,9 @@ class Election(Versioned):
     state = models.CharField(pgettext_lazy("election status", "state"), max_length=12, choices=ElectionState.choices, default=ElectionState.NOMINATING, editable=False)
     ballot = models.PositiveSmallIntegerField(_("ballot number"), default=1, editable=False)
     abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True, editable=False)
+    # What the ballot decided, as data (meetings/outcomes.py); ``outcome`` keeps it written in English for the record.
     outcome = models.CharField(_("outcome"), max_length=300, blank=True, editable=False)
+    outcome_data = models.JSONField(default=dict, blank=True, editable=False)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     elected = models.ForeignKey("Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     earlier_ballots = models.JSONField(_("earlier ballots"), default=list, blank=True, editable=False)
@@ -521,6 +523,21 @@ class Election(Versioned):
         from django.utils.translation import gettext
 
         return gettext("%(office)s of %(meeting)s") % {"office": self.get_office_display(), "meeting": self.meeting}
+
+    @property
+    def outcome_text(self) -> str:
+        """The outcome in the active language (the English kept in ``outcome`` for a ballot closed
+        before outcomes were kept as data)."""
+        from .outcomes import words
+
+        return words(self.outcome_data) or self.outcome
+
+    @property
+    def earlier_ballots_shown(self) -> list[dict]:
+        """The earlier ballots, each with its outcome in the active language."""
+        from .outcomes import of_ballot
+
+        return [{**record, "outcome": of_ballot(record)} for record in self.earlier_ballots]
 
 
 class Candidate(models.Model):

@@ -2,6 +2,7 @@
 adopted (through the versioned model, so a concurrent edit is refused, not overwritten), participants
 checked in, officers elected from those present and removed. Views parse input and render."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _, ngettext
@@ -10,6 +11,7 @@ from liaison.core.concurrency import VersionConflict
 from liaison.core.dates import day_month_year
 
 from . import agenda as agenda_rules
+from . import outcomes
 from .access import election_voter
 from .models import (
     AgendaItem, AgendaStatus, BallotCast, BallotMethod, Candidate, Election, ElectionState, Meeting, Office, Participant,
@@ -410,24 +412,26 @@ def close_election(election, expected_version=None, counts: dict | None = None, 
         candidate.votes = counts[candidate.pk]
     Candidate.objects.bulk_update(candidates, ["votes"])
     names = {c.pk: c.participant.person.formal_name for c in candidates}
-    outcome = result.reason
+    # What the ballot decided, as data: written in each reader's language when shown (meetings/outcomes.py).
     if result.tied:
-        outcome = _("Tie between %(names)s: another ballot is needed.") % {"names": ", ".join(names[pk] for pk in result.tied)}
+        decided = {"kind": "tie", "names": [names[pk] for pk in result.tied]}
+    elif result.winner is None:
+        decided = {"kind": "no_majority", "needed": result.needed, "cast": result.cast} if result.cast else {"kind": "no_votes"}
     elected = None
     if result.winner is not None:
         elected = next(c for c in candidates if c.pk == result.winner)
     other = Participant.objects.filter(pk=elected.participant_id).exclude(office__in=["", election.office]).first() if elected else None
     if other is not None:  # elected to another office since the nomination: one office each
-        outcome = _("The candidate with the most votes, %(name)s, has since taken another office (%(office)s) and cannot "
-                    "hold two: another ballot is needed.") % {"name": names[elected.pk], "office": other.get_office_display()}
+        decided = {"kind": "other_office", "name": names[elected.pk], "office": other.office}
         elected = None
     elif elected is not None:
         elect(elected.participant, election.office, on, elected.nominated_by, election=election)
-        outcome = ngettext("Elected %(office)s: %(name)s, with %(votes)d of %(cast)d vote cast.",
-                           "Elected %(office)s: %(name)s, with %(votes)d of %(cast)d votes cast.", result.cast) % {
-            "name": names[elected.pk], "office": election.get_office_display(), "votes": counts[elected.pk], "cast": result.cast}
+        decided = {"kind": "elected", "office": election.office, "name": names[elected.pk], "votes": counts[elected.pk],
+                   "cast": result.cast}
+    with translation.override(settings.LANGUAGE_CODE):
+        outcome = outcomes.words(decided)  # the record's English
     return _election_transition(election, expected_version, [ElectionState.VOTING], ElectionState.CLOSED,
-                                abstentions=abstentions, outcome=outcome, closed_on=on,
+                                abstentions=abstentions, outcome=outcome, outcome_data=decided, closed_on=on,
                                 elected=elected.participant if elected else None)
 
 
@@ -439,6 +443,7 @@ def new_ballot(election, expected_version=None):
         raise Refused(_("This election has elected its officer."))
     candidates = list(election.candidates.select_related("participant__person"))
     record = {"ballot": election.ballot, "abstentions": election.abstentions, "outcome": election.outcome,
+              "outcome_data": election.outcome_data,
               "votes": [[c.participant.person.formal_name, c.votes] for c in candidates]}
     holders = [c for c in candidates if c.participant.office]  # elected to another office meanwhile
     Candidate.objects.filter(pk__in=[c.pk for c in holders]).delete()
@@ -451,7 +456,7 @@ def new_ballot(election, expected_version=None):
         Candidate.objects.filter(election=election).exclude(pk__in=[c.pk for c in tied]).delete()
     Candidate.objects.filter(election=election).update(votes=None)
     return _election_transition(election, expected_version, [ElectionState.CLOSED], ElectionState.VOTING,
-                                ballot=election.ballot + 1, abstentions=None, outcome="", closed_on=None,
+                                ballot=election.ballot + 1, abstentions=None, outcome="", outcome_data={}, closed_on=None,
                                 earlier_ballots=election.earlier_ballots + [record])
 
 

@@ -65,10 +65,40 @@ def test_a_count_refused_by_the_service_is_in_the_readers_language(meeting, peop
     ((3, 2, 1), "No candidate has the absolute majority"),
 ])
 def test_an_election_without_a_winner_says_why_in_the_readers_language(meeting, people, counts, english):  # noqa: F811
+    """The outcome is kept as data and written in the language of whoever reads it, not in the
+    language of the secretariat that closed the ballot (the record keeps it in English)."""
     election, candidates = _election(meeting, people, ("Amina", "Pedro", "Chen")[:len(counts)])
     with pseudo_locale():
         services.close_election(election, counts={c.pk: n for c, n in zip(candidates, counts)}, abstentions=1)
     election.refresh_from_db()
-    assert election.elected_id is None and election.outcome.startswith(OPEN)
-    assert english_left(f"<p>{election.outcome}</p>") == [], election.outcome
-    assert english in election.outcome  # the pseudo-locale wraps the English sentence
+    assert election.elected_id is None and election.outcome.startswith(english)  # closed under another language
+    with pseudo_locale():
+        shown = election.outcome_text
+    assert shown.startswith(OPEN) and english_left(f"<p>{shown}</p>") == [], shown
+    assert english in shown  # the pseudo-locale wraps the English sentence
+    assert election.outcome_text == election.outcome
+
+
+@pytest.mark.django_db
+def test_an_elected_officer_and_an_earlier_tie_read_in_each_readers_language(meeting, people):  # noqa: F811
+    """Closed by a French-speaking secretariat; read in Russian and in English: each reads the outcome
+    (and the earlier tied ballot's) in their own language."""
+    from django.utils import translation
+
+    election, (amina, pedro) = _election(meeting, people)
+    with translation.override("fr"):
+        services.close_election(election, counts={amina.pk: 2, pedro.pk: 2}, abstentions=0)
+        election.refresh_from_db()
+        services.new_ballot(election, election.version)
+        election.refresh_from_db()
+        services.close_election(election, election.version, counts={amina.pk: 3, pedro.pk: 1}, abstentions=0)
+    election.refresh_from_db()
+    assert election.outcome_data["kind"] == "elected" and election.outcome.startswith("Elected Chair: ")
+    with translation.override("en"):
+        assert election.outcome_text.startswith("Elected Chair: ") and "3 of 4 votes cast" in election.outcome_text
+        assert election.earlier_ballots_shown[0]["outcome"].startswith("Tie between ")
+    with translation.override("ru"):
+        assert not election.outcome_text.startswith("Elected") and "3" in election.outcome_text
+        assert not election.earlier_ballots_shown[0]["outcome"].startswith("Tie")
+    with translation.override("fr"):
+        assert election.outcome_text != election.outcome
