@@ -18,6 +18,7 @@ router = Router(tags=["registry"])
 # carry every language given in ``translations``; writes set the English field itself and, optionally,
 # the other languages in ``translations`` (merged: a language or field left out is kept, "" removes it).
 LANGUAGE_CODES = "ar, zh-hans, en, fr, ru, es"
+LANGUAGE_PATTERN = "^(|" + "|".join(LANGUAGE_CODES.split(", ")) + ")$"  # as settings.LANGUAGES spells them
 
 
 def local_text(what: str) -> str:
@@ -72,6 +73,8 @@ class PersonOut(Schema):
     country: str | None = None
     email: str | None = Field(None, description="Shown to the secretariat and the person only")
     phone: str | None = None
+    language: str | None = Field(None, description=f"The language e-mails and letters are written to the person in "
+                                 f"({LANGUAGE_CODES}; \"\" = the account's, else English); shown to the secretariat and the person only")
 
 
 class PersonIn(Schema):
@@ -83,6 +86,7 @@ class PersonIn(Schema):
     country: str | None = Field(None, description="ISO alpha-3 code")
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=60)
+    language: str = Field("", pattern=LANGUAGE_PATTERN, description=f"The language of e-mails and letters to the person ({LANGUAGE_CODES}); \"\" for the account's, else English")
 
 
 def country_or_422(code):
@@ -106,6 +110,7 @@ def person_out(person, user):
         country=person.country.iso3 if person.country_id else None,
         email=person.email if contact else None,
         phone=person.phone if contact else None,
+        language=person.language if contact else None,
     )
 
 

@@ -90,3 +90,16 @@ def test_the_reminder_names_the_party_in_the_recipients_language():
     assert "The report of Germany" in mail.render("actionplan/email/report_reminder", context, "en")[1]
     assert "Allemagne" in mail.render("actionplan/email/report_reminder", context, "fr")[1]
     assert "Германи" in mail.render("actionplan/email/report_reminder", context, "ru")[1]
+
+
+@pytest.mark.django_db
+def test_the_api_sets_and_shows_the_language_of_a_persons_letters(client, secretariat_token):
+    import json
+
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secretariat_token}", "content_type": "application/json"}
+    created = client.post("/api/v1/people", json.dumps({"last_name": "Dupont", "email": "dupont@example.fr", "language": "fr"}), **headers)
+    assert created.status_code == 201 and created.json()["language"] == "fr"
+    assert Person.objects.get(pk=created.json()["id"]).correspondence_language == "fr"
+    refused = client.post("/api/v1/people", json.dumps({"last_name": "Müller", "language": "de"}), **headers)
+    assert refused.status_code == 422 and refused.json()["detail"][0]["loc"][-1] == "language"
+    assert "language" in client.get("/api/v1/openapi.json").json()["components"]["schemas"]["PersonIn"]["properties"]
