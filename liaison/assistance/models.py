@@ -224,18 +224,41 @@ class Share(models.Model):
 
 
 class RequestEvent(models.Model):
-    """Every step of a request's lifecycle, with the note given: kept for the record."""
+    """Every step of a request's lifecycle, with the note given: kept for the record. ``note`` is what
+    a person wrote; what the platform records about the step is data in ``details``, written in the
+    reader's language when shown (``shown_note``): a partner's acceptance keeps its proposal,
+    {"accepted": {"proposal": pk}}."""
 
     request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12)
     note = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     on = models.DateField()
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
+
+    @property
+    def status_label(self) -> str:
+        """The status the request took, as the reader's language names it."""
+        try:
+            return RequestStatus(self.to_status).label
+        except ValueError:
+            return self.to_status
+
+    @property
+    def shown_note(self) -> str:
+        """The platform's record of the step in the active language, then the note a person wrote."""
+        accepted = (self.details or {}).get("accepted")
+        if accepted:
+            proposal = Proposal.objects.select_related("offer").filter(pk=accepted.get("proposal")).first()
+            if proposal is not None:
+                said = _("Accepted by %(party)s: %(offer)s.") % {"party": proposal.offer.party, "offer": proposal.offer.title}
+                return f"{said} {self.note}".strip()
+        return self.note
 
 
 class Offer(Party, Versioned):

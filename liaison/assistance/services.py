@@ -259,7 +259,7 @@ def allowed_transitions(user, req) -> list[str]:
     return [to for to, (sources, _, who) in LIFECYCLE.items() if req.status in sources and roles & who and to != RequestStatus.MATCHED]
 
 
-def _transition(req, to, *, by, expected_version=None, note="", on=None, proposal=None, **fields):
+def _transition(req, to, *, by, expected_version=None, note="", on=None, proposal=None, details=None, **fields):
     """The one way a request changes state: checks the source state and the actor, sets the date,
     keeps the event with its note."""
     to = RequestStatus(to)
@@ -277,7 +277,7 @@ def _transition(req, to, *, by, expected_version=None, note="", on=None, proposa
     for name, value in fields.items():
         setattr(req, name, value)
     req.save_versioned(expected_version=expected_version)
-    RequestEvent.objects.create(request=req, from_status=previous, to_status=to, note=(note or "").strip(),
+    RequestEvent.objects.create(request=req, from_status=previous, to_status=to, note=(note or "").strip(), details=details or {},
                                 on=on, by=by if getattr(by, "pk", None) else None)
     return req
 
@@ -515,8 +515,8 @@ def answer(proposal, *, by, accept: bool, reason="", expected_version=None):
     proposal.save_versioned(expected_version=expected_version)
     if accept:
         req = proposal.request
-        _transition(req, RequestStatus.MATCHED, by=by, proposal=proposal,
-                    note=f"Accepted by {proposal.offer.party}: {proposal.offer.title}. {proposal.reason}".strip())
+        _transition(req, RequestStatus.MATCHED, by=by, proposal=proposal, note=proposal.reason,
+                    details={"accepted": {"proposal": proposal.pk}})  # worded in the reader's language (RequestEvent.shown_note)
     return proposal
 
 

@@ -58,6 +58,26 @@ def test_the_lifecycle_runs_through_one_state_machine_and_keeps_each_step(world,
         services.withdraw(req, by=sec, note="Too late")
 
 
+def test_the_history_names_each_step_and_the_acceptance_in_the_readers_language(world, people, client_as):
+    """The request's history shows each status by its label, and the partner's acceptance worded in
+    the reader's language (the partner state named in it), with the partner's own words as written:
+    nothing of the platform's is stored in English."""
+    req = world["shared"]
+    proposal = services.propose(req, world["offer"], by=people["secretariat"], score=0.8, reasons={"area": 1.0})
+    services.answer(proposal, by=people["partner"], accept=True, reason="We have a workshop in May.")
+    event = RequestEvent.objects.get(request=req, to_status="matched")
+    assert event.note == "We have a workshop in May." and event.details == {"accepted": {"proposal": proposal.pk}}
+    client = client_as(people["secretariat"])
+    english = client.get(req.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Matched — Accepted by {world['offer'].party}: {world['offer'].title}. We have a workshop in May." in english
+    assert ": matched" not in english and ": in_progress" not in english
+    client.post("/accounts/language/", {"language": "fr"})
+    french = client.get(req.get_absolute_url()).content.decode()
+    assert "Accepted by" not in french and "We have a workshop in May." in french
+    history = french.split('id="history"')[1].split("</ol>")[0]
+    assert "Acceptée par Suède : " in history and "Matched" not in history and "Sweden" not in history
+
+
 def test_refusals(world, people):
     req = world["received"]
     with pytest.raises(PermissionDenied):  # a state cannot approve its own request
