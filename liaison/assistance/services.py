@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _, ngettext
 from liaison.core import mail
 from liaison.core.concurrency import VersionConflict
 from liaison.core.models import Country, Organization, Person
-from liaison.groups.models import Membership
+from liaison.groups.models import Membership, Role
 
 from . import access
 from .models import (
@@ -119,9 +119,36 @@ def expected_parties(mechanism):
     return [(c, "country") for c in countries] + [(o, "organization") for o in organizations]
 
 
+def contact_addresses(mechanism) -> dict[tuple[str, int], set[str]]:
+    """The addresses that may be asked to name a party's point of contact, by party key: the
+    party's official channels only, never a person merely of its nationality (an expert on a roster
+    does not speak for their state). A state's or an organization's current points of contact for
+    any mechanism (by the party they are the contact of), its current focal points in any group, and,
+    when the mechanism belongs to a group, the group's current members of that nationality or
+    organization. 3 queries."""
+    addresses = {}
+
+    def add(kind, pk, email):
+        if pk and email:
+            addresses.setdefault((kind, pk), set()).add(email)
+
+    for email, country_id, org_id in (PointOfContact.objects.filter(ended_on__isnull=True).exclude(person__email="")
+                                      .values_list("person__email", "country_id", "organization_id")):
+        add("country", country_id, email)
+        add("organization", org_id, email)
+    speaking = Membership.objects.current().filter(role=Role.FOCAL_POINT)
+    if mechanism.group_id:
+        speaking = speaking | Membership.objects.members().filter(group_id=mechanism.group_id)
+    for email, country_id, org_id in (Person.objects.exclude(email="").filter(pk__in=speaking.values("person_id"))
+                                      .values_list("email", "country_id", "organization_id").distinct()):
+        add("country", country_id, email)
+        add("organization", org_id, email)
+    return addresses
+
+
 def missing_contacts(mechanism):
     """Parties asked for a point of contact that have no current one, with the addresses we could
-    ask and when they were last asked. A fixed number of queries."""
+    ask (``contact_addresses``) and when they were last asked. A fixed number of queries."""
     current = set(
         (("country", c) if c else ("organization", o))
         for c, o in PointOfContact.objects.filter(mechanism=mechanism, ended_on__isnull=True).values_list("country_id", "organization_id")
@@ -129,15 +156,7 @@ def missing_contacts(mechanism):
     asked = {}
     for r in ContactReminder.objects.filter(mechanism=mechanism).order_by("sent_at"):
         asked[r.party_key] = r.sent_at
-    addresses = {}
-    people = Person.objects.exclude(email="")
-    if mechanism.group_id:
-        people = people.filter(pk__in=Membership.objects.members().filter(group_id=mechanism.group_id).values("person_id"))
-    for email, country_id, org_id in people.values_list("email", "country_id", "organization_id").distinct():
-        if country_id:
-            addresses.setdefault(("country", country_id), set()).add(email)
-        if org_id:
-            addresses.setdefault(("organization", org_id), set()).add(email)
+    addresses = contact_addresses(mechanism)
     rows = []
     for party, kind in expected_parties(mechanism):
         key = (kind, party.pk)

@@ -165,6 +165,29 @@ def test_who_has_not_submitted_a_point_of_contact_and_the_e_mail_asking_them(smt
     assert client.post("/assistance/1540/contacts/missing/", {}, follow=True).content.decode().count("Choose at least one") == 1
 
 
+def test_only_a_states_official_channels_are_asked_for_its_point_of_contact(people, mechanisms, demo, make_user):
+    """Not every national with an e-mail address: an expert of Senegal on a roster does not speak for
+    Senegal. Its focal point in a group does, and so does its point of contact for another
+    mechanism; a focal point whose membership has ended does not."""
+    from datetime import timedelta
+
+    from liaison.assistance.models import PointOfContact
+    from liaison.core.models import Country, Person
+    from liaison.groups.models import Membership
+
+    sen, tgo = Country.objects.get(iso3="SEN"), Country.objects.get(iso3="TGO")
+    Person.objects.create(last_name="Diallo", email="expert@sen.example", country=sen)  # a national, nothing more
+    make_user("fp@sen.example", group=demo["lg-biosafety"], role="focal_point", country=sen)
+    make_user("former-fp@sen.example", group=demo["lg-biosafety"], role="focal_point", country=sen)
+    Membership.objects.filter(person__email="former-fp@sen.example").update(until=date.today() - timedelta(days=1))
+    gpwg_contact = Person.objects.create(last_name="Agbeko", email="contact@tgo.example")  # no nationality recorded
+    PointOfContact.objects.create(mechanism=mechanisms["gpwg"], person=gpwg_contact, body="Ministry", country=tgo,
+                                  submitted_on=date(2025, 3, 1))
+    addresses = {row["party"].iso3: row["addresses"] for row in services.missing_contacts(mechanisms["1540"]) if row["kind"] == "country"}
+    assert addresses["SEN"] == ["fp@sen.example"]
+    assert addresses["TGO"] == ["contact@tgo.example"]  # by the party it is the contact of
+
+
 def test_the_e_mail_asking_for_a_point_of_contact_names_the_mechanism_and_links_the_list(people, mechanisms, mailoutbox, settings):
     from liaison.core.models import Country
 
