@@ -5,7 +5,7 @@ import io
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from liaison.core import spreadsheets
+from liaison.core import languages, spreadsheets
 from liaison.core.downloads import DOCX_TYPE
 from liaison.meetings import calendar
 
@@ -40,6 +40,7 @@ def review_docx(document, rows) -> bytes:
     from docx import Document
 
     out = Document()
+    languages.set_docx_language(out, languages.active())
     out.add_heading(_("Compilation of comments on %(document)s") % {"document": document.symbol or document.title}, level=1)
     table = out.add_table(rows=1, cols=len(REVIEW_HEADER))
     table.style = "Table Grid"

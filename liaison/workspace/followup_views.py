@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _, ngettext
 
-from liaison.core import jobs
+from liaison.core import jobs, languages
 from liaison.core.downloads import download
 from liaison.groups.access import is_secretariat
 from liaison.meetings.models import Distribution, MeetingDocument
@@ -73,13 +74,20 @@ def review_export(request, slug, pk, fmt):
     if fmt not in exports.REVIEW_FORMATS:
         raise Http404
     build, content_type = exports.REVIEW_FORMATS[fmt]
+    try:
+        language = languages.requested(request)  # ?language=xx, else the reader's
+    except languages.UnknownLanguage:
+        return languages.bad_request()
+    filename = exports.review_filename(document, fmt)
     if document.review_comments.count() > jobs.inline_rows():  # a long compilation is made by the worker
-        job = jobs.start_export("liaison.workspace.exports.review_file", {"document": document.pk, "fmt": fmt}, owner=request.user,
-                                title=(_("Comments on %(document)s (%(format)s)") % {"document": document.symbol or document.title, "format": fmt.upper()})[:300],
-                                filename=exports.review_filename(document, fmt), access="liaison.workspace.exports.can_see_review_file")
+        title = _("Comments on %(document)s (%(format)s)") % {"document": document.symbol or document.title, "format": fmt.upper()}
+        with translation.override(language):  # the job keeps the language the file is written in
+            job = jobs.start_export("liaison.workspace.exports.review_file", {"document": document.pk, "fmt": fmt}, owner=request.user,
+                                    title=title[:300], filename=filename, access="liaison.workspace.exports.can_see_review_file")
         return redirect("job", pk=job.pk)
-    rows = exports.review_rows(document, services.document_paragraphs(document))
-    return download(build(document, rows), exports.review_filename(document, fmt), content_type)
+    with translation.override(language):
+        data = build(document, exports.review_rows(document, services.document_paragraphs(document)))
+    return download(data, filename, content_type)
 
 
 # --- follow-up actions ---------------------------------------------------------------------------

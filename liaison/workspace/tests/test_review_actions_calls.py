@@ -41,6 +41,18 @@ def test_comment_on_two_paragraphs_and_compile(client_as, roles, workspace):
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 4 and values[3][0] == 3 and values[3][3] == "Too short."
 
+    # The compilation in another language, whatever the page's: its fixed words, not the comments.
+    page = staff.get(review_url(workspace)).content.decode()
+    assert f'href="/groups/lg-biosafety/workspace/documents/{workspace["document"].pk}/comments.docx?language=ar"' in page
+    french = Document(io.BytesIO(staff.get(review_url(workspace, "comments.docx"), {"language": "fr"}).getvalue()))
+    assert french.tables[0].rows[0].cells[0].text == "Paragraphe" and french.core_properties.language == "fr"
+    assert french.tables[0].rows[1].cells[3].text == "Say 'national frameworks'."
+    arabic = Document(io.BytesIO(staff.get(review_url(workspace, "comments.docx"), {"language": "ar"}).getvalue()))
+    assert arabic.core_properties.language == "ar" and arabic.tables[0].rows[0].cells[0].text != "Paragraph"
+    sheet = load_workbook(io.BytesIO(staff.get(review_url(workspace, "comments.xlsx"), {"language": "es"}).getvalue())).active
+    assert next(sheet.iter_rows(values_only=True))[0] == "Párrafo"
+    assert staff.get(review_url(workspace, "comments.docx"), {"language": "de"}).status_code == 400
+
 
 def test_actions_overdue_highlighted_and_reminded(client_as, roles, workspace, smtp_server, capsys):
     action = workspace["action"]
