@@ -18,7 +18,7 @@ from liaison.core.decorators import secretariat_required
 
 from . import services
 from .edit_forms import IndicatorForm, ItemForm, ObjectiveForm, ReviseForm, record_form
-from .models import ActionPlan, Objective, PlanVersion
+from .models import ActionPlan, IndicatorKind, Objective, PlanStatus, PlanVersion
 
 STALE = gettext_lazy("Someone else saved this record while you were editing it. Your changes are below but were not saved: "
           "compare with the current text (reload) and save again.")
@@ -170,4 +170,14 @@ def version(request, pk, revision):
     """The plan as it stood at an earlier revision."""
     kept = get_object_or_404(PlanVersion.objects.select_related("plan", "created_by", "decision", "meeting"),
                              plan_id=pk, revision=revision)
-    return render(request, "actionplan/version.html", {"plan": kept.plan, "kept": kept, "content": kept.content})
+    content = {**kept.content, "status": _label(PlanStatus, kept.content.get("status")),
+               "objectives": [{**o, "indicators": [{**i, "kind": _label(IndicatorKind, i.get("kind"))} for i in o.get("indicators", [])]}
+                              for o in kept.content.get("objectives", [])]}  # the codes kept, shown by their labels
+    return render(request, "actionplan/version.html", {"plan": kept.plan, "kept": kept, "content": content})
+
+
+def _label(choices, code):
+    try:
+        return choices(code).label if code else ""
+    except ValueError:
+        return code

@@ -34,7 +34,7 @@ def history_rows(group, absolute):
         a = meeting.attendance()
         yield [
             meeting.number or "", meeting.local_title, meeting.start_date, meeting.end_date, meeting.city,
-            meeting.country.name if meeting.country_id else "", meeting.country.iso3 if meeting.country_id else "",
+            meeting.country.local_name if meeting.country_id else "", meeting.country.iso3 if meeting.country_id else "",
             meeting.get_mode_display(), a.participants or "", a.governments or "", a.organizations or "",
             meeting.attendance_sentence(), meeting.summary, absolute(meeting.get_absolute_url()),
         ]

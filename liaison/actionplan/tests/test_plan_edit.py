@@ -191,6 +191,8 @@ def test_revising_keeps_a_version_and_opens_the_next_revision(client_as, users, 
     assert "Revised by COP-MOP" in history and f"/plans/{plan.pk}/versions/1/" in history
     version = client.get(f"/plans/{plan.pk}/versions/1/").content.decode()
     assert "Operational objective 8" in version and "revision 1" in version
+    assert " · Adopted</p>" in version and '<span class="meta">(Count of Parties' in version
+    assert " · adopted</p>" not in version and "(parties" not in version and "(number," not in version  # labels, not codes
     assert client.get(f"/plans/{plan.pk}/versions/7/").status_code == 404
     # Draft again: the public no longer sees it until the secretariat adopts the revision.
     assert client_as(None).get(f"/plans/{plan.pk}/").status_code == 404

@@ -16,6 +16,9 @@ def test_meeting_history_as_csv(client, demo):
     assert rows[2]["city"] == "Tromsø"
     assert ninth["mode"] == "Face to face"  # the label a reader knows, not the code face_to_face
     assert ninth["url"].endswith("/groups/lg-biosafety/meetings/9/")
+    assert ninth["country"] == "Czechia"
+    french = list(csv.reader(io.StringIO(client.get("/groups/lg-biosafety/meetings.csv", HTTP_ACCEPT_LANGUAGE="fr").content.decode("utf-8-sig"))))
+    assert french[9][5:7] == ["Tchéquie", "CZE"]  # the country named in the reader's language, its code as it is
 
 
 def test_csv_of_unknown_group_is_404(client, db):
