@@ -30,6 +30,21 @@ def can_see_plan(user, plan) -> bool:
     return is_secretariat(user) or plan.status != PlanStatus.DRAFT
 
 
+def public_versions(plan):
+    """The kept versions of the plan that anyone who sees the plan may read: those kept from a public
+    text (adopted, under revision, superseded), not from a draft."""
+    return plan.versions.exclude(content__status=PlanStatus.DRAFT)
+
+
+def can_see_version(user, kept) -> bool:
+    return is_secretariat(user) or (can_see_plan(user, kept.plan) and kept.content.get("status") != PlanStatus.DRAFT)
+
+
+def last_public_version(plan):
+    """The latest kept version readable by all (its revision number only), or None."""
+    return public_versions(plan).only("plan_id", "revision").order_by("-revision").first()
+
+
 def reporter_organization_ids(user, group) -> set[int]:
     """Organizations ``user`` may report for in ``group``: their own, when they are a current member."""
     if not getattr(user, "is_authenticated", False):

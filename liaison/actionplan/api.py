@@ -75,7 +75,8 @@ class PlanOut(Schema):
     aligned_with: str
     period_start: int | None
     period_end: int | None
-    status: str
+    status: str = Field(description="draft (the secretariat's only), adopted, revising (public: the next revision is "
+                        "being prepared in place, its text may change until it is adopted) or superseded")
     revision: int
     adopted_on: date | None
     adopted_at: str | None = Field(None, description="The meeting that adopted or revised the plan")

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
+from liaison.groups.access import is_secretariat
 
-from . import services
+from . import access, services
 from .edit_forms import IndicatorForm, ItemForm, ObjectiveForm, ReviseForm, record_form
 from .models import ActionPlan, IndicatorKind, Objective, PlanStatus, PlanVersion
 
@@ -165,15 +166,19 @@ def history(request, pk):
     return render(request, "actionplan/history.html", {"plan": plan, "page": page, "versions": versions})
 
 
-@secretariat_required
 def version(request, pk, revision):
-    """The plan as it stood at an earlier revision."""
+    """The plan as it stood at an earlier revision: readable by whoever sees the plan when it was kept
+    from a public text (the adopted text while the next revision is prepared), by the secretariat only
+    when kept from a draft."""
     kept = get_object_or_404(PlanVersion.objects.select_related("plan", "created_by", "decision", "meeting"),
                              plan_id=pk, revision=revision)
+    if not access.can_see_version(request.user, kept):
+        raise Http404("No such version.")
     content = {**kept.content, "status": _label(PlanStatus, kept.content.get("status")),
                "objectives": [{**o, "indicators": [{**i, "kind": _label(IndicatorKind, i.get("kind"))} for i in o.get("indicators", [])]}
                               for o in kept.content.get("objectives", [])]}  # the codes kept, shown by their labels
-    return render(request, "actionplan/version.html", {"plan": kept.plan, "kept": kept, "content": content})
+    return render(request, "actionplan/version.html", {"plan": kept.plan, "kept": kept, "content": content,
+                                                       "secretariat": is_secretariat(request.user)})
 
 
 def _label(choices, code):

@@ -18,8 +18,14 @@ from liaison.meetings.models import Meeting
 
 # --- the plan ------------------------------------------------------------------------------------
 class PlanStatus(models.TextChoices):
+    """A draft is the secretariat's alone; every other status is public. An adopted plan that a
+    decision revises is *under revision*: still public, its reporting cycles, needs assessments and
+    dashboard going on, while the secretariat edits the next revision in place (the text as adopted is
+    kept as a version, readable by all) until it sets the plan adopted again."""
+
     DRAFT = "draft", pgettext_lazy("action plan status", "Draft")
     ADOPTED = "adopted", pgettext_lazy("action plan status", "Adopted")
+    REVISING = "revising", pgettext_lazy("action plan status", "Under revision")
     SUPERSEDED = "superseded", _("Superseded")
 
 

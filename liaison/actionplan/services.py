@@ -228,7 +228,8 @@ def content(plan) -> dict:
 
 @transaction.atomic
 def revise(plan, *, user=None, reason="", meeting=None, decision=None, expected_version=None):
-    """Keep the plan as it stands as a version, then open the next revision for editing in place."""
+    """Keep the plan as it stands as a version, then open the next revision for editing in place. A
+    plan that was public stays public, under revision (its reporting goes on); a draft stays a draft."""
     plan = plan_queryset().select_for_update(of=("self",)).get(pk=plan.pk)
     if expected_version is not None and plan.version != int(expected_version):
         raise VersionConflict(plan, expected_version)
@@ -238,7 +239,7 @@ def revise(plan, *, user=None, reason="", meeting=None, decision=None, expected_
     )
     old = plan.revision
     plan.revision = old + 1
-    plan.status = PlanStatus.DRAFT
+    plan.status = PlanStatus.DRAFT if plan.status == PlanStatus.DRAFT else PlanStatus.REVISING
     if meeting is not None:
         plan.adopted_at = meeting
     if decision is not None:

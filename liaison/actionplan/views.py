@@ -13,7 +13,7 @@ from liaison.core.spreadsheets import XLSX_TYPE
 from liaison.groups.access import is_secretariat
 
 from . import access, dashboard as dashboard_data, services
-from .models import ActionPlan
+from .models import ActionPlan, PlanStatus
 
 
 def _plan_or_404(request, pk):
@@ -29,6 +29,7 @@ def plan_detail(request, pk):
     return render(request, "actionplan/plan.html", {
         "plan": plan, "objectives": groups, "elements": plan.mechanisms.prefetch_related("elements__merged_into", "elements__events", "elements__groups"),
         "can_edit": is_secretariat(request.user),
+        "last_adopted": access.last_public_version(plan) if plan.status == PlanStatus.REVISING else None,
     })
 
 

@@ -185,7 +185,7 @@ def test_revising_keeps_a_version_and_opens_the_next_revision(client_as, users, 
     plan.refresh_from_db()
     kept = PlanVersion.objects.get(plan=plan)
     assert (kept.revision, kept.decision, kept.created_by, plan.revision, plan.status) == (
-        1, decision, users["secretariat"], 2, PlanStatus.DRAFT)
+        1, decision, users["secretariat"], 2, PlanStatus.REVISING)
     assert len(kept.content["objectives"]) == 8
     history = client.get(f"/plans/{plan.pk}/history/").content.decode()
     assert "Revised by COP-MOP" in history and f"/plans/{plan.pk}/versions/1/" in history
@@ -194,15 +194,43 @@ def test_revising_keeps_a_version_and_opens_the_next_revision(client_as, users, 
     assert " · Adopted</p>" in version and '<span class="meta">(Count of Parties' in version
     assert " · adopted</p>" not in version and "(parties" not in version and "(number," not in version  # labels, not codes
     assert client.get(f"/plans/{plan.pk}/versions/7/").status_code == 404
-    # Draft again: the public no longer sees it until the secretariat adopts the revision.
-    assert client_as(None).get(f"/plans/{plan.pk}/").status_code == 404
+    # Under revision, the plan stays public: the public reads that it may change, and the text as adopted.
+    public = client_as(None).get(f"/plans/{plan.pk}/")
+    assert public.status_code == 200
+    note = public.content.decode().split('id="revision-note">')[1].split("</p>")[0]
+    assert "preparing revision 2" in note and f'href="/plans/{plan.pk}/versions/1/"' in note
+    as_adopted = client_as(None).get(f"/plans/{plan.pk}/versions/1/").content.decode()
+    assert "Operational objective 8" in as_adopted and "Kept on " in as_adopted
+    assert users["secretariat"].email not in as_adopted and "/history/" not in as_adopted  # who kept it is the secretariat's
 
 
-def test_a_version_is_for_the_secretariat(client_as, users, plan):
+def test_a_version_kept_from_a_draft_is_for_the_secretariat(client_as, users, plan):
+    ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)
+    plan.refresh_from_db()
     services.revise(plan, reason="R")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT  # a draft revised stays a draft
     for role in ("anonymous", "member", "focal_point"):
-        assert client_as(users[role]).get(f"/plans/{plan.pk}/versions/1/").status_code in (302, 403)
+        assert client_as(users[role]).get(f"/plans/{plan.pk}/versions/1/").status_code == 404
+        assert client_as(users[role]).get(f"/plans/{plan.pk}/").status_code == 404
     assert client_as(users["secretariat"]).get(f"/plans/{plan.pk}/versions/1/").status_code == 200
+
+
+def test_reporting_goes_on_while_the_plan_is_revised(client_as, users, plan, cycle, indicators):
+    """Revising an adopted plan hid it (a draft again) and with it the reporting cycle a focal point
+    was filling in, the needs assessments and the dashboard. Under revision, all go on."""
+    assert cycle.status == "open"
+    services.revise(plan, reason="Revised by COP-MOP")
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.REVISING
+    focal_point = client_as(users["focal_point"])
+    assert focal_point.get(f"/plans/cycles/{cycle.pk}/").status_code == 200
+    assert focal_point.get(f"/plans/cycles/{cycle.pk}/reports/SEN/").status_code == 200
+    anonymous = client_as(None)
+    for url in (f"/plans/{plan.pk}/dashboard/", f"/plans/{plan.pk}/cycles/", f"/plans/{plan.pk}/needs/", f"/api/v1/action-plans/{plan.pk}"):
+        assert anonymous.get(url).status_code == 200, url
+    assert anonymous.get(f"/api/v1/action-plans/{plan.pk}").json()["status"] == "revising"
+    assert plan.pk in [p["id"] for p in anonymous.get(f"/api/v1/groups/{plan.group.slug}/action-plans").json()]
 
 
 def test_the_history_is_paged(client_as, users, plan):
@@ -220,3 +248,20 @@ def test_the_editor_reads_the_plan_in_a_fixed_number_of_queries(client_as, users
     client.get(f"/plans/{plan.pk}/edit/")
     with django_assert_max_num_queries(25):
         client.get(f"/plans/{plan.pk}/edit/")
+
+
+def test_a_plan_hidden_by_an_earlier_revision_is_public_again_under_revision(plan):
+    """Migration 0004: a plan that revising had made a draft although its text had been adopted is
+    under revision (public); a plan that never was public stays a draft."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("liaison.actionplan.migrations.0004_plan_under_revision")
+    services.revise(plan, reason="R")
+    ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.DRAFT)  # as revising left it before
+    never = ActionPlan.objects.create(group=plan.group, title="A draft never adopted")
+    services.revise(never, reason="R")
+    migration.drafts_once_adopted_are_under_revision(apps, None)
+    assert ActionPlan.objects.get(pk=plan.pk).status == PlanStatus.REVISING
+    assert ActionPlan.objects.get(pk=never.pk).status == PlanStatus.DRAFT

@@ -153,6 +153,7 @@ def pages(s):
         ("secretariat", f"/plans/{plan.pk}/edit/", 200),
         ("secretariat", f"/plans/{plan.pk}/history/", 200),
         ("secretariat", f"/plans/{plan.pk}/versions/1/", 200),
+        ("anonymous", f"/plans/{plan.pk}/versions/1/", 200),  # the text as adopted, while the plan is under revision
         ("secretariat", f"/plans/{plan.pk}/edit/indicator/{s['indicator'].pk}/", 200),
         ("secretariat", f"/plans/{plan.pk}/cycles/", 200),
         ("secretariat", f"/plans/cycles/{s['cycle'].pk}/", 200),
@@ -257,10 +258,7 @@ def site(roles, demo, workspace, full, people, cycle, roster, meeting, make_user
                   "text_similarity": 0.8, "threshold": 0.5})
     from liaison.actionplan import services as plan_services
 
-    from liaison.actionplan.models import ActionPlan, PlanStatus
-
-    plan_services.revise(plan_of(cycle), reason="Aligned with the new framework")  # version 1 kept ...
-    ActionPlan.objects.filter(pk=plan_of(cycle).pk).update(status=PlanStatus.ADOPTED)  # ... and the plan public again
+    plan_services.revise(plan_of(cycle), reason="Aligned with the new framework")  # version 1 kept, the plan under revision
     return {
         "lg": lg, "ninth": ninth, "thirteenth": thirteenth, "plan": plan_of(cycle), "workspace": workspace, "full": full,
         "meetings": list(Meeting.objects.select_related("group").order_by("group__slug", "start_date")),
