@@ -192,7 +192,12 @@ def test_the_invitation_and_the_reminder_are_titled_by_the_meeting_and_match_the
     invitation = invitations.invite(meeting, expert)
     invitations.remind(meeting)
     assert [m.subject for m in mailoutbox] == [subject, 'Reminder: Thirteenth meeting of the "R&D" <Group>']
-    assert mailoutbox[0].body == body.replace(str(invitations.PREVIEW_LINK), invitations.link(invitation))
+    import re
+
+    sent_link = re.search(r"https?://\S+/invitations/([^/\s]+)/", mailoutbox[0].body)
+    assert invitations.from_token(sent_link[1]) == invitation  # the link opens this invitation (its token carries its time)
+    assert invitations.link(invitation).startswith(sent_link[0].split("/invitations/")[0] + "/invitations/")  # SITE_URL
+    assert mailoutbox[0].body == body.replace(str(invitations.PREVIEW_LINK), sent_link[0])
     assert mailoutbox[1].body.startswith('Dear Dr. Amina Diallo,\n\nThis is a reminder of the invitation to the Thirteenth meeting of the "R&D" <Group> (')
 
 
