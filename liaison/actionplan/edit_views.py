@@ -182,7 +182,4 @@ def version(request, pk, revision):
 
 
 def _label(choices, code):
-    try:
-        return choices(code).label if code else ""
-    except ValueError:
-        return code
+    return dict(choices.choices).get(code, code or "")

@@ -231,7 +231,7 @@ class RequestEvent(models.Model):
 
     request = models.ForeignKey(AssistanceRequest, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
+    to_status = models.CharField(max_length=12, choices=RequestStatus.choices)
     note = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -240,14 +240,6 @@ class RequestEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-
-    @property
-    def status_label(self) -> str:
-        """The status the request took, as the reader's language names it."""
-        try:
-            return RequestStatus(self.to_status).label
-        except ValueError:
-            return self.to_status
 
     @property
     def shown_note(self) -> str:

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from liaison.core import languages
 from liaison.core.concurrency import VersionConflict
 from liaison.core.decorators import secretariat_required
 from liaison.core.downloads import download
@@ -64,9 +63,14 @@ def _preview(request, meeting, form, people, message, version, error=None, origi
     subject, body = invitations.preview(meeting, shown, message)
     return render(request, "meetings/manage/invitation_preview.html", {
         "meeting": meeting, "people": people, "shown": shown, "subject": subject, "body": body, "message": message,
-        "email_language": languages.supported(shown.correspondence_language) or languages.default(),
-        "version": version, "error": error, "form": form, "origin": request.POST.get("origin", "")[:500] if origin is None else origin,
+        "email_language": shown.correspondence_language,
+        "version": version, "error": error, "form": form, "origin": _origin(request) if origin is None else origin,
     }, status=409 if error else 200)
+
+
+def _origin(request) -> str:
+    """The mark the page that led to the preview put in its form, carried to the send unchanged."""
+    return request.POST.get("origin", "")[:500]
 
 
 def preview_for(request, meeting, people, origin=""):
@@ -102,7 +106,7 @@ def invitations_page(request, pk):
     if action != "send":
         return _preview(request, meeting, form, people, message, version)
     try:
-        sent, problems = invitations.send(meeting, people, message, version, by=request.user, origin=request.POST.get("origin", "")[:500])
+        sent, problems = invitations.send(meeting, people, message, version, by=request.user, origin=_origin(request))
     except VersionConflict:
         return _preview(request, meeting, form, people, message, version, _(
             "The meeting or its invitation message was changed by someone else meanwhile: nothing was sent. "

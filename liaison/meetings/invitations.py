@@ -179,12 +179,10 @@ def send(meeting, people, message, expected_version, by=None, origin="") -> tupl
     from .signals import invited
 
     set_message(meeting, message, expected_version)
-    before = set(meeting.invitations.values_list("person_id", flat=True))
-    sent, problems = invite_all(meeting, people)
-    now = set(meeting.invitations.values_list("person_id", flat=True)) - before
-    if now:
-        invited.send(sender=type(meeting), meeting=meeting, people=[p for p in people if p.pk in now], by=by, origin=origin or "")
-    return sent, problems
+    reached, problems = _invite_each(meeting, people)
+    if reached:
+        invited.send(sender=type(meeting), meeting=meeting, people=reached, by=by, origin=origin or "")
+    return len(reached), problems
 
 
 def _send(invitation, name):
@@ -213,16 +211,22 @@ def invite(meeting, person, expires_at=None) -> Invitation:
 def invite_all(meeting, people) -> tuple[int, list[str]]:
     """Invite each person; returns how many were sent and, for the others, why not. A mail server
     that refuses or is down is reported per person, never raised."""
-    sent, problems = 0, []
+    reached, problems = _invite_each(meeting, people)
+    return len(reached), problems
+
+
+def _invite_each(meeting, people) -> tuple[list, list[str]]:
+    """(the people invited now, why the others were not)."""
+    reached, problems = [], []
     for person in people:
         try:
             invite(meeting, person)
-            sent += 1
+            reached.append(person)
         except InvitationError as error:
             problems.append(str(error))
         except OSError as error:
             problems.append(_("Could not send to %(person)s: %(error)s") % {"person": person, "error": error})
-    return sent, problems
+    return reached, problems
 
 
 def remind(meeting, now=None, among=None) -> int:
